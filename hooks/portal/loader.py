@@ -1,0 +1,310 @@
+"""Read every registry and bulletin under ``docs/``, check them, build the model.
+
+:func:`load_site` never drops a file: a bulletin that cannot be read is
+reported as an error, and the build refuses to publish while any error stands.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import schema as S
+from .dates import PartialDate, parse_datetime
+from .model import (Chair, Commitment, Link, Meeting, MeetingKind, Organization, Person,
+                    Position, Registries, Review, Site, Topic)
+from .report import Report
+from .text import normalise_source, slugify
+from .validate import Checker, suggestion
+from .yamlsrc import Located, YamlError, load, split_front_matter
+
+MEETINGS_DIR = "meetings"
+DATA_DIR = "data"
+# Files a hurried person may save by mistake; MkDocs would skip them silently.
+_NOT_PUBLISHED = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".doc", ".docx", ".odt", ".rtf", ".yml", ".yaml"}
+_FILE_NAME = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?-[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site, Report]:
+    """Load and check all content in ``docs_dir``; problems go to the report."""
+    docs = Path(docs_dir)
+    report = report or Report()
+    root = docs.parent
+    registries, reg_docs = _load_registries(docs, root, report)
+    checker = Checker({name: set(registries.by_name(name)) for name in S.REGISTRY_ENTRIES})
+    for name, (doc, rel) in reg_docs.items():
+        checker.check(S.registry_schema(name), doc, rel, report)
+
+    meetings = []
+    for path in sorted((docs / MEETINGS_DIR).rglob("*")):
+        if path.is_file() and path.suffix != ".md" and path.suffix.lower() in _NOT_PUBLISHED:
+            report.error(_rel(path, root), 1, "(tên tệp)",
+                         f"tệp \"{path.name}\" sẽ không được đăng: bản tin phải là tệp văn bản có đuôi .md (chữ thường)")
+    for path in sorted((docs / MEETINGS_DIR).rglob("*.md")):
+        meeting = _load_bulletin(path, docs, root, checker, report)
+        if meeting is not None:
+            meetings.append(meeting)
+    meetings.sort(key=lambda m: m.sort_key)
+    site = Site(registries=registries, meetings=meetings)
+    _cross_check(site, root, docs, report)
+    return site, report
+
+
+def read_text(path: Path, rel: str, report: Report) -> str | None:
+    try:
+        return normalise_source(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        report.error(rel, 1, "(tệp)", f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với mã hóa UTF-8")
+        return None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Located | None:
+    try:
+        doc = load(text, first_line)
+    except YamlError as exc:
+        report.error(rel, exc.line, "(YAML)", f"YAML không đọc được: {exc.problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép")
+        return None
+    for path, line, first in doc.duplicates:
+        report.error(rel, line, path, f"trường hoặc mã \"{path[-1]}\" bị khai báo hai lần (lần đầu ở dòng {first}); chỉ giữ một")
+    return doc
+
+
+# --- registries -------------------------------------------------------------
+
+def _load_registries(docs: Path, root: Path, report: Report):
+    registries = Registries()
+    docs_by_name = {}
+    for name in S.REGISTRY_ENTRIES:
+        path = docs / DATA_DIR / f"{name}.yml"
+        rel = _rel(path, root)
+        if not path.exists():
+            report.error(rel, 1, "(tệp)", f"thiếu tệp {S.REGISTRY_NAMES[name]}")
+            continue
+        text = read_text(path, rel, report)
+        doc = _load_yaml(text, rel, report) if text is not None else None
+        if doc is None:
+            continue
+        if doc.data is None:
+            doc.data = {}
+        if not isinstance(doc.data, dict):
+            report.error(rel, doc.first_line, "(toàn bộ)",
+                         "danh mục phải là một ánh xạ từ mã đến mục (mỗi mục bắt đầu bằng \"ma-muc:\" ở đầu dòng)")
+            continue
+        docs_by_name[name] = (doc, rel)
+        target = registries.by_name(name)
+        for key, entry in doc.data.items():
+            if isinstance(entry, dict):
+                target[key] = _ENTRY_BUILDERS[name](key, entry)
+            # a non-mapping entry is reported by the schema check and kept out of the model
+    return registries, docs_by_name
+
+
+def _strs(value) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _str(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _pdate(value) -> PartialDate | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        return None
+
+
+def _org(key, e):
+    return Organization(key=key, name=_str(e.get("name")) or key, short=_str(e.get("short")),
+                        aliases=_strs(e.get("aliases")), kind=_str(e.get("kind")),
+                        parent=_str(e.get("parent")), valid_from=_pdate(e.get("valid_from")),
+                        valid_until=_pdate(e.get("valid_until")), successor=_str(e.get("successor")),
+                        url=_str(e.get("url")))
+
+
+def _person(key, e):
+    positions = [Position(title=_str(p.get("title")) or "", organization=_str(p.get("organization")),
+                          start=_pdate(p.get("from")), until=_pdate(p.get("until")))
+                 for p in (e.get("positions") or []) if isinstance(p, dict)]
+    return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
+
+
+def _topic(key, e):
+    return Topic(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")),
+                 description=_str(e.get("description")))
+
+
+def _kind(key, e):
+    return MeetingKind(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")),
+                       description=_str(e.get("description")))
+
+
+_ENTRY_BUILDERS = {"organizations": _org, "people": _person, "topics": _topic, "meeting-kinds": _kind}
+
+
+# --- bulletins --------------------------------------------------------------
+
+def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report: Report) -> Meeting | None:
+    rel = _rel(path, root)
+    src_uri = path.relative_to(docs).as_posix()
+    text = read_text(path, rel, report)
+    if text is None:
+        return None
+    yaml_text, body, _body_line = split_front_matter(text)
+    _check_file_name(src_uri, rel, yaml_text and _quiet_load(yaml_text), report)
+    if yaml_text is None:
+        report.error(rel, 1, "(phần đầu)", "bản tin thiếu phần đầu YAML: tệp phải bắt đầu bằng một dòng \"---\", "
+                     "tiếp theo là các trường (title, date, kind, chairs…), rồi một dòng \"---\"")
+        return None
+    doc = _load_yaml(yaml_text, rel, report, first_line=2)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        got = "trống" if doc.data is None else "danh sách" if isinstance(doc.data, list) else describe_type(doc.data)
+        report.error(rel, 2, "(phần đầu)", f"phần đầu phải là một ánh xạ gồm các dòng \"trường: giá trị\", "
+                     f"nhưng đang là {got}")
+        return None
+    checker.check(S.BULLETIN, doc, rel, report)
+    return _meeting(src_uri, doc, body)
+
+
+def describe_type(value) -> str:
+    return {str: "một chuỗi văn bản", int: "một số"}.get(type(value), type(value).__name__)
+
+
+def _quiet_load(yaml_text: str) -> Located | None:
+    try:
+        return load(yaml_text, 2)
+    except YamlError:
+        return None
+
+
+def _check_file_name(src_uri: str, rel: str, doc: Located | None, report: Report) -> None:
+    parts = src_uri.split("/")
+    stem = parts[-1][:-3]
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    date = _pdate(data.get("date"))
+    title = data.get("title") if isinstance(data.get("title"), str) else "ban-tin"
+    expected = None
+    if date is not None:
+        prefix = date.iso if date.precision == "day" else str(date.year)
+        expected = f"{MEETINGS_DIR}/{date.year}/{prefix}-{slugify(title)[:60].strip('-') or 'ban-tin'}.md"
+    if not _FILE_NAME.match(stem):
+        hint = f" Ví dụ: docs/{expected}" if expected else ""
+        report.error(rel, 1, "(tên tệp)", "tên tệp phải có dạng YYYY-MM-DD-ten-khong-dau.md (hoặc YYYY-ten.md khi chỉ "
+                     f"biết năm), chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vì nó tạo ra địa chỉ trang.{hint}")
+        return
+    if date is None:
+        return
+    year_dir = parts[1] if len(parts) == 3 else None
+    file_date = stem[:10] if _FILE_NAME.match(stem).group(2) else stem[:4]
+    want = date.iso if date.precision == "day" else str(date.year)
+    if year_dir != str(date.year) or file_date != want:
+        report.warning(rel, doc.line(("date",)), "date",
+                       f"tệp nên nằm ở docs/{MEETINGS_DIR}/{date.year}/ và tên bắt đầu bằng {want} cho khớp ngày họp "
+                       f"{date.iso}; đổi tên tệp sẽ đổi địa chỉ trang, nên chỉ đổi trước khi đăng")
+
+
+
+def _links(value) -> list[Link]:
+    return [Link(url=item.get("url"), title=_str(item.get("title")))
+            for item in (value if isinstance(value, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("url"), str)]
+
+
+def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
+    data = doc.data
+    date = _pdate(data.get("date"))
+    published = None
+    if isinstance(data.get("published"), str):
+        try:
+            published = parse_datetime(data["published"])
+        except ValueError:
+            pass
+    chairs = [Chair(person=c.get("person"), role=_str(c.get("role")))
+              for c in (data.get("chairs") if isinstance(data.get("chairs"), list) else [])
+              if isinstance(c, dict) and isinstance(c.get("person"), str)]
+    meeting = Meeting(
+        src_uri=src_uri, title=_str(data.get("title")) or src_uri,
+        # An unparsable date is reported by the schema check and stops the build; the
+        # placeholder keeps the bulletin in the cross-file checks so all errors show at once.
+        date=date or PartialDate(1), date_valid=date is not None,
+        kind=_str(data.get("kind")) or "", chairs=chairs, body=body,
+        date_note=_str(data.get("date_note")), time=_str(data.get("time")),
+        session=data.get("session") if data.get("session") in S.SESSIONS else None,
+        status=data.get("status") if data.get("status") in S.MEETING_STATUSES else None,
+        location=_str(data.get("location")), organizations=_strs(data.get("organizations")),
+        topics=_strs(data.get("topics")), published=published, author=_str(data.get("author")),
+        sources=_links(data.get("sources")),
+        extra_meta={k: data[k] for k in S.MKDOCS_PAGE_KEYS if k in data},
+        locate=doc.line,
+    )
+    for index, item in enumerate(data.get("commitments") if isinstance(data.get("commitments"), list) else []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            meeting.commitments.append(Commitment(
+                id=item["id"], text=_str(item.get("text")) or "", owners=_strs(item.get("owners")),
+                partners=_strs(item.get("partners")), due=_pdate(item.get("due")),
+                status=item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None,
+                meeting=meeting, line=doc.line(("commitments", index))))
+    for index, item in enumerate(data.get("reviews") if isinstance(data.get("reviews"), list) else []):
+        if isinstance(item, dict) and isinstance(item.get("commitment"), str):
+            status = item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None
+            meeting.reviews.append(Review(
+                commitment=item["commitment"], status=status, meeting=meeting,
+                note=_str(item.get("note")), evidence=_links(item.get("evidence")),
+                line=doc.line(("reviews", index))))
+    return meeting
+
+
+# --- checks across files ----------------------------------------------------
+
+def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
+    def rel(meeting):
+        return _rel(docs / meeting.src_uri, root)
+
+    made = {}
+    for meeting in site.meetings:
+        for index, commitment in enumerate(meeting.commitments):
+            if commitment.id in made:
+                first = made[commitment.id]
+                report.error(rel(meeting), commitment.line, ("commitments", index, "id"),
+                             f"mã cam kết \"{commitment.id}\" đã được dùng ở {rel(first.meeting)}:{first.line}; "
+                             "mỗi cam kết cần một mã riêng, không dùng lại")
+            else:
+                made[commitment.id] = commitment
+    for meeting in site.meetings:
+        for index, review in enumerate(meeting.reviews):
+            target = made.get(review.commitment)
+            field = ("reviews", index, "commitment")
+            if target is None:
+                report.error(rel(meeting), review.line, field,
+                             f"không có cam kết nào mang mã \"{review.commitment}\".{suggestion(review.commitment, made)}"
+                             " Chỉ rà soát được cam kết đã ghi ở một bản tin trước")
+            elif meeting.date_valid and target.meeting.date_valid \
+                    and meeting.date.end < target.meeting.date.start:
+                report.error(rel(meeting), review.line, field,
+                             f"hội nghị này ({meeting.date.short_vi()}) diễn ra trước hội nghị đưa ra cam kết "
+                             f"\"{review.commitment}\" ({target.meeting.date.short_vi()}, {rel(target.meeting)}); "
+                             "chỉ rà soát được cam kết đã có từ trước")
+        orgs = site.registries.organizations
+        for index, key in enumerate(meeting.organizations):
+            org = orgs.get(key)
+            if org is None or not meeting.date_valid:
+                continue
+            before = org.valid_from is not None and meeting.date.end < org.valid_from.start
+            after = org.valid_until is not None and meeting.date.start > org.valid_until.end
+            if before or after:
+                span = f"{org.valid_from.short_vi() if org.valid_from else '…'} – " \
+                       f"{org.valid_until.short_vi() if org.valid_until else '…'}"
+                succ = f"; đơn vị kế thừa: \"{org.successor}\"" if org.successor else ""
+                report.warning(rel(meeting), meeting.locate(("organizations", index)), ("organizations", index),
+                               f"\"{key}\" chỉ hoạt động trong {span}, nhưng hội nghị diễn ra {meeting.date.short_vi()}{succ}")

@@ -1,0 +1,167 @@
+"""Check loaded YAML against :mod:`portal.schema`, with messages staff can act on.
+
+jsonschema finds every problem in one pass; this module turns each into a
+Vietnamese message that says what is wrong and what is allowed, with the
+nearest key when a field name or a registry key was mistyped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from jsonschema import Draft202012Validator, FormatChecker, validators
+from jsonschema.exceptions import ValidationError
+
+from . import schema as S
+from .dates import PartialDate, parse_datetime, parse_time
+from .report import Report
+from .text import fold
+from .yamlsrc import Located
+
+TYPE_NAMES = {
+    "string": "chuỗi văn bản",
+    "array": "danh sách (mỗi mục một dòng bắt đầu bằng \"- \" hoặc [a, b])",
+    "object": "ánh xạ (các dòng \"trường: giá trị\")",
+    "integer": "số nguyên",
+    "number": "số",
+    "boolean": "giá trị đúng/sai",
+    "null": "để trống",
+}
+FORMAT_HELP = {
+    "partial-date": "ngày phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY (ví dụ 2020-02-12)",
+    "time-hhmm": "giờ phải có dạng HH:MM theo 24 giờ, trong ngoặc kép (ví dụ \"14:00\")",
+    "date-time": "thời điểm phải có dạng YYYY-MM-DDTHH:MM:SS+07:00 (ví dụ 2020-02-13T10:10:00+07:00)",
+    "uri": "địa chỉ phải bắt đầu bằng http:// hoặc https://",
+}
+
+_formats = FormatChecker(formats=())
+
+
+def _checks(kind):
+    def decorator(func):
+        def check(value):
+            if value is None:
+                return True
+            try:
+                func(value)
+            except (ValueError, TypeError):
+                return False
+            return True
+        _formats.checks(kind)(check)
+        return func
+    return decorator
+
+
+@_checks("partial-date")
+def _check_partial_date(value):
+    if isinstance(value, bool):
+        raise TypeError
+    PartialDate.parse(value)
+
+
+@_checks("time-hhmm")
+def _check_time(value):
+    parse_time(value)
+
+
+@_checks("date-time")
+def _check_datetime(value):
+    if not isinstance(value, str):
+        raise TypeError
+    parse_datetime(value)
+
+
+@_checks("uri")
+def _check_uri(value):
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError
+
+
+def describe(value) -> str:
+    if value is None:
+        return "(trống)"
+    if isinstance(value, str):
+        return f"\"{value}\""
+    return repr(value)
+
+
+def nearest(word: str, candidates, *, limit: int = 1) -> list[str]:
+    """Closest candidates to ``word``, accent- and case-insensitively."""
+    candidates = list(candidates)
+    folded = {fold(c): c for c in candidates}
+    matches = difflib.get_close_matches(fold(str(word)), list(folded), n=limit, cutoff=0.6)
+    return [folded[m] for m in matches]
+
+
+def suggestion(word, candidates) -> str:
+    found = nearest(str(word), candidates)
+    return f" Có phải ý bạn là \"{found[0]}\"?" if found else ""
+
+
+class Checker:
+    """Validates documents against a schema, given the registries' keys."""
+
+    def __init__(self, registry_keys: dict[str, set]):
+        self.registry_keys = registry_keys
+
+        def x_registry(validator, registry, instance, _schema):
+            if isinstance(instance, str) and instance not in self.registry_keys.get(registry, set()):
+                yield ValidationError(f"{instance!r} is not a key of {registry}")
+
+        self._cls = validators.extend(Draft202012Validator, {"x-registry": x_registry})
+
+    def check(self, schema: dict, doc: Located, path: str, report: Report, base=()) -> None:
+        validator = self._cls(schema, format_checker=_formats)
+        for err in validator.iter_errors(doc.data):
+            for fieldpath, message in self._messages(err):
+                full = tuple(base) + fieldpath
+                report.error(path, doc.line(full), full, message)
+
+    def _messages(self, err):  # one branch per schema keyword
+        where = tuple(err.absolute_path)
+        kind = err.validator
+        sub = err.schema if isinstance(err.schema, dict) else {}
+        if kind == "required":
+            props = sub.get("properties", {})
+            for name in err.validator_value:
+                if isinstance(err.instance, dict) and name not in err.instance:
+                    what = props.get(name, {}).get("description", "")
+                    yield where + (name,), f"thiếu trường bắt buộc \"{name}\"" + (f" ({what})" if what else "")
+        elif kind == "additionalProperties" and sub.get("additionalProperties") is False:
+            allowed = list(sub.get("properties", {}))
+            for name in err.instance:
+                if name not in allowed:
+                    listing = ", ".join(k for k in allowed if k not in S.MKDOCS_PAGE_KEYS)
+                    yield where + (name,), (f"trường \"{name}\" không có trong định dạng.{suggestion(name, allowed)}"
+                                            f" Các trường hợp lệ: {listing}")
+        elif kind == "type":
+            expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+            names = " hoặc ".join(TYPE_NAMES[t] for t in expected if t != "null")
+            yield where, f"giá trị {describe(err.instance)} không đúng kiểu: cần {names}"
+        elif kind == "enum":
+            options = [v for v in err.validator_value if v is not None]
+            labels = {**S.COMMITMENT_STATUSES, **S.MEETING_STATUSES, **S.SESSIONS}
+            listing = ", ".join(f"{v} ({labels.get(v, v)})" for v in options)
+            yield where, (f"giá trị {describe(err.instance)} không hợp lệ.{suggestion(err.instance, options)}"
+                          f" Giá trị hợp lệ: {listing}")
+        elif kind == "pattern":
+            bad = err.instance
+            is_key = "propertyNames" in err.absolute_schema_path
+            yield where + ((bad,) if is_key else ()), (
+                f"mã {describe(bad)} không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu gạch ngang"
+                f" (ví dụ \"ub-mttq-tp\")")
+        elif kind == "minItems":
+            yield where, f"cần ít nhất {err.validator_value} mục ({sub.get('description', '')})"
+        elif kind == "minLength":
+            yield where, "không được để trống"
+        elif kind == "format":
+            yield where, f"giá trị {describe(err.instance)} không hợp lệ: {FORMAT_HELP[err.validator_value]}"
+        elif kind == "x-registry":
+            registry = err.validator_value
+            keys = self.registry_keys.get(registry, set())
+            yield where, (f"\"{err.instance}\" không có trong {S.REGISTRY_NAMES[registry]} (docs/data/{registry}.yml)."
+                          f"{suggestion(err.instance, sorted(keys))}"
+                          " Thêm mục mới vào danh mục nếu đây là mã mới.")
+        else:  # pragma: no cover - every keyword our schemas use is handled above
+            yield where, err.message
