@@ -20,6 +20,7 @@ Path = tuple
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _SEXAGESIMAL = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
@@ -77,6 +78,9 @@ def load(text: str, first_line: int = 1) -> Located:
 
 
 def _build(node, path, located, constructor, offset):
+    if node.tag not in _PLAIN_TAGS:
+        # Safe loading: application tags such as !!python/object are refused, never run.
+        raise YamlError(node.start_mark.line + 1 + offset, f"thẻ YAML \"{node.tag}\" không được phép")
     located.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         result = {}

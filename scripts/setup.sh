@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Set up everything the portal needs, on a fresh Debian machine with Python 3.11.
+#   bash scripts/setup.sh            # Python packages into .venv (build and serve)
+#   bash scripts/setup.sh --dev      # + test tools
+#   bash scripts/setup.sh --browser  # + test tools + Debian's chromium for browser tests
+# Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_dev=0
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --dev) want_dev=1 ;;
+    --browser) want_dev=1; want_browser=1 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "setup.sh: need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  if ! "$PYTHON" -m venv .venv 2>/dev/null; then
+    # Debian ships venv separately from python3.
+    rm -rf .venv
+    apt_install python3-venv
+    "$PYTHON" -m venv .venv
+  fi
+fi
+
+reqs=requirements.txt
+[ "$want_dev" = 1 ] && reqs=requirements-dev.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs" -c constraints.txt
+
+if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  # Debian's chromium; Playwright drives it, so no browser is downloaded.
+  apt_install chromium fonts-noto-core
+fi
+echo "setup.sh: ready (.venv$( [ "$want_dev" = 1 ] && echo ', test tools')$( [ "$want_browser" = 1 ] && echo ', chromium'))"

@@ -1,0 +1,67 @@
+"""Shared fixtures: temporary content trees and real MkDocs builds of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-23"  # fixed "as of" date for every build in the tests
+SEED_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the.md"
+SEED_2018 = "meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop.md"
+
+
+def make_project(dest: Path, extra: dict[str, str] | None = None, *, drop: tuple = ()) -> Path:
+    """A copy of the repository's content beside links to its hooks and templates.
+
+    ``extra`` maps paths under docs/ to file text (dedented) to add or replace;
+    ``drop`` lists paths under docs/ to remove.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("hooks", "overrides"):
+        (dest / name).symlink_to(ROOT / name)
+    for rel in drop:
+        (dest / "docs" / rel).unlink()
+    for rel, text in (extra or {}).items():
+        path = dest / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return dest
+
+
+def build(project: Path, out: Path, *, as_of: str = AS_OF, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` in a fresh process, as a person or CI would."""
+    run_env = {**os.environ, "PORTAL_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    run_env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True, text=True, env=run_env, cwd=project,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The repository's own content, built once for the session."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Factory: ``project(extra, drop=...)`` makes a content tree under tmp_path."""
+    counter = iter(range(1000))
+
+    def factory(extra=None, drop=()):
+        return make_project(tmp_path / f"p{next(counter)}", extra, drop=drop)
+
+    return factory

@@ -1,0 +1,258 @@
+"""Each error of the content contract, caught with a message that names file, line and field."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from portal.loader import load_site
+
+GOOD = """
+---
+title: "Hội nghị thử"
+date: 2021-03-05
+kind: giao-ban
+chairs:
+  - person: le-anh-xuan
+    role: "Chủ tịch UBND thành phố"
+organizations: [ubnd-tp, ub-mttq-tp]
+commitments:
+  - id: viec-thu-2021
+    text: "Làm một việc thử."
+    owners: [ubnd-tp]
+    due: 2021-06
+reviews:
+  - commitment: camera-cong-cong-ba-phuong-2020
+    status: in-progress
+    note: "Đã lắp 40 camera."
+---
+
+Nội dung.
+"""
+PATH = "meetings/2021/2021-03-05-hoi-nghi-thu.md"
+REL = "docs/" + PATH
+
+
+def problems(project, extra, drop=()):
+    root = project(extra, drop=drop)
+    site, report = load_site(root / "docs")
+    return site, [p.format() for p in report.errors], [p.format() for p in report.warnings]
+
+
+def only_error(project, text, path=PATH):
+    _, errors, _ = problems(project, {path: text})
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_repository_content_is_clean(project):
+    site, errors, warnings = problems(project, {})
+    assert errors == [] and warnings == []
+    assert len(site.meetings) == 2
+
+
+def test_a_good_new_bulletin_is_clean(project):
+    site, errors, warnings = problems(project, {PATH: GOOD})
+    assert errors == [] and warnings == []
+    assert len(site.meetings) == 3
+
+
+def test_missing_required_field(project):
+    line = only_error(project, GOOD.replace("kind: giao-ban\n", ""))
+    assert line.startswith(f"{REL}:2: kind: thiếu trường bắt buộc \"kind\"")
+    assert "meeting-kinds.yml" in line
+
+
+def test_missing_required_field_in_commitment(project):
+    line = only_error(project, GOOD.replace("    owners: [ubnd-tp]\n", ""))
+    assert line.startswith(f"{REL}:10: commitments[1].owners: thiếu trường bắt buộc \"owners\"")
+
+
+def test_unknown_field_with_nearest(project):
+    line = only_error(project, GOOD.replace("kind: giao-ban", "kind: giao-ban\norganisations: [ubnd-tp]"))
+    assert line.startswith(f"{REL}:5: organisations: trường \"organisations\" không có trong định dạng.")
+    assert "Có phải ý bạn là \"organizations\"?" in line
+    assert "Các trường hợp lệ: title, date" in line
+
+
+def test_mkdocs_page_keys_are_allowed(project):
+    _, errors, _ = problems(project, {PATH: GOOD.replace("kind: giao-ban", "kind: giao-ban\ndescription: x\nhide: [toc]")})
+    assert errors == []
+
+
+def test_wrong_type(project):
+    line = only_error(project, GOOD.replace("organizations: [ubnd-tp, ub-mttq-tp]", "organizations: ubnd-tp"))
+    assert line == (f"{REL}:8: organizations: giá trị \"ubnd-tp\" không đúng kiểu: cần danh sách "
+                    "(mỗi mục một dòng bắt đầu bằng \"- \" hoặc [a, b])")
+
+
+def test_date_that_does_not_parse(project):
+    line = only_error(project, GOOD.replace("date: 2021-03-05", "date: 2021-02-30"))
+    assert line.startswith(f"{REL}:3: date: giá trị \"2021-02-30\" không hợp lệ: ngày phải có dạng YYYY-MM-DD")
+
+
+def test_due_date_that_does_not_parse(project):
+    line = only_error(project, GOOD.replace("due: 2021-06", "due: 30/6/2021"))
+    assert line.startswith(f"{REL}:13: commitments[1].due: giá trị \"30/6/2021\" không hợp lệ")
+
+
+def test_time_must_be_hh_mm_and_unquoted_time_is_understood(project):
+    line = only_error(project, GOOD.replace("kind: giao-ban", "kind: giao-ban\ntime: \"14h\""))
+    assert line.startswith(f"{REL}:5: time: giá trị \"14h\" không hợp lệ: giờ phải có dạng HH:MM")
+    site, errors, _ = problems(project, {PATH: GOOD.replace("kind: giao-ban", "kind: giao-ban\ntime: 14:00")})
+    assert errors == [] and site.meetings[-1].time == "14:00"
+
+
+def test_key_not_in_registry_with_nearest(project):
+    line = only_error(project, GOOD.replace("[ubnd-tp, ub-mttq-tp]", "[ubnd-tp, ub-mttq]"))
+    assert line.startswith(f"{REL}:8: organizations[2]: \"ub-mttq\" không có trong danh mục cơ quan, tổ chức "
+                           "(docs/data/organizations.yml). Có phải ý bạn là \"ub-mttq-tp\"?")
+
+
+def test_person_not_in_registry(project):
+    line = only_error(project, GOOD.replace("person: le-anh-xuan", "person: le-anh-xuann"))
+    assert line.startswith(f"{REL}:6: chairs[1].person: \"le-anh-xuann\" không có trong danh mục nhân sự")
+    assert "Có phải ý bạn là \"le-anh-xuan\"?" in line
+
+
+def test_bad_status_with_nearest(project):
+    line = only_error(project, GOOD.replace("status: in-progress", "status: inprogress"))
+    assert line.startswith(f"{REL}:16: reviews[1].status: giá trị \"inprogress\" không hợp lệ. "
+                           "Có phải ý bạn là \"in-progress\"?")
+    assert "done (Hoàn thành)" in line
+
+
+def test_commitment_id_used_twice(project):
+    text = GOOD.replace("id: viec-thu-2021", "id: camera-cong-cong-ba-phuong-2020").replace(
+        "reviews:\n  - commitment: camera-cong-cong-ba-phuong-2020\n    status: in-progress\n"
+        "    note: \"Đã lắp 40 camera.\"\n", "")
+    line = only_error(project, text)
+    assert line.startswith(f"{REL}:10: commitments[1].id: mã cam kết \"camera-cong-cong-ba-phuong-2020\" đã được "
+                           "dùng ở docs/meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the.md:")
+
+
+def test_review_of_unknown_commitment(project):
+    line = only_error(project, GOOD.replace("commitment: camera-cong-cong-ba-phuong-2020",
+                                            "commitment: camera-cong-cong-ba-phuong"))
+    assert line.startswith(f"{REL}:15: reviews[1].commitment: không có cam kết nào mang mã "
+                           "\"camera-cong-cong-ba-phuong\". Có phải ý bạn là \"camera-cong-cong-ba-phuong-2020\"?")
+
+
+def test_review_dated_before_the_meeting_that_made_it(project):
+    text = GOOD.replace("2021-03-05", "2019-03-05").replace("id: viec-thu-2021", "id: viec-thu-2019")
+    line = only_error(project, text, "meetings/2019/2019-03-05-hoi-nghi-thu.md")
+    assert line.startswith("docs/meetings/2019/2019-03-05-hoi-nghi-thu.md:15: reviews[1].commitment: "
+                           "hội nghị này (05/03/2019) diễn ra trước hội nghị đưa ra cam kết "
+                           "\"camera-cong-cong-ba-phuong-2020\" (12/02/2020")
+
+
+def test_registry_parent_and_successor_unknown(project, tmp_path):
+    root = project({})
+    path = root / "docs/data/organizations.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\nphuong-moi:\n  name: \"Phường mới\"\n"
+                    "  parent: ubnd-tp-x\n  successor: khong-co\n", encoding="utf-8")
+    _, report = load_site(root / "docs")
+    lines = [p.format() for p in report.errors]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("docs/data/organizations.yml:") and ": phuong-moi.parent: \"ubnd-tp-x\" không có" in lines[0]
+    assert "Có phải ý bạn là \"ubnd-tp\"?" in lines[0]
+    assert ": phuong-moi.successor: \"khong-co\" không có trong danh mục cơ quan" in lines[1]
+
+
+def test_registry_key_written_twice_is_an_error_not_a_silent_overwrite(project):
+    root = project({})
+    path = root / "docs/data/topics.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\ngiai-phong-mat-bang:\n  name: \"GPMB lần hai\"\n",
+                    encoding="utf-8")
+    _, report = load_site(root / "docs")
+    [line] = [p.format() for p in report.errors]
+    assert "giai-phong-mat-bang: trường hoặc mã \"giai-phong-mat-bang\" bị khai báo hai lần (lần đầu ở dòng" in line
+
+
+def test_yaml_that_does_not_parse(project):
+    line = only_error(project, GOOD.replace('title: "Hội nghị thử"', 'title: "Hội nghị thử'))
+    assert line.startswith(f"{REL}:")
+    assert ": (YAML): YAML không đọc được:" in line
+
+
+def test_colon_in_unquoted_value_is_explained(project):
+    line = only_error(project, GOOD.replace('title: "Hội nghị thử"', "title: Hội nghị: thử"))
+    assert line.startswith(f"{REL}:2: (YAML): YAML không đọc được: có dấu hai chấm")
+
+
+def test_front_matter_not_a_mapping(project):
+    line = only_error(project, "---\n- title\n- date\n---\nText\n")
+    assert line == f"{REL}:2: (phần đầu): phần đầu phải là một ánh xạ gồm các dòng \"trường: giá trị\", " \
+                   "nhưng đang là danh sách"
+
+
+def test_missing_front_matter_is_reported_not_dropped(project):
+    line = only_error(project, "Chỉ có nội dung, quên phần đầu.\n")
+    assert line.startswith(f"{REL}:1: (phần đầu): bản tin thiếu phần đầu YAML")
+
+
+def test_wrong_extension_is_reported_not_dropped(project):
+    _, errors, _ = problems(project, {"meetings/2021/2021-03-05-hoi-nghi-thu.txt": GOOD,
+                                      "meetings/2021/2021-03-06-hoi-nghi.MD": GOOD})
+    assert len(errors) == 2 and all("sẽ không được đăng" in e for e in errors)
+
+
+def test_file_name_must_be_ascii(project):
+    _, errors, _ = problems(project, {"meetings/2021/Hội nghị thử.md": GOOD})
+    assert len(errors) == 1
+    assert "tên tệp phải có dạng YYYY-MM-DD-ten-khong-dau.md" in errors[0]
+    assert "docs/meetings/2021/2021-03-05-hoi-nghi-thu.md" in errors[0]
+
+
+def test_meeting_outside_organization_validity_is_a_warning(project):
+    text = GOOD.replace("2021-03-05", "2025-09-01").replace("viec-thu-2021", "viec-thu-2025")
+    site, errors, warnings = problems(project, {"meetings/2025/2025-09-01-hoi-nghi-thu.md": text})
+    assert errors == []
+    assert warnings == [
+        "docs/meetings/2025/2025-09-01-hoi-nghi-thu.md:8: organizations[1]: cảnh báo: \"ubnd-tp\" chỉ hoạt động "
+        "trong … – 30/06/2025, nhưng hội nghị diễn ra 01/09/2025",
+        "docs/meetings/2025/2025-09-01-hoi-nghi-thu.md:8: organizations[2]: cảnh báo: \"ub-mttq-tp\" chỉ hoạt động "
+        "trong … – 30/06/2025, nhưng hội nghị diễn ra 01/09/2025",
+    ]
+
+
+def test_all_errors_reported_in_one_run(project):
+    bad = GOOD.replace("kind: giao-ban", "kind: giao-banh").replace("date: 2021-03-05", "date: 2021-3-5") \
+        .replace("[ubnd-tp, ub-mttq-tp]", "[ubnd]").replace("status: in-progress", "status: xong")
+    _, errors, _ = problems(project, {PATH: bad, "meetings/2021/2021-04-01-hai.md": "---\n[1, 2]\n---\n"})
+    fields = [e.split(": ")[1] for e in errors]
+    assert fields == ["date", "kind", "organizations[1]", "reviews[1].status", "(phần đầu)"], errors
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: ("\ufeff" + t).encode("utf-8"),
+    lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
+], ids=["bom", "crlf", "nfd"])
+def test_bom_crlf_and_nfd_are_accepted_and_normalised(project, encode):
+    root = project({})
+    path = root / "docs" / PATH
+    path.parent.mkdir(parents=True)
+    path.write_bytes(encode(GOOD.lstrip("\n")))
+    site, report = load_site(root / "docs")
+    assert report.errors == []
+    meeting = next(m for m in site.meetings if m.src_uri == PATH)
+    assert meeting.title == "Hội nghị thử" and unicodedata.is_normalized("NFC", meeting.body)
+    assert meeting.commitments[0].text == "Làm một việc thử."
+
+
+def test_file_that_is_not_utf8_is_reported(project):
+    root = project({})
+    path = root / "docs" / PATH
+    path.parent.mkdir(parents=True)
+    path.write_bytes(GOOD.encode("utf-16"))
+    _, report = load_site(root / "docs")
+    [problem] = report.errors
+    assert problem.path == REL and "không phải UTF-8" in problem.message
+
+
+def test_unsafe_yaml_tags_are_refused(project):
+    line = only_error(project, GOOD.replace('title: "Hội nghị thử"', "title: !!python/object/apply:os.system [ls]"))
+    assert line == (f"{REL}:2: (YAML): YAML không đọc được: thẻ YAML \"tag:yaml.org,2002:python/object/apply:os.system\" "
+                    "không được phép. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép")
