@@ -1,0 +1,165 @@
+"""Build the real content with MkDocs and read the HTML a resident would get."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SEED_2018, SEED_2020, build, make_project
+
+MEETING_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html"
+MEETING_2018 = "meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/index.html"
+
+
+def soup(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(node) -> str:
+    return re.sub(r"\s+", " ", node.get_text(" ", strip=True))
+
+
+def test_every_bulletin_has_a_page_and_every_commitment_is_listed(site):
+    bulletins = sorted((ROOT / "docs/meetings").rglob("*.md"))
+    pages = sorted(p for p in (site / "meetings").rglob("index.html"))
+    assert len(bulletins) == len(pages) == 2
+    made = sum(len(re.findall(r"^  - id: ", b.read_text(encoding="utf-8"), re.M)) for b in bulletins)
+    rows = soup(site, "cam-ket/index.html").select("table[data-tracker] tbody tr")
+    assert made == len(rows) == 7
+
+
+def test_2020_meeting_page_card_and_seven_commitments_with_owners(site):
+    page = soup(site, MEETING_2020)
+    card = page.select_one(".meeting-card")
+    assert "Thứ Tư, ngày 12 tháng 2 năm 2020 (buổi chiều)" in text(card)
+    chairs = card.select("ul.chairs li")
+    assert [text(li) for li in chairs] == [
+        "Lê Anh Xuân – tỉnh ủy viên, Bí thư Thành ủy, Chủ tịch UBND thành phố",
+        "Trịnh Thị Hoa – Ủy viên Ban Thường vụ Thành ủy, Trưởng Ban Dân vận, Chủ tịch UB MTTQ thành phố",
+    ]
+    assert chairs[0].a["href"] == "../../../nguoi/le-anh-xuan/"
+    assert "Hội LHPN thành phố" in text(card)
+    assert card.find("a", href="../../../chu-de/giai-phong-mat-bang/")
+    items = page.select("ol.commitment-list > li.commitment")
+    assert len(items) == 7
+    owners = [li.select_one(".commitment__owners").get_text("", strip=True) for li in items]
+    assert owners == ["UB MTTQ thành phố, Ban Dân vận Thành ủy"] + ["UB MTTQ thành phố"] * 4 + [
+        "Hội LHPN thành phố", "Hội Nông dân thành phố"]
+    assert items[3]["id"] == "cam-ket-camera-cong-cong-ba-phuong-2020"
+    assert all(li.select_one(".badge--not-started") for li in items)
+    # byline and caption kept as such, not as body paragraphs
+    assert text(page.select_one(".byline")) == "Thu Hà"
+    assert text(page.select_one(".bulletin-text p.photo-caption")) == "Toàn cảnh hội nghị"
+    assert "Thu Hà" not in text(page.select_one(".bulletin-text"))
+
+
+def test_2018_review_has_a_year_only_date_and_its_note(site):
+    card = soup(site, MEETING_2018).select_one(".meeting-card")
+    assert "Năm 2018" in text(card) and "Bản tin không nêu ngày họp" in text(card)
+
+
+def test_tracker_counts_and_static_filter_pages(site):
+    page = soup(site, "cam-ket/index.html")
+    assert "7 cam kết" in text(page.select_one(".tracker-summary"))
+    links = text(page.select_one(".tracker-links"))
+    assert "Chưa triển khai (7)" in links and "Hoàn thành (0)" in links and "Quá hạn (0)" in links
+    not_started = soup(site, "cam-ket/trang-thai/not-started/index.html")
+    assert len(not_started.select("table[data-tracker] tbody tr")) == 7
+    assert soup(site, "cam-ket/trang-thai/done/index.html").select_one("table[data-tracker]") is None
+    assert len(soup(site, "cam-ket/nam/2020/index.html").select("table[data-tracker] tbody tr")) == 7
+    home = soup(site, "index.html")
+    assert text(home.select_one("[data-count=total]")) == "7"
+    assert text(home.select_one("[data-count=overdue]")) == "0"
+
+
+def test_person_page_lists_the_meeting_chaired_with_role(site):
+    page = soup(site, "nguoi/le-hong-van/index.html")
+    [item] = page.select("#chu-tri ~ ul.meeting-list li")
+    assert item.a["href"] == "../../meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
+    assert "Tỉnh ủy viên, Phó bí thư thành ủy, Chủ tịch UBND thành phố" in text(item)
+
+
+def test_body_page_shows_aliases_validity_chart_and_commitments(site):
+    page = soup(site, "co-quan/ub-mttq-tp/index.html")
+    aliases = [text(li) for li in page.select("ul.aliases li")]
+    assert "Mặt trận tổ quốc" in aliases and "MTTQ" in aliases and "UB MTTQ" in aliases
+    assert "đến 30/06/2025" in text(page.select_one(".meeting-card"))
+    svg = page.select_one("svg.status-chart")
+    assert svg.title and "UB MTTQ thành phố" in svg.title.text
+    assert "Chưa triển khai: 5" in svg.desc.text
+    assert [text(td) for td in page.select("table.breakdown tbody tr td:nth-of-type(2)")] == ["5", "0", "0", "0", "0", "0"]
+    assert len(page.select("#cam-ket-chu-tri ~ .tracker-wrap tbody tr")) == 5
+    assert len(soup(site, "co-quan/hoi-lhpn-tp/index.html").select("#hoi-nghi-tham-du ~ ul li")) == 1
+
+
+def test_nav_does_not_list_bulletins(site):
+    nav = soup(site, MEETING_2020).select_one("nav.md-nav--primary")
+    assert "meetings/" not in str(nav)
+    assert len(nav.select("a.md-nav__link")) < 15
+
+
+def test_urls_are_ascii_and_archive_lists_by_year(site):
+    for path in site.rglob("*.html"):
+        assert path.relative_to(site).as_posix().isascii(), path
+    page = soup(site, "luu-tru/index.html")
+    assert [h.get("id") for h in page.select("h2")] == ["nam-2020", "nam-2018"]
+
+
+def test_ui_is_vietnamese(site):
+    page = soup(site, "index.html")
+    assert page.html["lang"] == "vi"
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for english in ("Initializing search", "Back to top", "Table of contents", ">Tabs<"):
+        assert english not in html
+    assert "Lên đầu trang" in html
+
+
+def test_heading_anchors_fold_d(project, tmp_path):
+    root = project({"gioi-thieu.md": "# Giới thiệu\n\n## Đường bê tông\n"})
+    result = build(root, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert 'id="duong-be-tong"' in (tmp_path / "out/gioi-thieu/index.html").read_text(encoding="utf-8")
+
+
+def test_build_fails_and_lists_every_error(project, tmp_path):
+    root = project({"meetings/2021/2021-01-01-loi.md": "---\ntitle: x\ndate: 2021-13-01\nkind: giao\nchairs: []\n---\n"})
+    result = build(root, tmp_path / "out")
+    assert result.returncode != 0
+    err = result.stderr
+    assert "docs/meetings/2021/2021-01-01-loi.md:3: date:" in err
+    assert "docs/meetings/2021/2021-01-01-loi.md:4: kind: \"giao\" không có trong danh mục loại hội nghị" in err
+    assert "docs/meetings/2021/2021-01-01-loi.md:5: chairs: cần ít nhất 1 mục" in err
+    assert "3 lỗi, 0 cảnh báo" in err
+    assert not (tmp_path / "out/index.html").exists()
+
+
+def test_metadata_is_escaped_everywhere(project, tmp_path):
+    evil = '<script>alert(1)</script></title><b>x'
+    text_ = (ROOT / "docs" / SEED_2018).read_text(encoding="utf-8")
+    text_ = text_.replace('title: "Đánh giá', f'title: "{evil} Đánh giá').replace(
+        'role: "Tỉnh ủy viên', 'role: "<img src=x onerror=alert(2)> Tỉnh ủy viên')
+    root = project({SEED_2018: text_})
+    out = tmp_path / "out"
+    assert build(root, out).returncode == 0
+    for path in out.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, path
+    page = soup(out, MEETING_2018)
+    assert page.h1.text.startswith(evil)
+
+
+def test_same_content_and_date_build_the_same_bytes(tmp_path):
+    def digest(out: Path) -> dict:
+        return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(out.rglob("*")) if p.is_file()}
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    project = make_project(tmp_path / "p")
+    assert build(project, first).returncode == 0
+    assert build(project, second).returncode == 0
+    a, b = digest(first), digest(second)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []

@@ -1,0 +1,125 @@
+"""The contract's rules: default meeting status, current status, overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from portal.loader import load_site
+from portal.views import Portal
+
+REVIEW_2021 = """
+---
+title: "Giao ban 2021"
+date: 2021-01-20
+kind: giao-ban
+chairs: [{person: le-anh-xuan}]
+commitments:
+  - id: viec-moi-2021
+    text: "Việc mới có hạn."
+    owners: [hoi-lhpn-tp]
+    due: 2021-06
+  - id: viec-khong-han-2021
+    text: "Việc không hạn."
+    owners: [hoi-lhpn-tp]
+    status: in-progress
+reviews:
+  - commitment: camera-cong-cong-ba-phuong-2020
+    status: in-progress
+    note: "Đã lắp 40 camera."
+  - commitment: chuoi-cua-hang-vsattp-2020
+    status: stalled
+---
+Text.
+"""
+REVIEW_2022 = """
+---
+title: "Giao ban 2022"
+date: 2022-01-18
+kind: giao-ban
+chairs: [{person: le-anh-xuan}]
+reviews:
+  - commitment: camera-cong-cong-ba-phuong-2020
+    status: done
+    note: "Đã lắp 120 camera tại 3 phường."
+    evidence:
+      - title: "Báo cáo số 12"
+        url: "https://example.org/bao-cao-12"
+---
+Text.
+"""
+SCHEDULED = """
+---
+title: "Giao ban sắp tới"
+date: 2027-01-15
+time: "08:00"
+kind: giao-ban
+chairs: [{person: le-anh-xuan}]
+---
+Text.
+"""
+
+
+def portal(project, as_of="2026-11-23"):
+    root = project({"meetings/2022/2022-01-18-giao-ban.md": REVIEW_2022,
+                    "meetings/2021/2021-01-20-giao-ban.md": REVIEW_2021,
+                    "meetings/2027/2027-01-15-giao-ban.md": SCHEDULED})
+    site, report = load_site(root / "docs")
+    assert report.errors == []
+    return Portal(site, dt.date.fromisoformat(as_of))
+
+
+def test_current_status_is_the_latest_review_by_meeting_date(project):
+    p = portal(project)
+    camera = p.commitment("camera-cong-cong-ba-phuong-2020")
+    assert camera.status == "done"
+    assert [(e.kind, e.date.iso, e.status) for e in camera.timeline] == [
+        ("made", "2020-02-12", "not-started"), ("review", "2021-01-20", "in-progress"), ("review", "2022-01-18", "done")]
+    assert camera.timeline[2].evidence[0].url == "https://example.org/bao-cao-12"
+    assert p.commitment("chuoi-cua-hang-vsattp-2020").status == "stalled"
+    assert p.commitment("viec-khong-han-2021").status == "in-progress"
+    assert p.commitment("de-an-bhxh-bhyt-tu-nguyen-2020").status == "not-started"
+
+
+def test_overdue_needs_a_past_due_date_and_open_status(project):
+    p = portal(project)
+    assert p.commitment("viec-moi-2021").overdue  # due 06/2021, not started
+    assert not p.commitment("viec-khong-han-2021").overdue  # no due date: never overdue
+    assert not p.commitment("camera-cong-cong-ba-phuong-2020").overdue
+    assert [v.id for v in p.overdue] == ["viec-moi-2021"]
+    early = portal(project, as_of="2021-06-30")  # the last day of the due month is not past yet
+    assert not early.commitment("viec-moi-2021").overdue
+    assert portal(project, as_of="2021-07-01").commitment("viec-moi-2021").overdue
+
+
+def test_meeting_status_defaults_from_date(project):
+    p = portal(project)
+    scheduled = p.meeting_by_src("meetings/2027/2027-01-15-giao-ban.md")
+    assert p.status_of(scheduled) == "scheduled"
+    assert [m.title for m in p.upcoming] == ["Giao ban sắp tới"]
+    assert p.status_of(p.meeting_by_src("meetings/2021/2021-01-20-giao-ban.md")) == "held"
+    assert scheduled not in p.latest(10)
+    later = portal(project, as_of="2027-02-01")
+    assert later.status_of(later.meeting_by_src("meetings/2027/2027-01-15-giao-ban.md")) == "held"
+
+
+def test_previous_and_next_of_same_kind(project):
+    p = portal(project)
+    m2020 = p.meeting_by_src("meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the.md")
+    m2021 = p.meeting_by_src("meetings/2021/2021-01-20-giao-ban.md")
+    assert p.previous_of_kind(m2021) is m2020 and p.next_of_kind(m2020) is m2021
+    assert p.previous_of_kind(m2020) is None  # the 2018 review is another kind
+
+
+def test_breakdown_counts_every_commitment(project):
+    p = portal(project)
+    counts = {s.key: s.count for s in p.breakdown}
+    assert sum(counts.values()) == len(p.commitments) == 9
+    assert counts == {"not-started": 6, "in-progress": 1, "stalled": 1, "done": 1, "partly-done": 0, "not-done": 0}
+
+
+def test_org_view(project):
+    p = portal(project)
+    v = p.org_view("ub-mttq-tp")
+    assert len(v.owned) == 5 and len(v.meetings) == 2
+    assert [o.key for o in p.org_view("thanh-uy").children] == ["ban-thuong-vu-tu", "ban-dan-van-tu"]
+    assert [c.id for c in p.org_view("phong-tnmt-tp").partnered] == ["vsmt-tuyen-duong-sach-dep-2020"]
