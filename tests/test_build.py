@@ -45,7 +45,7 @@ def test_2020_meeting_page_card_and_seven_commitments_with_owners(site):
     assert card.find("a", href="../../../chu-de/giai-phong-mat-bang/")
     items = page.select("ol.commitment-list > li.commitment")
     assert len(items) == 7
-    owners = [li.select_one(".commitment__owners").get_text("", strip=True) for li in items]
+    owners = [" ".join(li.select_one(".commitment__owners").get_text("").split()) for li in items]
     assert owners == ["UB MTTQ thành phố, Ban Dân vận Thành ủy"] + ["UB MTTQ thành phố"] * 4 + [
         "Hội LHPN thành phố", "Hội Nông dân thành phố"]
     assert items[3]["id"] == "cam-ket-camera-cong-cong-ba-phuong-2020"
