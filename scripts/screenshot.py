@@ -14,6 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright downloads no browser of its own
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -42,7 +43,7 @@ def main() -> None:
     Path(args.out).mkdir(parents=True, exist_ok=True)
     viewport = {"width": 390, "height": 844} if args.mobile else {"width": 1280, "height": 900}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=viewport, locale="vi-VN")
         for path in args.paths:
             page.goto(base + path.lstrip("/"))
