@@ -72,9 +72,17 @@ def on_files(files, config):
     return files
 
 
+def on_page_read_source(page, config):
+    # A bulletin was read, normalised and checked by the loader: hand MkDocs its body so
+    # the file is neither read nor YAML-parsed a second time.
+    meeting = _state["portal"].meeting_by_src(page.file.src_uri)
+    return meeting.body if meeting is not None else None
+
+
 def on_page_markdown(markdown, page, config, files):
     meeting = _state["portal"].meeting_by_src(page.file.src_uri)
     if meeting is not None:
+        page.meta.update(meeting.extra_meta)
         page.meta["template"] = "portal/meeting.html"
         page.meta.setdefault("hide", ["navigation", "toc"])
         page.meta["title"] = meeting.title

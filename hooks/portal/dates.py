@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -71,7 +72,7 @@ class PartialDate:
     def long_vi(self) -> str:
         """'Thứ Tư, ngày 12 tháng 2 năm 2020', 'Tháng 2 năm 2020' or 'Năm 2018'."""
         if self.day:
-            return format_date(self.start, LONG_DAY, locale=LOCALE)
+            return _format(self.start, LONG_DAY)
         if self.month:
             return f"Tháng {self.month} năm {self.year}"
         return f"Năm {self.year}"
@@ -79,13 +80,18 @@ class PartialDate:
     def short_vi(self) -> str:
         """'12/02/2020', '02/2020' or '2018'."""
         if self.day:
-            return format_date(self.start, SHORT_DAY, locale=LOCALE)
+            return _format(self.start, SHORT_DAY)
         if self.month:
             return f"{self.month:02d}/{self.year}"
         return str(self.year)
 
     def __str__(self) -> str:
         return self.iso
+
+
+@lru_cache(maxsize=65536)
+def _format(day: dt.date, pattern: str) -> str:
+    return format_date(day, pattern, locale=LOCALE)
 
 
 def parse_time(value: object) -> str:
@@ -107,4 +113,4 @@ def parse_datetime(value: object) -> dt.datetime:
 
 def format_datetime_vi(value: dt.datetime) -> str:
     """'10:10, 13/02/2020'."""
-    return f"{value:%H:%M}, " + format_date(value.date(), SHORT_DAY, locale=LOCALE)
+    return f"{value:%H:%M}, " + _format(value.date(), SHORT_DAY)

@@ -160,12 +160,13 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
     if text is None:
         return None
     yaml_text, body, _body_line = split_front_matter(text)
-    _check_file_name(src_uri, rel, yaml_text and _quiet_load(yaml_text), report)
     if yaml_text is None:
+        _check_file_name(src_uri, rel, None, report)
         report.error(rel, 1, "(phần đầu)", "bản tin thiếu phần đầu YAML: tệp phải bắt đầu bằng một dòng \"---\", "
                      "tiếp theo là các trường (title, date, kind, chairs…), rồi một dòng \"---\"")
         return None
     doc = _load_yaml(yaml_text, rel, report, first_line=2)
+    _check_file_name(src_uri, rel, doc, report)
     if doc is None:
         return None
     if not isinstance(doc.data, dict):
@@ -179,13 +180,6 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
 
 def describe_type(value) -> str:
     return {str: "một chuỗi văn bản", int: "một số"}.get(type(value), type(value).__name__)
-
-
-def _quiet_load(yaml_text: str) -> Located | None:
-    try:
-        return load(yaml_text, 2)
-    except YamlError:
-        return None
 
 
 def _check_file_name(src_uri: str, rel: str, doc: Located | None, report: Report) -> None:

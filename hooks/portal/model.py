@@ -99,7 +99,7 @@ class Chair:
     role: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # identity: bulletins refer to each other
 class Commitment:
     id: str
     text: str
@@ -115,7 +115,7 @@ class Commitment:
         return self.status or "not-started"
 
 
-@dataclass
+@dataclass(eq=False)  # identity: bulletins refer to each other
 class Review:
     commitment: str
     status: str | None  # None only while the file has an error
@@ -125,7 +125,7 @@ class Review:
     line: int = 0
 
 
-@dataclass
+@dataclass(eq=False)  # identity: bulletins refer to each other
 class Meeting:
     """One bulletin. ``src_uri`` is relative to ``docs/`` and fixes the URL."""
 

@@ -171,7 +171,9 @@ class Portal:
         self._commitments_by_id = {v.id: v for v in self.commitments}
         self._by_src = {m.src_uri: m for m in site.meetings}
         self._by_kind: dict[str, list[Meeting]] = defaultdict(list)
+        self._kind_index: dict[int, int] = {}
         for meeting in site.meetings:
+            self._kind_index[id(meeting)] = len(self._by_kind[meeting.kind])
             self._by_kind[meeting.kind].append(meeting)
 
     # --- meetings -------------------------------------------------------------
@@ -199,12 +201,12 @@ class Portal:
 
     def previous_of_kind(self, meeting: Meeting) -> Meeting | None:
         same = self._by_kind[meeting.kind]
-        index = same.index(meeting)
+        index = self._kind_index[id(meeting)]
         return same[index - 1] if index > 0 else None
 
     def next_of_kind(self, meeting: Meeting) -> Meeting | None:
         same = self._by_kind[meeting.kind]
-        index = same.index(meeting)
+        index = self._kind_index[id(meeting)]
         return same[index + 1] if index + 1 < len(same) else None
 
     def commitments_made_at(self, meeting: Meeting) -> list[CommitmentView]:
