@@ -163,3 +163,75 @@ def test_same_content_and_date_build_the_same_bytes(tmp_path):
     a, b = digest(first), digest(second)
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []
+
+
+REVIEW = """
+---
+title: "Giao ban năm 2021"
+date: 2021-01-20
+time: "14:00"
+kind: giao-ban
+chairs: [{person: le-anh-xuan, role: "Chủ tịch UBND thành phố"}]
+commitments:
+  - id: viec-moi-2021
+    text: "Việc mới có hạn tháng 6/2021."
+    owners: [hoi-lhpn-tp]
+    due: 2021-06
+reviews:
+  - commitment: camera-cong-cong-ba-phuong-2020
+    status: done
+    note: "Đã lắp đặt 120 camera tại 3 phường."
+    evidence:
+      - title: "Báo cáo số 12"
+        url: "https://example.org/bao-cao-12"
+---
+Nội dung.
+"""
+
+
+def test_a_later_review_shows_on_the_timeline_tracker_and_reviewing_page(project, tmp_path):
+    root = project({"meetings/2021/2021-01-20-giao-ban.md": REVIEW})
+    out = tmp_path / "out"
+    assert build(root, out).returncode == 0
+    made = soup(out, MEETING_2020).select_one("#cam-ket-camera-cong-cong-ba-phuong-2020")
+    assert made.select_one(".commitment__meta .badge--done")
+    entries = [text(li) for li in made.select(".timeline li")]
+    assert entries[0].startswith("12/02/2020 Đưa ra tại hội nghị này")
+    assert entries[1].startswith("20/01/2021 Rà soát tại Giao ban năm 2021 : Hoàn thành")
+    assert "Đã lắp đặt 120 camera tại 3 phường." in entries[1] and "Báo cáo số 12" in entries[1]
+    reviewing = soup(out, "meetings/2021/2021-01-20-giao-ban/index.html")
+    assert "lúc 14:00" in text(reviewing.select_one(".meeting-card"))
+    [review] = reviewing.select("#ra-soat ~ ol.review-list li")
+    assert review.a["href"] == "../../2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/#cam-ket-camera-cong-cong-ba-phuong-2020"
+    assert "Hoàn thành" in text(review)
+    # previous/next of the same kind link the two giao-ban meetings
+    assert reviewing.select_one("a[rel=prev]")["href"] == "../../2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
+    tracker = soup(out, "cam-ket/index.html")
+    row = tracker.select_one("#cam-ket-viec-moi-2021")
+    assert row["data-overdue"] == "yes" and row.select_one(".badge--overdue")
+    assert "Quá hạn (1)" in text(tracker.select_one(".tracker-links"))
+    assert len(soup(out, "cam-ket/qua-han/index.html").select("table[data-tracker] tbody tr")) == 1
+    assert text(soup(out, "index.html").select_one("[data-count=overdue]")) == "1"
+
+
+def test_archive_is_paginated_newest_first(project, tmp_path):
+    root = project({"meetings/2021/2021-01-20-giao-ban.md": REVIEW})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("archive_page_size: 50", "archive_page_size: 2"),
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(root, out).returncode == 0
+    first, second = soup(out, "luu-tru/index.html"), soup(out, "luu-tru/trang-2/index.html")
+    assert [a.text for a in first.select("a.meeting-item__title")] == [
+        "Giao ban năm 2021", "UBND thành phố Thanh Hóa giao ban với UB MTTQ và các đoàn thể thành phố năm 2020"]
+    assert [h["id"] for h in second.select("h2")] == ["nam-2018"]
+    assert first.select_one("a[rel=next]")["href"] == "trang-2/"
+    assert [a["href"] for a in first.select(".year-jump a")] == ["./#nam-2021", "./#nam-2020", "trang-2/#nam-2018"]
+
+
+def test_meeting_url_does_not_follow_the_title(project, tmp_path):
+    source = (ROOT / "docs" / SEED_2020).read_text(encoding="utf-8")
+    root = project({SEED_2020: source.replace('title: "UBND thành phố', 'title: "Đã sửa tiêu đề: UBND thành phố')})
+    out = tmp_path / "out"
+    assert build(root, out).returncode == 0
+    assert soup(out, MEETING_2020).h1.text.startswith("Đã sửa tiêu đề")
