@@ -59,7 +59,9 @@ class Person:
 
 
 @dataclass
-class Topic:
+class NamedEntry:
+    """A registry entry that is a name with aliases and a description."""
+
     key: str
     name: str
     aliases: list[str] = field(default_factory=list)
@@ -70,16 +72,12 @@ class Topic:
         return self.name
 
 
-@dataclass
-class MeetingKind:
-    key: str
-    name: str
-    aliases: list[str] = field(default_factory=list)
-    description: str | None = None
+class Topic(NamedEntry):
+    """An entry of topics.yml."""
 
-    @property
-    def label(self) -> str:
-        return self.name
+
+class MeetingKind(NamedEntry):
+    """An entry of meeting-kinds.yml."""
 
 
 @dataclass
