@@ -113,7 +113,7 @@ def timed_build(project: Path, out: Path) -> tuple[float, int]:
 
 def main(sizes: list[int]) -> None:
     print(f"{'N':>6} {'commitments':>11} {'build s':>8} {'peak RSS MB':>11} {'output MB':>9} "
-          f"{'pages':>6} {'KB/bulletin page':>16}")
+          f"{'pages':>6} {'KB/bulletin page':>16}  largest page")
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             project = Path(tmp) / "project"
@@ -127,8 +127,10 @@ def main(sizes: list[int]) -> None:
             assert len(bulletin_pages) == n, (len(bulletin_pages), n)
             total = sum(p.stat().st_size for p in files)
             per_page = sum(p.stat().st_size for p in bulletin_pages) / n
+            largest = max(pages, key=lambda p: p.stat().st_size)
             print(f"{n:>6} {commitments:>11} {seconds:>8.1f} {rss / 2**20:>11.0f} {total / 2**20:>9.1f} "
-                  f"{len(pages):>6} {per_page / 1024:>16.1f}", flush=True)
+                  f"{len(pages):>6} {per_page / 1024:>16.1f}  {largest.relative_to(out).parent.as_posix()}/ "
+                  f"{largest.stat().st_size / 2**20:.1f} MB", flush=True)
 
 
 if __name__ == "__main__":
