@@ -52,12 +52,23 @@ def on_config(config):
     return config
 
 
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
 def on_files(files, config):
     site, report = load_site(config.docs_dir)
     for problem in report.warnings:
         log.warning(problem.format())
     if report.errors:
-        raise PluginError("Nội dung có lỗi, chưa thể đăng:\n" + report.format())
+        message = "Nội dung có lỗi, chưa thể đăng:\n" + report.format()
+        if _state.get("command") != "serve":
+            raise PluginError(message)
+        # Previewing: keep the server alive and show the problems in the browser; the
+        # next save rebuilds. Only an error page is built, so nothing half-valid shows.
+        log.error(message)
+        return _error_site(files, config, report)
+    _state["problems"] = None
     portal = Portal(site, _state["as_of"], (config.extra.get("portal") or {}).get("archive_page_size", 50))
     specs = generated_pages(portal)
     _state.update(portal=portal, specs={s.src_uri: s for s in specs})
@@ -72,15 +83,31 @@ def on_files(files, config):
     return files
 
 
+def _meeting(page):
+    portal = _state.get("portal")
+    return portal.meeting_by_src(page.file.src_uri) if portal else None
+
+
 def on_page_read_source(page, config):
     # A bulletin was read, normalised and checked by the loader: hand MkDocs its body so
     # the file is neither read nor YAML-parsed a second time.
-    meeting = _state["portal"].meeting_by_src(page.file.src_uri)
+    meeting = _meeting(page)
     return meeting.body if meeting is not None else None
 
 
+def _error_site(files, config, report):
+    for file in list(files.documentation_pages()):
+        files.remove(file)
+    meta = {"title": "Nội dung có lỗi", "template": "portal/errors.html", "hide": ["navigation", "toc"]}
+    files.append(File.generated(config, "index.md",
+                                content="---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"))
+    config.nav = None
+    _state.update(portal=None, specs={}, problems=report)
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
-    meeting = _state["portal"].meeting_by_src(page.file.src_uri)
+    meeting = _meeting(page)
     if meeting is not None:
         page.meta.update(meeting.extra_meta)
         page.meta["template"] = "portal/meeting.html"
@@ -103,12 +130,12 @@ def _first_sentence(body: str) -> str:
 
 
 def on_page_context(context, page, config, nav):
-    portal = _state["portal"]
     spec = _state["specs"].get(page.file.src_uri)
-    context["portal"] = portal
+    context["portal"] = _state["portal"]
     context["urls"] = Urls
     context["labels"] = S
-    context["view"] = spec.view if spec else portal.meeting_by_src(page.file.src_uri)
+    context["view"] = spec.view if spec else _meeting(page)
+    context["problems"] = _state.get("problems")
     context["status_bars"] = status_bars
     # Material writes these into HTML unescaped; bulletin metadata must never run as markup.
     page.title = escape(nfc(str(page.title))) if page.title else page.title

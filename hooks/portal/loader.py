@@ -15,7 +15,7 @@ from .model import (Chair, Commitment, Link, Meeting, MeetingKind, Organization,
                     Position, Registries, Review, Site, Topic)
 from .report import Report
 from .text import normalise_source, slugify
-from .validate import Checker, suggestion
+from .validate import MARKER, Checker, suggestion
 from .yamlsrc import Located, YamlError, load, split_front_matter
 
 MEETINGS_DIR = "meetings"
@@ -165,6 +165,9 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
         return None
     doc = _load_yaml(yaml_text, rel, report, first_line=2)
     _check_file_name(src_uri, rel, doc, report)
+    if MARKER in body:
+        line = _body_line + body[: body.index(MARKER)].count("\n")
+        report.error(rel, line, "(nội dung)", f"nội dung còn chỗ \"{MARKER}\": dán nội dung bài đã đăng vào đó")
     if doc is None:
         return None
     if not isinstance(doc.data, dict):

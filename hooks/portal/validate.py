@@ -78,6 +78,21 @@ def _check_uri(value):
         raise ValueError
 
 
+# What the article importer writes where it found nothing; never a valid value.
+MARKER = "CẦN ĐIỀN"
+
+
+def _markers(value, path):
+    if value == MARKER:
+        yield path
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _markers(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _markers(child, path + (index,))
+
+
 def describe(value) -> str:
     if value is None:
         return "(trống)"
@@ -113,7 +128,13 @@ class Checker:
 
     def check(self, schema: dict, doc: Located, path: str, report: Report, base=()) -> None:
         validator = self._cls(schema, format_checker=_formats)
+        for fieldpath in _markers(doc.data, ()):
+            full = tuple(base) + fieldpath
+            report.error(path, doc.line(full), full, f"chưa điền: thay \"{MARKER}\" bằng giá trị đúng theo bài "
+                         "(xem chú thích trên dòng này)")
         for err in validator.iter_errors(doc.data):
+            if err.instance == MARKER:
+                continue  # reported above, once
             for fieldpath, message in self._messages(err):
                 full = tuple(base) + fieldpath
                 report.error(path, doc.line(full), full, message)
