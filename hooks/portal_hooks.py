@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import yaml
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from portal import preview
 from portal import schema as S
 from portal.charts import status_bars
+from portal.export_schemas import published_schemas
+from portal.exports import all_outputs, summary
 from portal.loader import load_site
+from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.pages import Urls, generated_pages
 from portal.text import nfc, slugify
 from portal.views import Portal
@@ -80,7 +88,48 @@ def on_files(files, config):
         files.append(File.generated(config, spec.src_uri, content=content))
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
              len(site.meetings), len(portal.commitments), len(specs))
+    _start_previews(portal, config)
     return files
+
+
+def _start_previews(portal, config):
+    """Draw link-preview images in worker processes while MkDocs renders the pages.
+
+    Images are cached by content in .cache/previews beside mkdocs.yml, so a rebuild
+    only draws what changed.
+    """
+    cache = Path(config.config_file_path).parent / ".cache" / "previews"
+    cache.mkdir(parents=True, exist_ok=True)
+    jobs = {SITE_CARD: (config.site_name, config.site_description or "", ())}
+    for m in portal.site.meetings:
+        jobs[preview_path(m)] = (config.site_name, m.title, card_lines(portal, m))
+        missing = preview.missing_glyphs(m.title + "".join(card_lines(portal, m)))
+        if missing:
+            log.warning("%s: phông chữ của ảnh xem trước thiếu ký tự %s", m.src_uri, " ".join(missing))
+    pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
+    _state["previews"] = (pool, {target: pool.submit(preview.render_to, str(cache), *args)
+                                 for target, args in jobs.items()})
+
+
+def on_post_build(config):
+    """Write what is not a page: data files, feeds, calendars, schemas, preview images."""
+    portal = _state.get("portal")
+    if portal is None:
+        return
+    site_dir = Path(config.site_dir)
+    outputs = all_outputs(portal, config.site_url or "")
+    outputs.update(published_schemas())
+    for rel, text in outputs.items():
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+    pool, futures = _state.pop("previews")
+    for rel, future in futures.items():
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(future.result(), target)
+    pool.shutdown()
+    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch; %d ảnh xem trước", len(outputs), len(futures))
 
 
 def _meeting(page):
@@ -136,6 +185,8 @@ def on_page_context(context, page, config, nav):
     context["labels"] = S
     context["view"] = spec.view if spec else _meeting(page)
     context["problems"] = _state.get("problems")
+    if _state["portal"] is not None:
+        context["head"], context["feeds"] = _head(page, config, spec, context["view"])
     context["status_bars"] = status_bars
     # Material writes these into HTML unescaped; bulletin metadata must never run as markup.
     page.title = escape(nfc(str(page.title))) if page.title else page.title
@@ -143,6 +194,24 @@ def on_page_context(context, page, config, nav):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(nfc(page.meta[key]))
     return context
+
+
+def _head(page, config, spec, view):
+    portal = _state["portal"]
+    meeting = _meeting(page)
+    org = view.org if spec and spec.template == "portal/org.html" else None
+    title = meeting.title if meeting else (page.meta.get("title") or page.title or config.site_name)
+    description = (summary(meeting, 200) if meeting else page.meta.get("description")) or config.site_description
+    head = page_head(portal, title=nfc(str(title)), description=nfc(str(description)),
+                     canonical=page.canonical_url or "", site_url=config.site_url or "",
+                     site_name=config.site_name, meeting=meeting, org=org)
+    feeds = [{"type": "application/atom+xml", "title": f"{config.site_name} (Atom)", "href": "feed.xml"},
+             {"type": "application/feed+json", "title": f"{config.site_name} (JSON Feed)", "href": "feed.json"}]
+    if spec and spec.template in ("portal/org.html", "portal/topic.html"):
+        label = view.org.label if org else view.topic.name
+        feeds += [{"type": "application/atom+xml", "title": f"{label} (Atom)", "href": spec.url + "feed.xml"},
+                  {"type": "application/feed+json", "title": f"{label} (JSON Feed)", "href": spec.url + "feed.json"}]
+    return head, feeds
 
 
 def on_env(env, config, files):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import schema as S
+from .export_schemas import catalog
 from .views import Portal
 
 ARCHIVE = "luu-tru"
@@ -18,6 +19,7 @@ ORGS = "co-quan"
 PEOPLE = "nguoi"
 TOPICS = "chu-de"
 KINDS = "loai-hoi-nghi"
+DATA = "du-lieu"
 
 
 def archive_uri(page: int) -> str:
@@ -129,4 +131,6 @@ def generated_pages(portal: Portal) -> list[PageSpec]:
               for key, topic in reg.topics.items()]
     pages += [PageSpec(f"{KINDS}/{key}.md", kind.name, "portal/kind.html", (kind, portal.meetings_of_kind(key)))
               for key, kind in reg.meeting_kinds.items()]
+    pages.append(PageSpec(f"{DATA}/index.md", "Dữ liệu mở", "portal/data.html", catalog(),
+                          "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch."))
     return pages

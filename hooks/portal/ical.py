@@ -1,0 +1,62 @@
+"""iCalendar (RFC 5545) files of meetings, written with the icalendar library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from urllib.parse import urlsplit
+
+import icalendar
+
+from .model import Meeting
+from .views import Portal
+
+ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+STATUS = {"held": "CONFIRMED", "scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def event_for(p: Portal, m: Meeting, site_url: str) -> icalendar.Event | None:
+    """One VEVENT, or None for a meeting known only to the month or the year."""
+    if m.date.precision != "day":
+        return None
+    url = site_url.rstrip("/") + "/" + m.url
+    event = icalendar.Event()
+    event.add("uid", f"{m.key}@{urlsplit(site_url).hostname or 'localhost'}")
+    event.add("summary", m.title)
+    if m.time:
+        hour, minute = (int(x) for x in m.time.split(":"))
+        event.add("dtstart", dt.datetime(m.date.year, m.date.month, m.date.day, hour, minute, tzinfo=ZONE))
+    else:
+        event.add("dtstart", m.date.start)  # all day
+        event.add("dtend", m.date.start + dt.timedelta(days=1))
+    # DTSTAMP must be a UTC time; the publication time, else the as-of date, keeps builds reproducible.
+    stamp = m.published or dt.datetime(p.as_of.year, p.as_of.month, p.as_of.day, tzinfo=dt.timezone.utc)
+    event.add("dtstamp", stamp.astimezone(dt.timezone.utc))
+    event.add("status", STATUS[p.status_of(m)])
+    if m.location:
+        event.add("location", m.location)
+    event.add("url", url)
+    # Calendar clients ignore URL; the link in the description is what people can click.
+    kind = p.kind(m.kind)
+    lines = [kind.name if kind else m.kind]
+    lines += [f"Chủ trì: {p.person(c.person).name if p.person(c.person) else c.person}" for c in m.chairs]
+    if m.commitments:
+        lines.append(f"{len(m.commitments)} cam kết đưa ra tại hội nghị")
+    lines.append(f"Bản tin: {url}")
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def calendar_ics(p: Portal, meetings: list[Meeting], name: str, site_url: str) -> str:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Thanh Hoa coordination meetings portal//vi")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for m in sorted(meetings, key=lambda m: m.sort_key):
+        event = event_for(p, m, site_url)
+        if event is not None:
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical().decode("utf-8")
