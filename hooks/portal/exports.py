@@ -15,7 +15,7 @@ import uuid
 from xml.etree import ElementTree as ET
 
 from . import schema as S
-from .ical import calendar_ics
+from .ical import CalendarWriter
 from .model import Meeting
 from .pages import Urls
 from .views import CommitmentView, Portal
@@ -216,6 +216,7 @@ def ocd_events(p: Portal, site_url: str) -> dict:
 # --- feeds ------------------------------------------------------------------------------
 
 ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 50  # latest entries per feed, as feed readers expect; the full record is in data/*.json
 
 
 def _feed_entries(p: Portal, meetings: list[Meeting], site_url: str):
@@ -298,14 +299,16 @@ def all_outputs(p: Portal, site_url: str) -> dict[str, str]:
         "data/people.json": _json(people_json(p, site_url)),
         "data/topics.json": _json(topics_json(p, site_url)),
         "data/ocd-events.json": _json(ocd_events(p, site_url)),
-        "meetings.ics": calendar_ics(p, p.meetings_newest, "Hội nghị phối hợp thành phố Thanh Hóa", site_url),
     }
+    calendars = CalendarWriter(p, site_url)
+    out["meetings.ics"] = calendars.calendar(p.meetings_newest, "Hội nghị phối hợp thành phố Thanh Hóa")
     for folder, title, meetings in feed_targets(p):
-        out[f"{folder}feed.xml"] = atom_feed(p, meetings, title, f"{folder}feed.xml", folder, site_url)
-        out[f"{folder}feed.json"] = _json(json_feed(p, meetings, title, f"{folder}feed.json", folder, site_url))
+        latest = meetings[:FEED_SIZE]
+        out[f"{folder}feed.xml"] = atom_feed(p, latest, title, f"{folder}feed.xml", folder, site_url)
+        out[f"{folder}feed.json"] = _json(json_feed(p, latest, title, f"{folder}feed.json", folder, site_url))
     for key, o in p.registries.organizations.items():
-        out[f"{Urls.org(key)}meetings.ics"] = calendar_ics(p, p.org_view(key).meetings,
-                                                           f"Hội nghị có {o.label} tham dự", site_url)
+        out[f"{Urls.org(key)}meetings.ics"] = calendars.calendar(p.org_view(key).meetings,
+                                                                 f"Hội nghị có {o.label} tham dự")
     out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
     return out
 

@@ -47,16 +47,34 @@ def event_for(p: Portal, m: Meeting, site_url: str) -> icalendar.Event | None:
     return event
 
 
-def calendar_ics(p: Portal, meetings: list[Meeting], name: str, site_url: str) -> str:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Thanh Hoa coordination meetings portal//vi")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    for m in sorted(meetings, key=lambda m: m.sort_key):
-        event = event_for(p, m, site_url)
-        if event is not None:
-            cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical().decode("utf-8")
+class CalendarWriter:
+    """Writes many calendars that share events: each VEVENT is serialised once."""
+
+    def __init__(self, p: Portal, site_url: str):
+        self.p, self.site_url = p, site_url
+        self._events: dict[str, bytes | None] = {}
+        zone = icalendar.Calendar()
+        probe = icalendar.Event()
+        probe.add("dtstart", dt.datetime(2000, 1, 1, tzinfo=ZONE))
+        zone.add_component(probe)
+        zone.add_missing_timezones()
+        self._timezone = b"".join(c.to_ical() for c in zone.walk("VTIMEZONE"))
+
+    def _event(self, m: Meeting) -> bytes | None:
+        if m.src_uri not in self._events:
+            event = event_for(self.p, m, self.site_url)
+            self._events[m.src_uri] = event.to_ical() if event is not None else None
+        return self._events[m.src_uri]
+
+    def calendar(self, meetings: list[Meeting], name: str) -> str:
+        head = icalendar.Calendar()
+        head.add("prodid", "-//Thanh Hoa coordination meetings portal//vi")
+        head.add("version", "2.0")
+        head.add("calscale", "GREGORIAN")
+        head.add("x-wr-calname", name)
+        head.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+        text = head.to_ical()
+        end = b"END:VCALENDAR\r\n"
+        events = [e for m in sorted(meetings, key=lambda m: m.sort_key) if (e := self._event(m)) is not None]
+        return (text[: -len(end)] + self._timezone + b"".join(events) + end).decode("utf-8")
+
