@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                               if any(p.path == w or (w.endswith("/") and p.path.startswith(w)) for w in wanted)]
     for problem in problems:
         print(problem.format())
+    sys.stdout.flush()
     errors = sum(p.level == ERROR for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} lỗi, {warnings} cảnh báo" + ("" if errors else ": có thể đăng."), file=sys.stderr)

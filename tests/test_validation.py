@@ -256,3 +256,14 @@ def test_unsafe_yaml_tags_are_refused(project):
     line = only_error(project, GOOD.replace('title: "Hội nghị thử"', "title: !!python/object/apply:os.system [ls]"))
     assert line == (f"{REL}:2: (YAML): YAML không đọc được: thẻ YAML \"tag:yaml.org,2002:python/object/apply:os.system\" "
                     "không được phép. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép")
+
+
+def test_status_typed_as_its_label_suggests_the_key(project):
+    line = only_error(project, GOOD.replace("status: in-progress", "status: Hoàn thành"))
+    assert "giá trị \"Hoàn thành\" không hợp lệ. Có phải ý bạn là \"done\"?" in line
+
+
+def test_front_matter_without_closing_line(project):
+    line = only_error(project, GOOD.lstrip("\n").replace("---\n\nNội dung.", "\nNội dung."))
+    assert line == (f"{REL}:1: (phần đầu): phần đầu mở bằng \"---\" nhưng không có dòng \"---\" đóng lại: "
+                    "thêm một dòng chỉ có \"---\" sau trường cuối cùng, trước nội dung bài")

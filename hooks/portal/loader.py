@@ -160,8 +160,12 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
     yaml_text, body, _body_line = split_front_matter(text)
     if yaml_text is None:
         _check_file_name(src_uri, rel, None, report)
-        report.error(rel, 1, "(phần đầu)", "bản tin thiếu phần đầu YAML: tệp phải bắt đầu bằng một dòng \"---\", "
-                     "tiếp theo là các trường (title, date, kind, chairs…), rồi một dòng \"---\"")
+        if text.startswith("---"):
+            report.error(rel, 1, "(phần đầu)", "phần đầu mở bằng \"---\" nhưng không có dòng \"---\" đóng lại: "
+                         "thêm một dòng chỉ có \"---\" sau trường cuối cùng, trước nội dung bài")
+        else:
+            report.error(rel, 1, "(phần đầu)", "bản tin thiếu phần đầu YAML: tệp phải bắt đầu bằng một dòng \"---\", "
+                         "tiếp theo là các trường (title, date, kind, chairs…), rồi một dòng \"---\"")
         return None
     doc = _load_yaml(yaml_text, rel, report, first_line=2)
     _check_file_name(src_uri, rel, doc, report)

@@ -164,8 +164,11 @@ class Checker:
             options = [v for v in err.validator_value if v is not None]
             labels = {**S.COMMITMENT_STATUSES, **S.MEETING_STATUSES, **S.SESSIONS}
             listing = ", ".join(f"{v} ({labels.get(v, v)})" for v in options)
-            yield where, (f"giá trị {describe(err.instance)} không hợp lệ.{suggestion(err.instance, options)}"
-                          f" Giá trị hợp lệ: {listing}")
+            # Staff may type the label shown on the site ("Hoàn thành") instead of the key.
+            by_label = {fold(labels[v]): v for v in options if v in labels}
+            hint = (f" Có phải ý bạn là \"{by_label[fold(str(err.instance))]}\"?"
+                    if fold(str(err.instance)) in by_label else suggestion(err.instance, options))
+            yield where, f"giá trị {describe(err.instance)} không hợp lệ.{hint} Giá trị hợp lệ: {listing}"
         elif kind == "pattern":
             bad = err.instance
             is_key = "propertyNames" in err.absolute_schema_path
