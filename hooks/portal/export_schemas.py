@@ -193,19 +193,24 @@ def schema_for(data_path: str) -> dict:
     return EXPORTS[data_path]
 
 
+TYPE_VI = {"string": "chuỗi", "array": "danh sách", "integer": "số nguyên", "boolean": "đúng/sai (true/false)",
+           "object": "đối tượng", "null": "có thể trống"}
+
+
 def _fields(schema: dict) -> list[tuple[str, str, str]]:
     """(name, type, description) of an item schema, for the data page."""
     out = []
     for name, prop in schema.get("properties", {}).items():
         kind = prop.get("type", "")
-        kind = " hoặc ".join(k for k in kind if k != "null") if isinstance(kind, list) else kind
+        kind = ", ".join(TYPE_VI[k] for k in kind) if isinstance(kind, list) else TYPE_VI.get(kind, kind)
         if "enum" in prop:
             kind = "một trong: " + ", ".join(str(v) for v in prop["enum"] if v is not None)
         out.append((name, kind or "", prop.get("description", "")))
     return out
 
 
-CSV_FIELD_NOTES = {"owners": "mã cơ quan chủ trì, ngăn cách bằng \"; \"", "owner_names": "tên cơ quan chủ trì",
+CSV_FIELD_NOTES = {"owners": "mã cơ quan chủ trì, ngăn cách bằng \"; \"",
+                   "owner_names": "tên cơ quan chủ trì, ngăn cách bằng \"; \"",
                    "partners": "mã cơ quan phối hợp, ngăn cách bằng \"; \"", "overdue": "yes hoặc no"}
 
 
@@ -218,7 +223,7 @@ def catalog() -> list[dict]:
         return EXPORTS[path]["properties"][key]["items"]
 
     commitment_fields = {name: (kind, desc) for name, kind, desc in _fields(COMMITMENT)}
-    csv_fields = [(c, *commitment_fields.get(c, ("string", ""))) for c in CSV_COLUMNS]
+    csv_fields = [(c, *commitment_fields.get(c, ("chuỗi", ""))) for c in CSV_COLUMNS]
     csv_fields = [(n, k, CSV_FIELD_NOTES.get(n, d)) for n, k, d in csv_fields]
     entries = [
         {"path": path, "format": "JSON", "title": schema["description"],
