@@ -28,6 +28,7 @@ from portal.exports import all_outputs, summary
 from portal.loader import load_site
 from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.pages import Urls, generated_pages
+from portal.search import build_index, opensearch_xml
 from portal.text import nfc, slugify
 from portal.views import Portal
 
@@ -121,6 +122,8 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     outputs = all_outputs(portal, config.site_url or "")
     outputs.update(published_schemas())
+    outputs.update(build_index(portal))
+    outputs["search/opensearch.xml"] = opensearch_xml(config.site_name, config.site_url or "")
     for rel, text in outputs.items():
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,6 +41,7 @@ class Urls:
     home = ""
     archive = f"{ARCHIVE}/"
     tracker = f"{TRACKER}/"
+    search = "search/"
     overdue = f"{TRACKER}/qua-han/"
     orgs = f"{ORGS}/"
     people = f"{PEOPLE}/"
@@ -131,6 +132,8 @@ def generated_pages(portal: Portal) -> list[PageSpec]:
               for key, topic in reg.topics.items()]
     pages += [PageSpec(f"{KINDS}/{key}.md", kind.name, "portal/kind.html", (kind, portal.meetings_of_kind(key)))
               for key, kind in reg.meeting_kinds.items()]
+    pages.append(PageSpec("search/index.md", "Tìm kiếm", "portal/search.html", None,
+                          "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái."))
     pages.append(PageSpec(f"{DATA}/index.md", "Dữ liệu mở", "portal/data.html", catalog(),
                           "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch."))
     return pages

@@ -1,0 +1,382 @@
+/* The search page: queries the static index written by hooks/portal/search.py.
+ *
+ * Matching ignores tone marks and "đ" (fold), expands abbreviations both ways, treats
+ * quoted text as a phrase of adjacent syllables and requires every unquoted word; pages
+ * holding the words as a phrase, then those with the exact accents typed, rank first.
+ * The state lives in the URL (?q=, filters, sort) so a search is a link. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-search-root]");
+  if (!root) return;
+  var base = root.getAttribute("data-base") || ".";
+  if (base.slice(-1) !== "/") base += "/";
+  var form = document.querySelector("[data-search-form]");
+  var list = root.querySelector("[data-search-results]");
+  var summary = root.querySelector("[data-search-summary]");
+  var facetsBox = root.querySelector("[data-search-facets]");
+  var more = root.querySelector("[data-search-more]");
+  var PAGE = 10;
+  // [URL parameter, heading, dimension]
+  var FILTERS = [["nam", "Năm", "year"], ["ket-qua", "Loại kết quả", "type"], ["loai", "Loại hội nghị", "kind"],
+    ["co-quan", "Cơ quan", "body"], ["chu-de", "Chủ đề", "topic"], ["trang-thai", "Trạng thái cam kết", "status"]];
+  var OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
+    "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"};
+  var OLD_TONE_RE = new RegExp(Object.keys(OLD_TONES).join("|"), "g");
+
+  // --- text: the same folding as portal/text.py and portal/search.py -------------------
+  function fold(s) {
+    return s.normalize("NFC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/[đð]/g, "d");
+  }
+  function syllables(s) { return fold(s).match(/[0-9a-z]+/g) || []; }
+  function accented(s) {
+    var words = s.normalize("NFC").toLowerCase().replace(OLD_TONE_RE, function (m) { return OLD_TONES[m]; })
+      .match(/[\p{L}\p{N}]+/gu) || [];
+    return words.filter(function (w) { return /[^\x00-\x7f]/.test(w); });
+  }
+  function fnv1a(key) {
+    var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h;
+  }
+  function escapeHtml(s) {
+    return s.replace(/[&<>"]/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; });
+  }
+
+  // --- the index -----------------------------------------------------------------------
+  var cache = new Map();
+  function fetchJson(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      }));
+    }
+    return cache.get(path);
+  }
+  function fixed(str, size) {
+    var width = size <= 36 ? 1 : 2, out = [];
+    for (var i = 0; i < str.length; i += width) {
+      var part = str.substr(i, width);
+      out.push(part.charAt(0) === "-" ? -1 : parseInt(part, 36));
+    }
+    return out;
+  }
+  var metaPromise = null;
+  function loadMeta() {
+    if (!metaPromise) metaPromise = fetchJson("search/meta.json").then(decodeMeta);
+    return metaPromise;
+  }
+  function decodeMeta(m) {
+    var M = m.meetings, n = m.count, i, j;
+    var year = [];
+    m.year.forEach(function (run) { for (var k = 0; k < run[1]; k++) year.push(run[0]); });
+    var mKind = fixed(m.kind, m.kindNames.length);
+    var mTopics = m.topics.split(",").map(function (s) { return fixed(s, m.topicNames.length); });
+    var bodies = m.bodies.split(",").map(function (s) { return fixed(s, m.orgNames.length); });
+    var status = fixed(m.status, m.statusNames.length);
+    var meetingOf = [];
+    for (i = 0; i < M; i++) for (j = 0; j < m.made[i]; j++) meetingOf.push(i);
+    var docs = new Array(n);
+    for (i = 0; i < n; i++) {
+      var mi = i < M ? i : meetingOf[i - M];
+      docs[i] = {year: year[i], type: i < M ? "hoi-nghi" : "cam-ket", kind: mKind[mi], topics: mTopics[mi],
+        bodies: bodies[i], status: i < M ? -1 : status[i - M]};
+    }
+    m.docs = docs;
+    return m;
+  }
+  function shardPath(meta, key) { return "search/idx/" + (fnv1a(key) % meta.shards) + ".json"; }
+  function decodePostings(enc) {
+    var out = [], prev = -1, parts = enc ? enc.split(".") : [];
+    for (var i = 0; i < parts.length; i++) { prev += parseInt(parts[i], 36); out.push(prev); }
+    return out;
+  }
+
+  // --- queries ---------------------------------------------------------------------------
+  // A query is a list of units, all required; a unit matches when one of its alternatives
+  // (a phrase of folded syllables) does. Abbreviations add alternatives both ways.
+  function parseQuery(q, groups) {
+    var units = [], words = [], m, rest = q;
+    var quoted = /["“”„]([^"“”„]+)["“”„]?/g;
+    while ((m = quoted.exec(q)) !== null) {
+      var phrase = syllables(m[1]);
+      if (phrase.length) units.push({alts: withAbbreviations([phrase], phrase.join(" "), groups), quoted: true});
+    }
+    rest = q.replace(quoted, " ");
+    words = syllables(rest);
+    var i = 0;
+    while (i < words.length) {
+      var found = null;
+      for (var len = Math.min(8, words.length - i); len >= 1 && !found; len--) {
+        var span = words.slice(i, i + len).join(" ");
+        if (groups.has(span)) found = {len: len, span: span};
+      }
+      if (found) {
+        units.push({alts: withAbbreviations([found.span.split(" ")], found.span, groups), quoted: false});
+        i += found.len;
+      } else {
+        units.push({alts: [[words[i]]], quoted: false});
+        i += 1;
+      }
+    }
+    return {units: units, words: words, accents: accented(rest + " " + (q.match(quoted) || []).join(" "))};
+  }
+  function withAbbreviations(alts, span, groups) {
+    var group = groups.get(span);
+    if (!group) return alts;
+    group.forEach(function (member) {
+      if (member !== span) alts.push(member.split(" "));
+    });
+    return alts;
+  }
+  function altKeys(alt) {
+    if (alt.length === 1) return ["w:" + alt[0]];
+    var keys = [];
+    for (var i = 0; i + 1 < alt.length; i++) keys.push("b:" + alt[i] + " " + alt[i + 1]);
+    return keys;
+  }
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+  function union(a, b) { return Array.from(new Set(a.concat(b))).sort(function (x, y) { return x - y; }); }
+
+  function run(meta, q) {
+    var groups = meta.groups;
+    var parsed = parseQuery(q, groups);
+    var rankPairs = [];
+    for (var i = 0; i + 1 < parsed.words.length; i++) rankPairs.push("b:" + parsed.words[i] + " " + parsed.words[i + 1]);
+    var accentKeys = parsed.accents.map(function (w) { return "a:" + w; });
+    var keys = new Set(rankPairs.concat(accentKeys));
+    parsed.units.forEach(function (u) { u.alts.forEach(function (alt) { altKeys(alt).forEach(function (k) { keys.add(k); }); }); });
+    var paths = new Set();
+    keys.forEach(function (k) { paths.add(shardPath(meta, k)); });
+    return Promise.all(Array.from(paths).map(function (p) { return fetchJson(p).then(function (s) { return [p, s]; }); }))
+      .then(function (shards) {
+        var byPath = new Map(shards);
+        function post(key) { return decodePostings((byPath.get(shardPath(meta, key)) || {})[key]); }
+        var candidates = null;
+        parsed.units.forEach(function (u) {
+          var set = [];
+          u.alts.forEach(function (alt) {
+            var ks = altKeys(alt), ids = post(ks[0]);
+            for (var k = 1; k < ks.length; k++) ids = intersect(ids, post(ks[k]));
+            set = union(set, ids);
+          });
+          candidates = candidates === null ? set : intersect(candidates, set);
+        });
+        candidates = candidates || [];
+        var score = new Map();
+        candidates.forEach(function (id) { score.set(id, 0); });
+        rankPairs.forEach(function (k) { post(k).forEach(function (id) { if (score.has(id)) score.set(id, score.get(id) + 4); }); });
+        accentKeys.forEach(function (k) { post(k).forEach(function (id) { if (score.has(id)) score.set(id, score.get(id) + 2); }); });
+        return {ids: candidates, score: score, parsed: parsed};
+      });
+  }
+
+  // --- filters and facets -------------------------------------------------------------
+  function valueOf(meta, doc, dim) {
+    switch (dim) {
+      case "year": return [String(doc.year)];
+      case "type": return [doc.type];
+      case "kind": return doc.kind >= 0 ? [meta.kindNames[doc.kind][0]] : [];
+      case "body": return doc.bodies.map(function (b) { return meta.orgNames[b][0]; });
+      case "topic": return doc.topics.map(function (t) { return meta.topicNames[t][0]; });
+      case "status": return doc.status >= 0 ? [meta.statusNames[doc.status][0]] : [];
+    }
+    return [];
+  }
+  function labelOf(meta, dim, value) {
+    var names = {kind: meta.kindNames, body: meta.orgNames, topic: meta.topicNames, status: meta.statusNames}[dim];
+    if (dim === "type") return value === "cam-ket" ? "Cam kết" : "Hội nghị";
+    if (!names) return value;
+    var hit = names.filter(function (n) { return n[0] === value; })[0];
+    return hit ? hit[1] : value;
+  }
+  function passes(meta, id, state, except) {
+    var doc = meta.docs[id];
+    for (var i = 0; i < FILTERS.length; i++) {
+      var f = FILTERS[i], want = state.filters[f[0]];
+      if (!want || f[0] === except) continue;
+      if (valueOf(meta, doc, f[2]).indexOf(want) < 0) return false;
+    }
+    return true;
+  }
+
+  // --- state in the URL -----------------------------------------------------------------
+  function readState() {
+    var params = new URLSearchParams(location.search), filters = {};
+    FILTERS.forEach(function (f) { if (params.get(f[0])) filters[f[0]] = params.get(f[0]); });
+    return {q: params.get("q") || "", filters: filters, sort: params.get("sap-xep") === "ngay" ? "ngay" : "lien-quan"};
+  }
+  function writeState(state, push) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FILTERS.forEach(function (f) { if (state.filters[f[0]]) params.set(f[0], state.filters[f[0]]); });
+    if (state.sort === "ngay") params.set("sap-xep", "ngay");
+    var url = location.pathname + (params.toString() ? "?" + params : "");
+    (push ? history.pushState : history.replaceState).call(history, null, "", url);
+  }
+
+  // --- rendering --------------------------------------------------------------------------
+  var current = null;
+  function render(meta, state, result) {
+    var ids = result.ids.filter(function (id) { return passes(meta, id, state, null); });
+    if (state.sort === "ngay" || !state.q) ids.sort(function (a, b) { return a - b; });  // id order is newest first
+    else ids.sort(function (a, b) { return (result.score.get(b) || 0) - (result.score.get(a) || 0) || a - b; });
+    renderFacets(meta, state, result.ids);
+    current = {meta: meta, ids: ids, shown: 0, result: result, state: state};
+    list.innerHTML = "";
+    if (!ids.length) {
+      summary.innerHTML = state.q
+        ? "Không tìm thấy kết quả nào cho <strong>" + escapeHtml(state.q) + "</strong>" +
+          (Object.keys(state.filters).length ? " với các bộ lọc đã chọn." : ".")
+        : "Không có mục nào khớp các bộ lọc đã chọn.";
+      summary.innerHTML += " Gợi ý: gõ ít từ hơn, bỏ ngoặc kép, bỏ bớt bộ lọc, hoặc xem " +
+        "<a href='" + base + "luu-tru/'>tất cả hội nghị</a> và <a href='" + base + "cam-ket/'>các cam kết</a>.";
+      more.hidden = true;
+      return Promise.resolve();
+    }
+    summary.textContent = ids.length + " kết quả" + (state.q ? " cho “" + state.q + "”" : "") +
+      (state.sort === "ngay" || !state.q ? ", mới nhất trước" : ", phù hợp nhất trước") + ".";
+    return showMore();
+  }
+  function showMore() {
+    var c = current, slice = c.ids.slice(c.shown, c.shown + PAGE);
+    c.shown += slice.length;
+    more.hidden = c.shown >= c.ids.length;
+    return Promise.all(slice.map(function (id) { return fetchJson("search/docs/" + id + ".json"); }))
+      .then(function (docs) {
+        if (current !== c) return;
+        docs.forEach(function (d) { list.insertAdjacentHTML("beforeend", resultHtml(d, c.result.parsed)); });
+      });
+  }
+  function resultHtml(d, parsed) {
+    var type = d.y === "c" ? "Cam kết" : "Hội nghị";
+    var meta = [d.d, d.k].filter(Boolean).join(" · ");
+    var status = d.s ? ' <span class="search-result__status">' + escapeHtml(d.s) + "</span>" : "";
+    return '<li class="search-result search-result--' + (d.y === "c" ? "commitment" : "meeting") + '">' +
+      '<a href="' + base + d.u + '"><span class="search-result__type">' + type + "</span> " +
+      '<span class="search-result__title">' + highlight(d.t, parsed, false) + "</span></a>" +
+      '<div class="search-result__meta">' + escapeHtml(meta) + status + "</div>" +
+      (d.y === "m" ? '<p class="search-result__excerpt">' + highlight(d.x, parsed, true) + "</p>" : "") + "</li>";
+  }
+  // Excerpt of the text as written, with the matched words marked; positions are found on
+  // the folded text, which has one character for each character of the NFC original.
+  function highlight(text, parsed, excerpt) {
+    var folded = "", map = [];
+    for (var i = 0; i < text.length; i++) {
+      var f = fold(text.charAt(i));
+      for (var k = 0; k < f.length; k++) { folded += f.charAt(k); map.push(i); }
+      if (!f.length) { folded += " "; map.push(i); }
+    }
+    var phrases = [];
+    parsed.units.forEach(function (u) { u.alts.forEach(function (a) { phrases.push(a.join(" ")); }); });
+    phrases.sort(function (a, b) { return b.length - a.length; });
+    var ranges = [];
+    phrases.forEach(function (p) {
+      var re = new RegExp("(^|[^0-9a-z])(" + p.replace(/ /g, "[^0-9a-z]+") + ")(?=[^0-9a-z]|$)", "g"), m;
+      while ((m = re.exec(folded)) !== null) {
+        var s = m.index + m[1].length, e = s + m[2].length;
+        if (!ranges.some(function (r) { return r[0] < e && s < r[1]; })) ranges.push([s, e]);
+        re.lastIndex = e;
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var from = 0, to = text.length;
+    if (excerpt) {
+      var first = ranges.length ? map[ranges[0][0]] : 0;
+      from = Math.max(0, first - 90);
+      to = Math.min(text.length, from + 280);
+      while (from > 0 && /\S/.test(text.charAt(from - 1))) from--;
+    }
+    var out = from > 0 ? "…" : "", pos = from;
+    ranges.forEach(function (r) {
+      var s = map[r[0]], e = map[r[1] - 1] + 1;
+      if (s < from || e > to || s < pos) return;
+      out += escapeHtml(text.slice(pos, s)) + "<mark>" + escapeHtml(text.slice(s, e)) + "</mark>";
+      pos = e;
+    });
+    out += escapeHtml(text.slice(pos, to)) + (to < text.length ? "…" : "");
+    return out;
+  }
+  function renderFacets(meta, state, ids) {
+    var html = "";
+    FILTERS.forEach(function (f) {
+      var counts = new Map();
+      ids.forEach(function (id) {
+        if (!passes(meta, id, state, f[0])) return;
+        valueOf(meta, meta.docs[id], f[2]).forEach(function (v) { counts.set(v, (counts.get(v) || 0) + 1); });
+      });
+      if (!counts.size && !state.filters[f[0]]) return;
+      var values = Array.from(counts.keys());
+      values.sort(f[2] === "year" ? function (a, b) { return b - a; } : function (a, b) { return counts.get(b) - counts.get(a); });
+      html += '<label class="search-facet">' + f[1] + ' <select name="' + f[0] + '"><option value="">Tất cả</option>';
+      values.forEach(function (v) {
+        html += '<option value="' + escapeHtml(v) + '"' + (state.filters[f[0]] === v ? " selected" : "") + ">" +
+          escapeHtml(labelOf(meta, f[2], v)) + " (" + counts.get(v) + ")</option>";
+      });
+      if (state.filters[f[0]] && !counts.has(state.filters[f[0]])) {
+        html += '<option selected value="' + escapeHtml(state.filters[f[0]]) + '">' +
+          escapeHtml(labelOf(meta, f[2], state.filters[f[0]])) + " (0)</option>";
+      }
+      html += "</select></label>";
+    });
+    html += '<label class="search-facet">Sắp xếp <select name="sap-xep"><option value="lien-quan">Phù hợp nhất</option>' +
+      '<option value="ngay"' + (state.sort === "ngay" ? " selected" : "") + ">Mới nhất</option></select></label>";
+    facetsBox.innerHTML = html;
+  }
+
+  // --- wiring -------------------------------------------------------------------------------
+  function search(push) {
+    var state = readState();
+    form.elements.q.value = state.q;
+    root.hidden = false;
+    root.setAttribute("aria-busy", "true");
+    return loadMeta().then(function (meta) {
+      if (!meta.groups) {
+        meta.groups = new Map();
+        meta.abbr.forEach(function (group) { group.forEach(function (m) { meta.groups.set(m, group); }); });
+      }
+      var all = null;
+      var work = state.q.trim()
+        ? run(meta, state.q)
+        : Promise.resolve({ids: (all = meta.docs.map(function (_, i) { return i; })), score: new Map(),
+                           parsed: {units: [], words: [], accents: []}});
+      return work.then(function (result) {
+        if (!state.q.trim() && !Object.keys(state.filters).length) {
+          summary.textContent = "Gõ từ cần tìm, có dấu hoặc không dấu, hoặc chọn bộ lọc để duyệt.";
+          renderFacets(meta, state, result.ids);
+          list.innerHTML = "";
+          more.hidden = true;
+          return;
+        }
+        return render(meta, state, result);
+      });
+    }).catch(function (err) {
+      summary.textContent = "Không tải được chỉ mục tìm kiếm (" + err.message + "). Hãy thử lại.";
+    }).then(function () { root.removeAttribute("aria-busy"); });
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var state = readState();
+    state.q = form.elements.q.value.trim();
+    writeState(state, true);
+    search();
+  });
+  facetsBox.addEventListener("change", function (event) {
+    var state = readState(), name = event.target.name;
+    if (name === "sap-xep") state.sort = event.target.value;
+    else if (event.target.value) state.filters[name] = event.target.value;
+    else delete state.filters[name];
+    writeState(state, true);
+    search();
+  });
+  more.addEventListener("click", function () { showMore(); });
+  window.addEventListener("popstate", function () { search(); });
+  search();
+  window.portalSearch = {fold: fold, syllables: syllables, accented: accented, fnv1a: fnv1a};
+})();

@@ -1,0 +1,249 @@
+"""The site's search index: static, chunked, and made for Vietnamese as residents type it.
+
+Material's lunr search is accent-sensitive, downloads the whole text and treats phrases
+as AND; Pagefind folds tones but not "đ" and moves over a megabyte for a common
+Vietnamese query at 5,000 pages (see README). This index is built for the way the
+browser queries it (``docs/assets/search.js``):
+
+* every document (meeting or commitment) is split into syllables, folded with
+  :func:`portal.text.fold` (tones, "đ", case, NFC/NFD, old/new tone placement);
+* posting lists exist for folded syllables (``w:``), adjacent folded syllable pairs
+  (``b:``: phrases and phrase ranking) and accented syllables (``a:``: exact-accent
+  matches rank first);
+* keys are spread over shards by a hash the browser computes too, so a query fetches
+  only the shards of its own terms; ``meta.json`` holds what filters and sorting need
+  for every document, and ``docs/<id>.json`` the text of one result, for its excerpt.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from . import schema as S
+from .text import fold, nfc
+
+# Common abbreviations, both ways (the registries' aliases are added to these).
+COMMON_ABBREVIATIONS = {
+    "UBND": ["Ủy ban nhân dân"], "HĐND": ["Hội đồng nhân dân"], "MTTQ": ["Mặt trận Tổ quốc"],
+    "UBMTTQ": ["Ủy ban Mặt trận Tổ quốc"], "HLHPN": ["Hội Liên hiệp Phụ nữ"], "HCCB": ["Hội Cựu chiến binh"],
+    "HND": ["Hội Nông dân"], "ĐTN": ["Đoàn Thanh niên"], "NTM": ["nông thôn mới"],
+    "VSMT": ["vệ sinh môi trường"], "VSATTP": ["vệ sinh an toàn thực phẩm"], "ATTP": ["an toàn thực phẩm"],
+    "GPMB": ["giải phóng mặt bằng"], "BHXH": ["bảo hiểm xã hội"], "BHYT": ["bảo hiểm y tế"],
+    "ATGT": ["an toàn giao thông"], "ANTT": ["an ninh trật tự"], "KT-XH": ["kinh tế - xã hội", "kinh tế xã hội"],
+    "TP": ["thành phố"], "PCT": ["Phó Chủ tịch"], "BTV": ["Ban Thường vụ"], "BCH": ["Ban Chấp hành"],
+    "TDP": ["tổ dân phố"], "Đ/c": ["đồng chí"], "CCB": ["cựu chiến binh"], "TN": ["thanh niên"],
+}
+
+_SYLLABLE = re.compile(r"[0-9a-z]+")
+# Tone marks written on the other vowel ("hoá", "thuỷ", "Hoà") are the same word as
+# "hóa", "thủy", "Hòa": normalise to one placement before accent-exact matching.
+_OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
+              "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
+
+
+def syllables(text: str) -> list[str]:
+    """Folded syllables: "Giải phóng mặt bằng" -> ["giai", "phong", "mat", "bang"]."""
+    return _SYLLABLE.findall(fold(text))
+
+
+def accented(text: str) -> list[str]:
+    """Syllables as written (lower case, NFC, one tone placement), for exact-accent matches."""
+    text = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(0)], nfc(text).lower())
+    return [w for w in re.findall(r"[^\W_]+", text) if not w.isascii()]
+
+
+def hash_key(key: str) -> int:
+    """FNV-1a, 32 bit, over UTF-8: the browser computes the same to find a key's shard."""
+    h = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def abbreviation_groups(registries) -> list[list[str]]:
+    """Groups of folded phrases that mean the same, from the common list and the registries."""
+    groups: dict[str, set[str]] = {}
+
+    def add(names):
+        folded = {" ".join(syllables(n)) for n in names if syllables(n)}
+        if len(folded) < 2:
+            return
+        key = min(folded)
+        merged = set(folded)
+        for member in list(folded):
+            for other_key, other in list(groups.items()):
+                if member in other:
+                    merged |= other
+                    groups.pop(other_key)
+        groups[min(merged)] = merged
+
+    for short, longs in COMMON_ABBREVIATIONS.items():
+        add([short, *longs])
+    for entries in (registries.organizations, registries.topics, registries.meeting_kinds):
+        for entry in entries.values():
+            add([entry.name, getattr(entry, "short", None) or entry.name, *entry.aliases])
+    return sorted(sorted(g) for g in groups.values())
+
+
+@dataclass
+class SearchDoc:
+    kind: str  # "m" meeting, "c" commitment
+    url: str
+    title: str
+    text: str
+    date: int  # yyyymmdd, for sorting
+    display_date: str
+    kind_label: str
+    meeting_kind: int
+    bodies: list[int]
+    topics: list[int]
+    status: int  # index into statuses, -1 for meetings
+    status_label: str = ""
+    meeting: int = -1  # for a commitment: the index of the meeting that made it
+
+
+def _plain_body(markdown: str) -> str:
+    lines = [line for line in markdown.splitlines() if not line.strip().startswith("{:")]
+    return re.sub(r"<[^>]+>", " ", "\n".join(lines)).strip()
+
+
+def build_documents(portal) -> tuple[list[SearchDoc], dict]:
+    reg = portal.registries
+    kinds, orgs, topics = list(reg.meeting_kinds), list(reg.organizations), list(reg.topics)
+    statuses = list(S.COMMITMENT_STATUSES)
+    k_ix, o_ix, t_ix = ({k: i for i, k in enumerate(x)} for x in (kinds, orgs, topics))
+    docs: list[SearchDoc] = []
+    m_ix = {id(m): i for i, m in enumerate(portal.meetings_newest)}
+    for m in portal.meetings_newest:
+        kind = reg.meeting_kinds.get(m.kind)
+        date = m.date.start.year * 10000 + m.date.start.month * 100 + m.date.start.day
+        chairs = " ".join(p.name for c in m.chairs if (p := reg.people.get(c.person)))
+        docs.append(SearchDoc("m", m.url, m.title, _plain_body(m.body) + ("\n" + chairs if chairs else ""),
+                              date, m.date.short_vi(), kind.name if kind else m.kind, k_ix.get(m.kind, -1),
+                              [o_ix[k] for k in m.organizations if k in o_ix],
+                              [t_ix[k] for k in m.topics if k in t_ix], -1))
+    for v in portal.commitments:
+        m = v.meeting
+        kind = reg.meeting_kinds.get(m.kind)
+        date = m.date.start.year * 10000 + m.date.start.month * 100 + m.date.start.day
+        owners = " ".join(reg.organizations[k].label for k in v.commitment.owners if k in reg.organizations)
+        docs.append(SearchDoc("c", v.url, v.commitment.text, f"{v.commitment.text}\n{owners}", date,
+                              m.date.short_vi(), "Cam kết", k_ix.get(m.kind, -1),
+                              [o_ix[k] for k in v.commitment.owners if k in o_ix],
+                              [t_ix[k] for k in m.topics if k in t_ix], statuses.index(v.status),
+                              v.status_label, m_ix[id(m)]))
+    facets = {  # [key, label] of each filter value; documents refer to them by position
+        "kindNames": [[k, reg.meeting_kinds[k].name] for k in kinds],
+        "orgNames": [[k, reg.organizations[k].label] for k in orgs],
+        "topicNames": [[k, reg.topics[k].name] for k in topics],
+        "statusNames": [[k, S.COMMITMENT_STATUSES[k]] for k in statuses],
+    }
+    return docs, facets
+
+
+def build_index(portal, target_shard_bytes: int = 6000) -> dict[str, str]:
+    """Site-relative path -> JSON text of every file of the search index."""
+    docs, facets = build_documents(portal)
+    postings: dict[str, list[int]] = {}
+    for doc_id, doc in enumerate(docs):
+        text = f"{doc.title}\n{doc.text}"
+        words = syllables(text)
+        keys = {f"w:{w}" for w in words}
+        keys |= {f"b:{a} {b}" for a, b in zip(words, words[1:])}
+        keys |= {f"a:{w}" for w in accented(text)}
+        for key in keys:
+            postings.setdefault(key, []).append(doc_id)
+    encoded = {key: _deltas(ids) for key, ids in postings.items()}
+    total = sum(len(k) + len(v) + 4 for k, v in encoded.items())
+    shards = 1
+    while total / shards > target_shard_bytes * 4 and shards < 1 << 16:  # ~4:1 gzip on these lists
+        shards <<= 1
+    files: dict[str, dict] = {}
+    for key, value in encoded.items():
+        files.setdefault(f"search/idx/{hash_key(key) % shards}.json", {})[key] = value
+    out = {path: json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+           for path, content in files.items()}
+    meetings = [d for d in docs if d.kind == "m"]
+    commitments = [d for d in docs if d.kind == "c"]
+    out["search/meta.json"] = json.dumps({
+        "version": 1, "shards": shards, "count": len(docs), **facets,
+        # Documents are meetings newest first, then commitments newest first: id order is date order.
+        "meetings": len(meetings),
+        "year": _runs([d.date // 10000 for d in meetings]) + _runs([d.date // 10000 for d in commitments]),
+        "kind": _fixed([d.meeting_kind for d in meetings], len(facets["kindNames"])),
+        "topics": ",".join(_fixed(d.topics, len(facets["topicNames"])) for d in meetings),
+        "bodies": ",".join(_fixed(d.bodies, len(facets["orgNames"])) for d in docs),
+        # A commitment takes its year, kind and topics from its meeting: the meeting of each
+        # commitment, as the number of commitments of each meeting in order.
+        "made": _counts([c.meeting for c in commitments], len(meetings)),
+        "status": _fixed([d.status for d in commitments], len(facets["statusNames"])),
+        "abbr": abbreviation_groups(portal.registries),
+    }, ensure_ascii=False, separators=(",", ":"))
+    for doc_id, doc in enumerate(docs):
+        out[f"search/docs/{doc_id}.json"] = json.dumps(
+            {"u": doc.url, "t": doc.title, "x": doc.text, "d": doc.display_date, "k": doc.kind_label,
+             "s": doc.status_label, "y": doc.kind}, ensure_ascii=False, separators=(",", ":"))
+    return out
+
+
+def _counts(values: list[int], size: int) -> list[int]:
+    counts = [0] * size
+    for v in values:
+        counts[v] += 1
+    return counts
+
+
+def _runs(values: list[int]) -> list[list[int]]:
+    """Run-length pairs [value, count]: years of date-ordered documents come in long runs."""
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and runs[-1][0] == v:
+            runs[-1][1] += 1
+        else:
+            runs.append([v, 1])
+    return runs
+
+
+def _fixed(indexes: list[int], size: int) -> str:
+    """Small indexes as fixed-width base-36 digits in one string ("-" pads a missing one)."""
+    width = 1 if size <= 36 else 2
+    return "".join(_b36(i).rjust(width, "0") if i >= 0 else "-" * width for i in indexes)
+
+
+def _deltas(ids: list[int]) -> str:
+    """Sorted ids as base-36 gaps joined by ".": short, and gzip finds the repeats."""
+    out, previous = [], -1
+    for i in ids:
+        out.append(_b36(i - previous))
+        previous = i
+    return ".".join(out)
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    s = ""
+    while True:
+        n, r = divmod(n, 36)
+        s = digits[r] + s
+        if not n:
+            return s
+
+
+
+
+def opensearch_xml(site_name: str, site_url: str, short_name: str = "Hội nghị T.Hóa") -> str:
+    """OpenSearch description, so a browser can add the portal as a search engine."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    root = site_url.rstrip("/") + "/"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
+            f"  <ShortName>{escape(short_name)}</ShortName>\n"
+            f"  <Description>{escape('Tìm hội nghị và cam kết: ' + site_name)}</Description>\n"
+            "  <InputEncoding>UTF-8</InputEncoding>\n  <Language>vi</Language>\n"
+            f"  <Url type=\"text/html\" method=\"get\" template={quoteattr(root + 'search/?q={searchTerms}')}/>\n"
+            f"  <Image type=\"image/svg+xml\">{escape(root + 'assets/favicon.svg')}</Image>\n"
+            "</OpenSearchDescription>\n")
