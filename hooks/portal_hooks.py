@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -24,7 +24,7 @@ from portal import preview
 from portal import schema as S
 from portal.charts import status_bars
 from portal.export_schemas import published_schemas
-from portal.exports import all_outputs, summary
+from portal.exports import all_outputs, split_sitemap, summary
 from portal.loader import load_site
 from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.pages import Urls, generated_pages
@@ -90,6 +90,10 @@ def on_files(files, config):
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
              len(site.meetings), len(portal.commitments), len(specs))
     _start_previews(portal, config)
+    # The search page embeds the index's shard count and abbreviations, so build it now.
+    _state["search_index"] = build_index(portal)
+    _state["specs"]["search/index.md"].view = Markup(_state["search_index"]["search/config.json"]
+                                                     .replace("<", "\\u003c"))
     return files
 
 
@@ -122,12 +126,13 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     outputs = all_outputs(portal, config.site_url or "")
     outputs.update(published_schemas())
-    outputs.update(build_index(portal))
+    outputs.update(_state.pop("search_index"))
     outputs["search/opensearch.xml"] = opensearch_xml(config.site_name, config.site_url or "")
     for rel, text in outputs.items():
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
+    split_sitemap(site_dir, config.site_url or "")
     pool, futures = _state.pop("previews")
     for rel, future in futures.items():
         target = site_dir / rel

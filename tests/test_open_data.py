@@ -201,8 +201,11 @@ def test_preview_font_covers_vietnamese_and_draws_the_marks():
 
 
 def test_sitemap_robots_and_canonical_urls(site):
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    index = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<sitemapindex" in index and f"<loc>{SITE_URL}sitemaps/sitemap-1.xml</loc>" in index
+    sitemap = (site / "sitemaps/sitemap-1.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locs) == len([p for p in site.rglob("index.html")])
     assert SITE_URL + MEETING_2020 in locs and all(loc.startswith(SITE_URL) for loc in locs)
     assert sitemap.count("<lastmod>2026-11-23</lastmod>") == len(locs)
     assert (site / "robots.txt").read_text(encoding="utf-8") == \

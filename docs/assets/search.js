@@ -61,6 +61,11 @@
     }
     return out;
   }
+  // Shard count and abbreviation groups come with the page: shards can be fetched at once,
+  // while meta.json (filters, sorting) downloads alongside.
+  var config = JSON.parse(document.getElementById("search-config").textContent);
+  var groups = new Map();
+  config.abbr.forEach(function (group) { group.forEach(function (m) { groups.set(m, group); }); });
   var metaPromise = null;
   function loadMeta() {
     if (!metaPromise) metaPromise = fetchJson("search/meta.json").then(decodeMeta);
@@ -85,7 +90,7 @@
     m.docs = docs;
     return m;
   }
-  function shardPath(meta, key) { return "search/idx/" + (fnv1a(key) % meta.shards) + ".json"; }
+  function shardPath(key) { return "search/idx/" + (fnv1a(key) % config.shards) + ".json"; }
   function decodePostings(enc) {
     var out = [], prev = -1, parts = enc ? enc.split(".") : [];
     for (var i = 0; i < parts.length; i++) { prev += parseInt(parts[i], 36); out.push(prev); }
@@ -144,8 +149,7 @@
   }
   function union(a, b) { return Array.from(new Set(a.concat(b))).sort(function (x, y) { return x - y; }); }
 
-  function run(meta, q) {
-    var groups = meta.groups;
+  function run(q) {
     var parsed = parseQuery(q, groups);
     var rankPairs = [];
     for (var i = 0; i + 1 < parsed.words.length; i++) rankPairs.push("b:" + parsed.words[i] + " " + parsed.words[i + 1]);
@@ -153,11 +157,11 @@
     var keys = new Set(rankPairs.concat(accentKeys));
     parsed.units.forEach(function (u) { u.alts.forEach(function (alt) { altKeys(alt).forEach(function (k) { keys.add(k); }); }); });
     var paths = new Set();
-    keys.forEach(function (k) { paths.add(shardPath(meta, k)); });
+    keys.forEach(function (k) { paths.add(shardPath(k)); });
     return Promise.all(Array.from(paths).map(function (p) { return fetchJson(p).then(function (s) { return [p, s]; }); }))
       .then(function (shards) {
         var byPath = new Map(shards);
-        function post(key) { return decodePostings((byPath.get(shardPath(meta, key)) || {})[key]); }
+        function post(key) { return decodePostings((byPath.get(shardPath(key)) || {})[key]); }
         var candidates = null;
         parsed.units.forEach(function (u) {
           var set = [];
@@ -224,10 +228,11 @@
   // --- rendering --------------------------------------------------------------------------
   var current = null;
   function render(meta, state, result) {
-    var ids = result.ids.filter(function (id) { return passes(meta, id, state, null); });
+    // meta is null when results are shown before meta.json arrives (no filters, by relevance).
+    var ids = meta ? result.ids.filter(function (id) { return passes(meta, id, state, null); }) : result.ids.slice();
     if (state.sort === "ngay" || !state.q) ids.sort(function (a, b) { return a - b; });  // id order is newest first
     else ids.sort(function (a, b) { return (result.score.get(b) || 0) - (result.score.get(a) || 0) || a - b; });
-    renderFacets(meta, state, result.ids);
+    if (meta) renderFacets(meta, state, result.ids);
     current = {meta: meta, ids: ids, shown: 0, result: result, state: state};
     list.innerHTML = "";
     if (!ids.length) {
@@ -240,7 +245,8 @@
       more.hidden = true;
       return Promise.resolve();
     }
-    summary.textContent = ids.length + " kết quả" + (state.q ? " cho “" + state.q + "”" : "") +
+    var asked = /["“”„]/.test(state.q) ? state.q : "“" + state.q + "”";
+    summary.textContent = ids.length + " kết quả" + (state.q ? " cho " + asked : "") +
       (state.sort === "ngay" || !state.q ? ", mới nhất trước" : ", phù hợp nhất trước") + ".";
     return showMore();
   }
@@ -252,6 +258,7 @@
       .then(function (docs) {
         if (current !== c) return;
         docs.forEach(function (d) { list.insertAdjacentHTML("beforeend", resultHtml(d, c.result.parsed)); });
+        if (!performance.getEntriesByName("search-results").length) performance.mark("search-results");
       });
   }
   function resultHtml(d, parsed) {
@@ -331,30 +338,33 @@
   }
 
   // --- wiring -------------------------------------------------------------------------------
-  function search(push) {
+  function search() {
     var state = readState();
     form.elements.q.value = state.q;
     root.hidden = false;
     root.setAttribute("aria-busy", "true");
-    return loadMeta().then(function (meta) {
-      if (!meta.groups) {
-        meta.groups = new Map();
-        meta.abbr.forEach(function (group) { group.forEach(function (m) { meta.groups.set(m, group); }); });
-      }
-      var all = null;
-      var work = state.q.trim()
-        ? run(meta, state.q)
-        : Promise.resolve({ids: (all = meta.docs.map(function (_, i) { return i; })), score: new Map(),
-                           parsed: {units: [], words: [], accents: []}});
+    var hasQuery = !!state.q.trim(), filtered = Object.keys(state.filters).length > 0;
+    var work = hasQuery ? run(state.q) : null;  // the shard downloads start before meta.json is in
+    var meta = loadMeta();
+    var shown = Promise.resolve(false);
+    if (hasQuery && !filtered && state.sort !== "ngay") {
+      // Ranked results need no metadata: show them first, the filter counts when meta.json is in.
+      shown = work.then(function (result) { return render(null, state, result).then(function () { return true; }); });
+    }
+    return Promise.all([meta, shown]).then(function (both) {
+      var m = both[0];
+      work = work || Promise.resolve({ids: m.docs.map(function (_, i) { return i; }), score: new Map(),
+                                      parsed: {units: [], words: [], accents: []}});
       return work.then(function (result) {
-        if (!state.q.trim() && !Object.keys(state.filters).length) {
+        if (both[1]) return renderFacets(m, state, result.ids);
+        if (!hasQuery && !filtered) {
           summary.textContent = "Gõ từ cần tìm, có dấu hoặc không dấu, hoặc chọn bộ lọc để duyệt.";
-          renderFacets(meta, state, result.ids);
+          renderFacets(m, state, result.ids);
           list.innerHTML = "";
           more.hidden = true;
           return;
         }
-        return render(meta, state, result);
+        return render(m, state, result);
       });
     }).catch(function (err) {
       summary.textContent = "Không tải được chỉ mục tìm kiếm (" + err.message + "). Hãy thử lại.";
@@ -377,6 +387,7 @@
   });
   more.addEventListener("click", function () { showMore(); });
   window.addEventListener("popstate", function () { search(); });
+  loadMeta();
   search();
   window.portalSearch = {fold: fold, syllables: syllables, accented: accented, fnv1a: fnv1a};
 })();

@@ -180,8 +180,10 @@ def build_index(portal, target_shard_bytes: int = 6000) -> dict[str, str]:
         # commitment, as the number of commitments of each meeting in order.
         "made": _counts([c.meeting for c in commitments], len(meetings)),
         "status": _fixed([d.status for d in commitments], len(facets["statusNames"])),
-        "abbr": abbreviation_groups(portal.registries),
     }, ensure_ascii=False, separators=(",", ":"))
+    # What the query needs before any download: written into the search page itself.
+    out["search/config.json"] = json.dumps({"shards": shards, "abbr": abbreviation_groups(portal.registries)},
+                                           ensure_ascii=False, separators=(",", ":"))
     for doc_id, doc in enumerate(docs):
         out[f"search/docs/{doc_id}.json"] = json.dumps(
             {"u": doc.url, "t": doc.title, "x": doc.text, "d": doc.display_date, "k": doc.kind_label,
