@@ -1,6 +1,6 @@
 """Search benchmark: bytes transferred and time to first results, in headless Chromium.
 
-Usage: python scripts/search_benchmark.py [N ...]      (default: 1000 10000)
+Usage: python scripts/search_benchmark.py [N ...] [--pagefind]      (default: 1000 10000)
 
 For each N it builds a synthetic archive (scripts/benchmark.py's generator), serves it
 on loopback with gzip as a static host would, and for each query of a fixed set opens
@@ -11,7 +11,8 @@ on loopback with gzip as a static host would, and for each query of a fixed set 
 - "typed ms": from pressing Enter on a search page already open (index not yet
   fetched) to the first results on screen.
 Then it builds the same archive with Material's search plugin (lunr) and prints what
-that index costs to download (search_index.json, gzip), for comparison.
+that index costs to download (search_index.json, gzip), for comparison; with
+--pagefind, also indexes the site with Pagefind and times the same queries.
 Targets (issue 4): at 10,000 bulletins, at most 300 KB in all and 500 ms.
 """
 
@@ -136,6 +137,49 @@ def measure(site: Path) -> list[tuple[str, int, int, float, int]]:
     return rows
 
 
+PAGEFIND_HARNESS = """<!doctype html><meta charset="utf-8"><title>pagefind</title>
+<script type="module">
+const pagefind = await import("/pagefind/pagefind.js");
+const query = new URLSearchParams(location.search).get("q");
+const search = await pagefind.search(query);
+await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+document.body.dataset.count = search.results.length;
+performance.mark("search-results");
+</script>"""
+
+
+def pagefind_rows(site: Path) -> list[tuple[str, int, float, int]]:
+    """Index the same site with Pagefind and time the same queries through its JS API.
+
+    A bare page that only loads pagefind.js, searches and loads the first ten results:
+    the most favourable setting for Pagefind. pagefind (PyPI) is a dev dependency.
+    """
+    from playwright.sync_api import sync_playwright
+
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "vi", "--quiet"],
+                   check=True)
+    (site / "pagefind-harness.html").write_text(PAGEFIND_HARNESS, encoding="utf-8")
+    counter = Counter()
+    server = serve_gzip(str(site), counter)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for query in [q for q in QUERIES if q]:
+            context = browser.new_context()
+            page = context.new_page()
+            counter.total = 0
+            page.goto(f"{base}/pagefind-harness.html?q={quote(query)}")
+            page.wait_for_function("performance.getEntriesByName('search-results').length", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            ms = page.evaluate("performance.getEntriesByName('search-results')[0].startTime")
+            rows.append((query, counter.total, ms, int(page.evaluate("document.body.dataset.count"))))
+            context.close()
+        browser.close()
+    server.shutdown()
+    return rows
+
+
 def lunr_bytes(project: Path, tmp: Path) -> int:
     """Build with Material's search plugin and return the gzip size of its index."""
     config = project / "mkdocs-lunr.yml"
@@ -149,7 +193,7 @@ def lunr_bytes(project: Path, tmp: Path) -> int:
     return len(gzip.compress(index.read_bytes(), 6))
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], flags: set[str]) -> None:
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"search-bench-{n}-") as tmp:
             tmp = Path(tmp)
@@ -167,8 +211,13 @@ def main(sizes: list[int]) -> None:
                       flush=True)
             print(f"Material lunr index for comparison: search_index.json {lunr_bytes(project, tmp) / 1024:.0f} KB gzip,"
                   " downloaded whole before the first result")
+            if "--pagefind" in flags:
+                print("Pagefind 1.5.2 on the same site (bare page, its JS API, first ten results' data loaded):")
+                for query, total, ms, count in pagefind_rows(site):
+                    print(f"{query:<28} {total / 1024:>7.0f} KB {ms:>8.0f} ms {count:>7} results", flush=True)
             shutil.rmtree(site, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 10000])
+    args = sys.argv[1:]
+    main([int(a) for a in args if a.isdigit()] or [1000, 10000], {a for a in args if not a.isdigit()})
