@@ -28,7 +28,7 @@ from portal.exports import all_outputs, split_sitemap, summary
 from portal.loader import load_site
 from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.pages import Urls, generated_pages
-from portal.search import build_index, opensearch_xml
+from portal.search import opensearch_xml, page_config, write_index
 from portal.text import nfc, slugify
 from portal.views import Portal
 
@@ -90,10 +90,12 @@ def on_files(files, config):
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
              len(site.meetings), len(portal.commitments), len(specs))
     _start_previews(portal, config)
-    # The search page embeds the index's shard count and abbreviations, so build it now.
-    _state["search_index"] = build_index(portal)
-    _state["specs"]["search/index.md"].view = Markup(_state["search_index"]["search/config.json"]
-                                                     .replace("<", "\\u003c"))
+    # The search index is built in a forked process while MkDocs renders the pages (fork:
+    # the child shares the loaded model, nothing is pickled); the page carries its config.
+    _state["search_index"] = multiprocessing.get_context("fork").Process(
+        target=write_index, args=(portal, config.site_dir), name="search-index")
+    _state["search_index"].start()
+    _state["specs"]["search/index.md"].view = Markup(page_config(portal).replace("<", "\\u003c"))
     return files
 
 
@@ -126,13 +128,16 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     outputs = all_outputs(portal, config.site_url or "")
     outputs.update(published_schemas())
-    outputs.update(_state.pop("search_index"))
     outputs["search/opensearch.xml"] = opensearch_xml(config.site_name, config.site_url or "")
     for rel, text in outputs.items():
         path = site_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
     split_sitemap(site_dir, config.site_url or "")
+    indexer = _state.pop("search_index")
+    indexer.join()
+    if indexer.exitcode != 0:
+        raise PluginError(f"không dựng được chỉ mục tìm kiếm (mã thoát {indexer.exitcode})")
     pool, futures = _state.pop("previews")
     for rel, future in futures.items():
         target = site_dir / rel

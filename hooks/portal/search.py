@@ -144,7 +144,36 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
     return docs, facets
 
 
-def build_index(portal, target_shard_bytes: int = 6000) -> dict[str, str]:
+def shard_count(portal) -> int:
+    """Shards for this many documents: about 24 documents' worth of postings each.
+
+    Known before the index is built, so the search page (which carries it) can be
+    rendered while the index is built in another process.
+    """
+    documents = len(portal.site.meetings) + len(portal.commitments)
+    shards = 1
+    while shards * 24 < documents and shards < 1 << 16:
+        shards <<= 1
+    return shards
+
+
+def page_config(portal) -> str:
+    """What the search page carries: the shard count and the abbreviation groups."""
+    return json.dumps({"shards": shard_count(portal), "abbr": abbreviation_groups(portal.registries)},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def write_index(portal, site_dir) -> None:
+    """Write every index file under site_dir (run in a worker process during the build)."""
+    from pathlib import Path
+
+    for rel, text in build_index(portal).items():
+        path = Path(site_dir) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def build_index(portal) -> dict[str, str]:
     """Site-relative path -> JSON text of every file of the search index."""
     docs, facets = build_documents(portal)
     postings: dict[str, list[int]] = {}
@@ -157,10 +186,7 @@ def build_index(portal, target_shard_bytes: int = 6000) -> dict[str, str]:
         for key in keys:
             postings.setdefault(key, []).append(doc_id)
     encoded = {key: _deltas(ids) for key, ids in postings.items()}
-    total = sum(len(k) + len(v) + 4 for k, v in encoded.items())
-    shards = 1
-    while total / shards > target_shard_bytes * 4 and shards < 1 << 16:  # ~4:1 gzip on these lists
-        shards <<= 1
+    shards = shard_count(portal)
     files: dict[str, dict] = {}
     for key, value in encoded.items():
         files.setdefault(f"search/idx/{hash_key(key) % shards}.json", {})[key] = value
@@ -181,9 +207,7 @@ def build_index(portal, target_shard_bytes: int = 6000) -> dict[str, str]:
         "made": _counts([c.meeting for c in commitments], len(meetings)),
         "status": _fixed([d.status for d in commitments], len(facets["statusNames"])),
     }, ensure_ascii=False, separators=(",", ":"))
-    # What the query needs before any download: written into the search page itself.
-    out["search/config.json"] = json.dumps({"shards": shards, "abbr": abbreviation_groups(portal.registries)},
-                                           ensure_ascii=False, separators=(",", ":"))
+    out["search/config.json"] = page_config(portal)
     for doc_id, doc in enumerate(docs):
         out[f"search/docs/{doc_id}.json"] = json.dumps(
             {"u": doc.url, "t": doc.title, "x": doc.text, "d": doc.display_date, "k": doc.kind_label,
