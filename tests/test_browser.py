@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 
 import pytest
+from playwright.sync_api import expect
 
-from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
+from browser_support import browser, watched_page  # noqa: F401 (browser is a fixture)
+
+from scripts.screenshot import serve
 
 pytestmark = pytest.mark.browser
 
-if not shutil.which(CHROMIUM) and not os.environ.get("PORTAL_SKIP_BROWSER"):
-    pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/setup.sh --browser` "
-                "(or set PORTAL_SKIP_BROWSER=1 to skip browser tests knowingly)", pytrace=False)
-if os.environ.get("PORTAL_SKIP_BROWSER"):
-    pytest.skip("PORTAL_SKIP_BROWSER is set", allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+from browser import browser, watched_page  # noqa: E402,F401  (fixture)
 
 MEETING = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 
@@ -29,23 +27,12 @@ def base(site):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page = watched_page(browser, viewport={"width": 390, "height": 844})
     yield page
     context.close()
-    assert errors == []
+    assert page.errors == []
 
 
 def no_horizontal_scroll(page) -> bool:

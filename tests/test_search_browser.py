@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import unicodedata
 from urllib.parse import quote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
+
+from browser_support import browser, watched_page  # noqa: F401 (browser is a fixture)
 
 from conftest import build, make_project
 from portal.search import hash_key
 from portal.text import fold
-from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
+from scripts.screenshot import serve
 
 pytestmark = pytest.mark.browser
-if not shutil.which(CHROMIUM) and not os.environ.get("PORTAL_SKIP_BROWSER"):
-    pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/setup.sh --browser`", pytrace=False)
-if os.environ.get("PORTAL_SKIP_BROWSER"):
-    pytest.skip("PORTAL_SKIP_BROWSER is set", allow_module_level=True)
-
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 M2020 = "/meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 M2018 = "/meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
@@ -75,23 +70,12 @@ def base(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="vi-VN")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page = watched_page(browser)
     yield page
     context.close()
-    assert errors == []
+    assert page.errors == []
 
 
 def results(page, base, query_string):
