@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 
 from browser_support import browser, watched_page  # noqa: F401 (browser is a fixture)
-
 from scripts.screenshot import serve
 
 pytestmark = pytest.mark.browser
 
-
-from playwright.sync_api import expect  # noqa: E402
-
-from browser import browser, watched_page  # noqa: E402,F401  (fixture)
 
 MEETING = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 
