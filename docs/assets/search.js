@@ -387,6 +387,9 @@
   });
   more.addEventListener("click", function () { showMore(); });
   window.addEventListener("popstate", function () { search(); });
+  // Filters open on wide screens, or when one is set; folded on phones so results come first.
+  var filtersBox = root.querySelector("[data-search-filters]");
+  filtersBox.open = window.matchMedia("(min-width: 45em)").matches || Object.keys(readState().filters).length > 0;
   loadMeta();
   search();
   window.portalSearch = {fold: fold, syllables: syllables, accented: accented, fnv1a: fnv1a};
