@@ -181,16 +181,9 @@ def on_page_markdown(markdown, page, config, files):
         if meeting.author:
             page.meta["author"] = meeting.author
         if not page.meta.get("description"):
-            page.meta["description"] = _first_sentence(meeting.body)
+            page.meta["description"] = summary(meeting, 200)
     return nfc(markdown)
 
-
-def _first_sentence(body: str) -> str:
-    for para in body.split("\n\n"):
-        para = para.strip()
-        if para and not para.startswith(("{:", "<", "#")):
-            return para[:200].rsplit(" ", 1)[0] + "…" if len(para) > 200 else para
-    return ""
 
 
 def on_page_context(context, page, config, nav):

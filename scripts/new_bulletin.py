@@ -20,7 +20,7 @@ from _portal import DOCS, ROOT
 import check  # noqa: E402
 from portal.dates import PartialDate, parse_time  # noqa: E402
 from portal.loader import load_site  # noqa: E402
-from portal.lookup import resolve, search  # noqa: E402
+from portal.lookup import resolve  # noqa: E402
 from portal.schema import SESSIONS  # noqa: E402
 from portal.text import slugify  # noqa: E402
 from portal.validate import MARKER  # noqa: E402

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-23"  # fixed "as of" date for every build in the tests
 SEED_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the.md"
@@ -65,3 +67,28 @@ def project(tmp_path):
         return make_project(tmp_path / f"p{next(counter)}", extra, drop=drop)
 
     return factory
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    if os.environ.get("PORTAL_SKIP_BROWSER"):
+        pytest.skip("PORTAL_SKIP_BROWSER is set")
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `bash scripts/setup.sh --browser` "
+                    "(or set PORTAL_SKIP_BROWSER=1 to skip browser tests knowingly)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def watched_page(browser, **context_options):
+    """A page whose uncaught script errors are collected in page.errors."""
+    context = browser.new_context(locale="vi-VN", **context_options)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return context, page

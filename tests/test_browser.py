@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import browser, watched_page  # noqa: F401 (browser is a fixture)
+from conftest import watched_page
 from scripts.screenshot import serve
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,8 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import browser, watched_page  # noqa: F401 (browser is a fixture)
 
-from conftest import build, make_project
+from conftest import build, make_project, watched_page
 from portal.search import hash_key
 from portal.text import fold
 from scripts.screenshot import serve

@@ -14,7 +14,6 @@ import json
 import uuid
 from xml.etree import ElementTree as ET
 
-from . import schema as S
 from .ical import CalendarWriter
 from .model import Meeting
 from .pages import Urls

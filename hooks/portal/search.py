@@ -71,7 +71,6 @@ def abbreviation_groups(registries) -> list[list[str]]:
         folded = {" ".join(syllables(n)) for n in names if syllables(n)}
         if len(folded) < 2:
             return
-        key = min(folded)
         merged = set(folded)
         for member in list(folded):
             for other_key, other in list(groups.items()):
