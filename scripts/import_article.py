@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if draft.needs:
         print("Cần người kiểm tra và điền:", file=sys.stderr)
         print("\n".join(f"  - {n}" for n in draft.needs), file=sys.stderr)
-    print("Luôn đối chiếu bản nháp với bài gốc, rồi chạy: python scripts/check.py"
+    print("Luôn đối chiếu bản nháp với bài gốc, rồi chạy: .venv/bin/python scripts/check.py"
           + (f" {where}" if where != "-" else ""), file=sys.stderr)
     return 0
 

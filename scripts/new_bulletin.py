@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     rel = target.resolve().relative_to(ROOT).as_posix() if target.resolve().is_relative_to(ROOT) else str(target)
-    print(f"Đã tạo {rel}. Dán nội dung bài, điền các trường còn trống, rồi chạy: python scripts/check.py {rel}",
+    print(f"Đã tạo {rel}. Dán nội dung bài, điền các trường còn trống, rồi chạy: .venv/bin/python scripts/check.py {rel}",
           file=sys.stderr)
     if rel.startswith("docs/"):
         check.main([str(target)])

@@ -127,7 +127,7 @@ class Draft:
         q = _quote
         lines = ["---",
                  f"# Bản nháp tạo từ \"{self.source}\" bằng scripts/import_article.py.",
-                 f"# Kiểm tra từng trường so với bài; thay mọi chỗ \"{MARKER}\" rồi chạy: python scripts/check.py",
+                 f"# Kiểm tra từng trường so với bài; thay mọi chỗ \"{MARKER}\" rồi chạy: .venv/bin/python scripts/check.py",
                  f"title: {q(self.title or MARKER)}"]
         if self.date:
             lines.append(f"date: {self.date.iso}" + (f"  # \"{self.date_text}\"" if self.date_text else ""))
