@@ -102,6 +102,11 @@ def test_scheduled_meeting_with_time_is_in_the_calendar(project, tmp_path):
                            syntaxes=["json-ld"])
     [ld] = page["json-ld"]
     assert ld["startDate"] == "2027-01-15T14:00:00+07:00" and ld["eventStatus"].endswith("EventScheduled")
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    upcoming = home.select("#sap-dien-ra ~ ul.meeting-list li")
+    assert [li.a.text for li in upcoming] == ["Giao ban quý I năm 2027"]
+    assert "Sắp diễn ra" in upcoming[0].get_text()
+    assert "Giao ban quý I năm 2027" not in home.select_one("#moi-nhat ~ ul.meeting-list").get_text()
 
 
 def test_csv_opens_in_excel_with_vietnamese(site):
