@@ -204,6 +204,17 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_build_error(error):
+    """A failed build (a template error, say) must not leave worker processes behind."""
+    previews = _state.pop("previews", None)
+    if previews:
+        previews[0].shutdown(wait=False, cancel_futures=True)
+    indexer = _state.pop("search_index", None)
+    if indexer is not None and indexer.is_alive():
+        indexer.terminate()
+        indexer.join()
+
+
 def _head(page, config, spec, view):
     portal = _state["portal"]
     meeting = _meeting(page)
