@@ -28,7 +28,7 @@ from portal.exports import all_outputs, split_sitemap, summary
 from portal.loader import load_site
 from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.pages import Urls, generated_pages
-from portal.search import opensearch_xml, page_config, write_index
+from portal.search import build_index, opensearch_xml, page_config
 from portal.text import nfc, slugify
 from portal.views import Portal
 
@@ -90,11 +90,13 @@ def on_files(files, config):
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
              len(site.meetings), len(portal.commitments), len(specs))
     _start_previews(portal, config)
-    # The search index is built in a forked process while MkDocs renders the pages (fork:
-    # the child shares the loaded model, nothing is pickled); the page carries its config.
-    _state["search_index"] = multiprocessing.get_context("fork").Process(
-        target=write_index, args=(portal, config.site_dir), name="search-index")
-    _state["search_index"].start()
+    # Data files, feeds, calendars, schemas and the search index are written by a forked
+    # process while MkDocs renders the pages (fork: the child shares the loaded model,
+    # nothing is pickled). The search page carries the index's config, known already.
+    _state["writer"] = multiprocessing.get_context("fork").Process(
+        target=_write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name),
+        name="portal-outputs")
+    _state["writer"].start()
     _state["specs"]["search/index.md"].view = Markup(page_config(portal).replace("<", "\\u003c"))
     return files
 
@@ -120,31 +122,35 @@ def _start_previews(portal, config):
                                  for target, args in jobs.items()})
 
 
-def on_post_build(config):
-    """Write what is not a page: data files, feeds, calendars, schemas, preview images."""
-    portal = _state.get("portal")
-    if portal is None:
-        return
-    site_dir = Path(config.site_dir)
-    outputs = all_outputs(portal, config.site_url or "")
+def _write_outputs(portal, site_dir, site_url, site_name):
+    outputs = all_outputs(portal, site_url)
     outputs.update(published_schemas())
-    outputs["search/opensearch.xml"] = opensearch_xml(config.site_name, config.site_url or "")
+    outputs.update(build_index(portal))
+    outputs["search/opensearch.xml"] = opensearch_xml(site_name, site_url)
     for rel, text in outputs.items():
-        path = site_dir / rel
+        path = Path(site_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
+    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm", len(outputs))
+
+
+def on_post_build(config):
+    """Wait for what is not a page (data, feeds, calendars, index, previews) and place it."""
+    if _state.get("portal") is None:
+        return
+    site_dir = Path(config.site_dir)
     split_sitemap(site_dir, config.site_url or "")
-    indexer = _state.pop("search_index")
-    indexer.join()
-    if indexer.exitcode != 0:
-        raise PluginError(f"không dựng được chỉ mục tìm kiếm (mã thoát {indexer.exitcode})")
+    writer = _state.pop("writer")
+    writer.join()
+    if writer.exitcode != 0:
+        raise PluginError(f"không ghi được dữ liệu mở và chỉ mục tìm kiếm (mã thoát {writer.exitcode})")
     pool, futures = _state.pop("previews")
     for rel, future in futures.items():
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(future.result(), target)
     pool.shutdown()
-    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch; %d ảnh xem trước", len(outputs), len(futures))
+    log.info("portal: %d ảnh xem trước", len(futures))
 
 
 def _meeting(page):
@@ -209,10 +215,10 @@ def on_build_error(error):
     previews = _state.pop("previews", None)
     if previews:
         previews[0].shutdown(wait=False, cancel_futures=True)
-    indexer = _state.pop("search_index", None)
-    if indexer is not None and indexer.is_alive():
-        indexer.terminate()
-        indexer.join()
+    writer = _state.pop("writer", None)
+    if writer is not None and writer.is_alive():
+        writer.terminate()
+        writer.join()
 
 
 def _head(page, config, spec, view):

@@ -275,7 +275,8 @@ def json_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, pa
 # --- everything ---------------------------------------------------------------------------
 
 def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # Compact: json's C encoder is used only without indent (5x faster on large exports).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def feed_targets(p: Portal) -> list[tuple[str, str, list[Meeting]]]:

@@ -162,16 +162,6 @@ def page_config(portal) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def write_index(portal, site_dir) -> None:
-    """Write every index file under site_dir (run in a worker process during the build)."""
-    from pathlib import Path
-
-    for rel, text in build_index(portal).items():
-        path = Path(site_dir) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def build_index(portal) -> dict[str, str]:
     """Site-relative path -> JSON text of every file of the search index."""
     docs, facets = build_documents(portal)
