@@ -115,8 +115,8 @@ def _start_previews(portal, config):
         missing = preview.missing_glyphs(m.title + "".join(card_lines(portal, m)))
         if missing:
             log.warning("%s: phông chữ của ảnh xem trước thiếu ký tự %s", m.src_uri, " ".join(missing))
-    # One core stays with MkDocs rendering pages; the others draw.
-    workers = max(1, (os.cpu_count() or 1) - 1)
+    # As many drawers as cores: they share with MkDocs while it renders, and use every core after.
+    workers = os.cpu_count() or 1
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     _state["previews"] = (pool, {target: pool.submit(preview.render_to, str(cache), *args)
                                  for target, args in jobs.items()})
