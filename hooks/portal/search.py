@@ -238,6 +238,12 @@ def _deltas(ids: list[int]) -> str:
 
 
 def _b36(n: int) -> str:
+    if n < len(_B36):
+        return _B36[n]
+    return _b36_slow(n)
+
+
+def _b36_slow(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     s = ""
     while True:
@@ -262,3 +268,6 @@ def opensearch_xml(site_name: str, site_url: str, short_name: str = "Há»™i nghá»
             f"  <Url type=\"text/html\" method=\"get\" template={quoteattr(root + 'search/?q={searchTerms}')}/>\n"
             f"  <Image type=\"image/svg+xml\">{escape(root + 'assets/favicon.svg')}</Image>\n"
             "</OpenSearchDescription>\n")
+
+
+_B36 = [_b36_slow(n) for n in range(36 ** 3)]  # gaps are small: a table beats arithmetic

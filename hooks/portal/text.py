@@ -18,6 +18,27 @@ _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+def _combining_class() -> re.Pattern:
+    """One regex character class of every combining mark in the Basic Multilingual Plane."""
+    ranges, start, prev = [], None, None
+    for cp in range(0x10000):
+        if unicodedata.combining(chr(cp)):
+            if start is None:
+                start = cp
+            elif cp != prev + 1:
+                ranges.append((start, prev))
+                start = cp
+            prev = cp
+    ranges.append((start, prev))
+    return re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]+")
+
+
+# Marks are removed by the regex engine (C speed); the rare marks beyond the BMP take the
+# slow path below.
+_COMBINING_BMP = _combining_class()
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC (composed) form."""
     return unicodedata.normalize("NFC", text)
@@ -38,8 +59,9 @@ def fold(text: str) -> str:
     the same for old and new tone placement ("hoá" and "hóa") and for NFC and
     NFD input.
     """
-    text = unicodedata.normalize("NFD", nfc(text).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _COMBINING_BMP.sub("", unicodedata.normalize("NFD", nfc(text).casefold()))
+    if _ASTRAL.search(text):
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.translate(_D_MAP)
 
 
