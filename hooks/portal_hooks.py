@@ -82,11 +82,7 @@ def on_files(files, config):
     specs = generated_pages(portal)
     _state.update(portal=portal, specs={s.src_uri: s for s in specs})
     for spec in specs:
-        meta = {"title": spec.title, "template": spec.template, "hide": ["navigation", "toc"]}
-        if spec.description:
-            meta["description"] = spec.description
-        content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
-        files.append(File.generated(config, spec.src_uri, content=content))
+        files.append(_generated_page(config, spec.src_uri, spec.title, spec.template, spec.description))
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
              len(site.meetings), len(portal.commitments), len(specs))
     _start_previews(portal, config)
@@ -101,6 +97,15 @@ def on_files(files, config):
     return files
 
 
+def _generated_page(config, src_uri, title, template, description=None):
+    """A virtual page: front matter only; its template draws everything from the views."""
+    meta = {"title": title, "template": template, "hide": ["navigation", "toc"]}
+    if description:
+        meta["description"] = description
+    content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    return File.generated(config, src_uri, content=content)
+
+
 def _start_previews(portal, config):
     """Draw link-preview images in worker processes while MkDocs renders the pages.
 
@@ -111,8 +116,9 @@ def _start_previews(portal, config):
     cache.mkdir(parents=True, exist_ok=True)
     jobs = {SITE_CARD: (config.site_name, config.site_description or "", ())}
     for m in portal.site.meetings:
-        jobs[preview_path(m)] = (config.site_name, m.title, card_lines(portal, m))
-        missing = preview.missing_glyphs(m.title + "".join(card_lines(portal, m)))
+        lines = card_lines(portal, m)
+        jobs[preview_path(m)] = (config.site_name, m.title, lines)
+        missing = preview.missing_glyphs(m.title + "".join(lines))
         if missing:
             log.warning("%s: phông chữ của ảnh xem trước thiếu ký tự %s", m.src_uri, " ".join(missing))
     # As many drawers as cores: they share with MkDocs while it renders, and use every core after.
@@ -168,9 +174,7 @@ def on_page_read_source(page, config):
 def _error_site(files, config, report):
     for file in list(files.documentation_pages()):
         files.remove(file)
-    meta = {"title": "Nội dung có lỗi", "template": "portal/errors.html", "hide": ["navigation", "toc"]}
-    files.append(File.generated(config, "index.md",
-                                content="---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"))
+    files.append(_generated_page(config, "index.md", "Nội dung có lỗi", "portal/errors.html"))
     config.nav = None
     _state.update(portal=None, specs={}, problems=report)
     return files
@@ -189,7 +193,6 @@ def on_page_markdown(markdown, page, config, files):
         if not page.meta.get("description"):
             page.meta["description"] = summary(meeting, 200)
     return nfc(markdown)
-
 
 
 def on_page_context(context, page, config, nav):

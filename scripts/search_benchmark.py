@@ -18,6 +18,7 @@ Targets (issue 4): at 10,000 bulletins, at most 300 KB in all and 500 ms.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -88,15 +89,25 @@ def serve_gzip(directory: str, counter: Counter):
     return server
 
 
-def measure(site: Path) -> list[tuple[str, int, int, float, int]]:
+@contextlib.contextmanager
+def served(site: Path):
+    """(base URL, byte counter, Chromium) for a site served on loopback with gzip."""
     from playwright.sync_api import sync_playwright
 
     counter = Counter()
     server = serve_gzip(str(site), counter)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield f"http://127.0.0.1:{server.server_address[1]}", counter, browser
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def measure(site: Path) -> list[tuple[str, int, int, float, int]]:
     rows = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with served(site) as (base, counter, browser):
         for query in QUERIES:
             context = browser.new_context()
             page = context.new_page()
@@ -132,8 +143,6 @@ def measure(site: Path) -> list[tuple[str, int, int, float, int]]:
                 - started
             rows.append((query, total, search, ms, typed, count))
             context.close()
-        browser.close()
-    server.shutdown()
     return rows
 
 
@@ -154,17 +163,11 @@ def pagefind_rows(site: Path) -> list[tuple[str, int, float, int]]:
     A bare page that only loads pagefind.js, searches and loads the first ten results:
     the most favourable setting for Pagefind. pagefind (PyPI) is a dev dependency.
     """
-    from playwright.sync_api import sync_playwright
-
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "vi", "--quiet"],
                    check=True)
     (site / "pagefind-harness.html").write_text(PAGEFIND_HARNESS, encoding="utf-8")
-    counter = Counter()
-    server = serve_gzip(str(site), counter)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     rows = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with served(site) as (base, counter, browser):
         for query in [q for q in QUERIES if q]:
             context = browser.new_context()
             page = context.new_page()
@@ -175,8 +178,6 @@ def pagefind_rows(site: Path) -> list[tuple[str, int, float, int]]:
             ms = page.evaluate("performance.getEntriesByName('search-results')[0].startTime")
             rows.append((query, counter.total, ms, int(page.evaluate("document.body.dataset.count"))))
             context.close()
-        browser.close()
-    server.shutdown()
     return rows
 
 

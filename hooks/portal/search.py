@@ -104,6 +104,11 @@ class SearchDoc:
     meeting: int = -1  # for a commitment: the index of the meeting that made it
 
 
+def _yyyymmdd(meeting) -> int:
+    start = meeting.date.start
+    return start.year * 10000 + start.month * 100 + start.day
+
+
 def _plain_body(markdown: str) -> str:
     lines = [line for line in markdown.splitlines() if not line.strip().startswith("{:")]
     return re.sub(r"<[^>]+>", " ", "\n".join(lines)).strip()
@@ -118,7 +123,7 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
     m_ix = {id(m): i for i, m in enumerate(portal.meetings_newest)}
     for m in portal.meetings_newest:
         kind = reg.meeting_kinds.get(m.kind)
-        date = m.date.start.year * 10000 + m.date.start.month * 100 + m.date.start.day
+        date = _yyyymmdd(m)
         chairs = " ".join(p.name for c in m.chairs if (p := reg.people.get(c.person)))
         docs.append(SearchDoc("m", m.url, m.title, _plain_body(m.body) + ("\n" + chairs if chairs else ""),
                               date, m.date.short_vi(), kind.name if kind else m.kind, k_ix.get(m.kind, -1),
@@ -127,7 +132,7 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
     for v in portal.commitments:
         m = v.meeting
         kind = reg.meeting_kinds.get(m.kind)
-        date = m.date.start.year * 10000 + m.date.start.month * 100 + m.date.start.day
+        date = _yyyymmdd(m)
         owners = " ".join(reg.organizations[k].label for k in v.commitment.owners if k in reg.organizations)
         docs.append(SearchDoc("c", v.url, v.commitment.text, f"{v.commitment.text}\n{owners}", date,
                               m.date.short_vi(), "Cam kết", k_ix.get(m.kind, -1),
@@ -157,7 +162,7 @@ def shard_count(portal) -> int:
 
 
 def page_config(portal) -> str:
-    """What the search page carries: the shard count and the abbreviation groups."""
+    """What the search page carries (no separate file): the shard count and abbreviation groups."""
     return json.dumps({"shards": shard_count(portal), "abbr": abbreviation_groups(portal.registries)},
                       ensure_ascii=False, separators=(",", ":"))
 
@@ -196,7 +201,6 @@ def build_index(portal) -> dict[str, str]:
         "made": _counts([c.meeting for c in commitments], len(meetings)),
         "status": _fixed([d.status for d in commitments], len(facets["statusNames"])),
     }, ensure_ascii=False, separators=(",", ":"))
-    out["search/config.json"] = page_config(portal)
     for doc_id, doc in enumerate(docs):
         out[f"search/docs/{doc_id}.json"] = json.dumps(
             {"u": doc.url, "t": doc.title, "x": doc.text, "d": doc.display_date, "k": doc.kind_label,

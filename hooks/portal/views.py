@@ -169,6 +169,9 @@ class Portal:
             for meeting in reversed(site.meetings) for c in meeting.commitments
         ]
         self._commitments_by_id = {v.id: v for v in self.commitments}
+        self._made_at: dict[int, list[CommitmentView]] = defaultdict(list)
+        for view in self.commitments:
+            self._made_at[id(view.meeting)].append(view)
         self._by_src = {m.src_uri: m for m in site.meetings}
         self._by_kind: dict[str, list[Meeting]] = defaultdict(list)
         self._kind_index: dict[int, int] = {}
@@ -210,8 +213,7 @@ class Portal:
         return same[index + 1] if index + 1 < len(same) else None
 
     def commitments_made_at(self, meeting: Meeting) -> list[CommitmentView]:
-        return [self._commitments_by_id[c.id] for c in meeting.commitments
-                if self._commitments_by_id.get(c.id) is not None and self._commitments_by_id[c.id].commitment is c]
+        return self._made_at.get(id(meeting), [])
 
     def commitment(self, commitment_id: str) -> CommitmentView | None:
         return self._commitments_by_id.get(commitment_id)
