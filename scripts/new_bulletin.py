@@ -22,7 +22,7 @@ from portal.dates import PartialDate, parse_time  # noqa: E402
 from portal.loader import load_site  # noqa: E402
 from portal.lookup import resolve  # noqa: E402
 from portal.schema import SESSIONS  # noqa: E402
-from portal.text import slugify  # noqa: E402
+from portal.names import bulletin_src_uri  # noqa: E402
 from portal.validate import MARKER  # noqa: E402
 
 REGISTRY_LABEL = {"meeting_kinds": "loại hội nghị", "people": "người", "organizations": "cơ quan", "topics": "chủ đề"}
@@ -176,9 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     topics = many(args.topic, reg.topics, "chủ đề")
 
     text = render(title, date.iso, kind, chairs, orgs, topics, args.time, args.session, args.location, reg)
-    prefix = date.iso if date.precision == "day" else str(date.year)
-    target = Path(args.output) if args.output else \
-        DOCS / "meetings" / str(date.year) / f"{prefix}-{'-'.join(slugify(title).split('-')[:8])}.md"
+    target = Path(args.output) if args.output else DOCS / bulletin_src_uri(date, title)
     if target.exists() and not args.force:
         raise SystemExit(f"{target} đã có; dùng --force để ghi đè hoặc -o để chọn tên khác")
     target.parent.mkdir(parents=True, exist_ok=True)

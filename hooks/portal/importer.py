@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .model import Registries
+from .names import MEETINGS_DIR, bulletin_src_uri, title_slug
 from .text import fold, nfc, slugify
 from .validate import MARKER
 
@@ -116,11 +117,9 @@ class Draft:
 
     def suggested_path(self) -> str:
         stem = self.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        slug = "-".join(slugify(self.title or stem).split("-")[:8]) or "ban-tin"
         if self.date is None:
-            return f"docs/meetings/nhap/{slug}.md"
-        prefix = self.date.iso if self.date.precision == "day" else str(self.date.year)
-        return f"docs/meetings/{self.date.year}/{prefix}-{slug}.md"
+            return f"docs/{MEETINGS_DIR}/nhap/{title_slug(self.title or stem)}.md"
+        return "docs/" + bulletin_src_uri(self.date, self.title or stem)
 
     def to_markdown(self, used_ids: set[str] | None = None) -> str:
         """The draft bulletin; commitment ids avoid, and are added to, ``used_ids``."""

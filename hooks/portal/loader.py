@@ -14,11 +14,11 @@ from .dates import PartialDate, parse_datetime
 from .model import (Chair, Commitment, Link, Meeting, MeetingKind, Organization, Person,
                     Position, Registries, Review, Site, Topic)
 from .report import Report
-from .text import normalise_source, slugify
+from .names import MEETINGS_DIR, bulletin_src_uri, date_prefix
+from .text import normalise_source
 from .validate import MARKER, Checker, suggestion
 from .yamlsrc import Located, YamlError, load, split_front_matter
 
-MEETINGS_DIR = "meetings"
 DATA_DIR = "data"
 # Files a hurried person may save by mistake; MkDocs would skip them silently.
 _NOT_PUBLISHED = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".doc", ".docx", ".odt", ".rtf", ".yml", ".yaml"}
@@ -192,11 +192,8 @@ def _check_file_name(src_uri: str, rel: str, doc: Located | None, report: Report
     stem = parts[-1][:-3]
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     date = _pdate(data.get("date"))
-    title = data.get("title") if isinstance(data.get("title"), str) else "ban-tin"
-    expected = None
-    if date is not None:
-        prefix = date.iso if date.precision == "day" else str(date.year)
-        expected = f"{MEETINGS_DIR}/{date.year}/{prefix}-{slugify(title)[:60].strip('-') or 'ban-tin'}.md"
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    expected = bulletin_src_uri(date, title) if date is not None else None
     if not _FILE_NAME.match(stem):
         hint = f" Ví dụ: docs/{expected}" if expected else ""
         report.error(rel, 1, "(tên tệp)", "tên tệp phải có dạng YYYY-MM-DD-ten-khong-dau.md (hoặc YYYY-ten.md khi chỉ "
@@ -206,7 +203,7 @@ def _check_file_name(src_uri: str, rel: str, doc: Located | None, report: Report
         return
     year_dir = parts[1] if len(parts) == 3 else None
     file_date = stem[:10] if _FILE_NAME.match(stem).group(2) else stem[:4]
-    want = date.iso if date.precision == "day" else str(date.year)
+    want = date_prefix(date)
     if year_dir != str(date.year) or file_date != want:
         report.warning(rel, doc.line(("date",)), "date",
                        f"tệp nên nằm ở docs/{MEETINGS_DIR}/{date.year}/ và tên bắt đầu bằng {want} cho khớp ngày họp "
