@@ -48,7 +48,9 @@ def test_2020_meeting_page_card_and_seven_commitments_with_owners(site):
     owners = [" ".join(li.select_one(".commitment__owners").get_text("").split()) for li in items]
     assert owners == ["UB MTTQ thành phố, Ban Dân vận Thành ủy"] * 5 + ["Hội LHPN thành phố", "Hội Nông dân thành phố"]
     assert items[3]["id"] == "cam-ket-camera-cong-cong-ba-phuong-2020"
-    assert all(li.select_one(".badge--not-started") for li in items)
+    assert all(li.select_one(".badge--no-report").text == "Chưa có báo cáo" for li in items)
+    # The contract: a commitment nobody reported on never reads "Chưa triển khai".
+    assert "Chưa triển khai" not in page.get_text()
     # byline and caption kept as such, not as body paragraphs
     assert text(page.select_one(".byline")) == "Thu Hà"
     assert text(page.select_one(".bulletin-text p.photo-caption")) == "Toàn cảnh hội nghị"
@@ -64,8 +66,8 @@ def test_tracker_counts_and_static_filter_pages(site):
     page = soup(site, "cam-ket/index.html")
     assert "7 cam kết" in text(page.select_one(".tracker-summary"))
     links = text(page.select_one(".tracker-links"))
-    assert "Chưa triển khai (7)" in links and "Hoàn thành (0)" in links and "Quá hạn (0)" in links
-    not_started = soup(site, "cam-ket/trang-thai/not-started/index.html")
+    assert "Chưa có báo cáo (7)" in links and "Chưa triển khai (0)" in links and "Hoàn thành (0)" in links and "Quá hạn (0)" in links
+    not_started = soup(site, "cam-ket/trang-thai/no-report/index.html")
     assert len(not_started.select("table[data-tracker] tbody tr")) == 7
     assert soup(site, "cam-ket/trang-thai/done/index.html").select_one("table[data-tracker]") is None
     assert len(soup(site, "cam-ket/nam/2020/index.html").select("table[data-tracker] tbody tr")) == 7
@@ -88,8 +90,8 @@ def test_body_page_shows_aliases_validity_chart_and_commitments(site):
     assert "đến 30/06/2025" in text(page.select_one(".meeting-card"))
     svg = page.select_one("svg.status-chart")
     assert svg.title and "UB MTTQ thành phố" in svg.title.text
-    assert "Chưa triển khai: 5" in svg.desc.text
-    assert [text(td) for td in page.select("table.breakdown tbody tr td:nth-of-type(2)")] == ["5", "0", "0", "0", "0", "0"]
+    assert "Chưa có báo cáo: 5" in svg.desc.text
+    assert [text(td) for td in page.select("table.breakdown tbody tr td:nth-of-type(2)")] == ["5", "0", "0", "0", "0", "0", "0"]
     assert len(soup(site, "co-quan/ban-dan-van-tu/index.html").select("#cam-ket-chu-tri ~ .tracker-wrap tbody tr")) == 5
     assert len(page.select("#cam-ket-chu-tri ~ .tracker-wrap tbody tr")) == 5
     assert len(soup(site, "co-quan/hoi-lhpn-tp/index.html").select("#hoi-nghi-tham-du ~ ul li")) == 1

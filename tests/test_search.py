@@ -68,7 +68,7 @@ def test_index_files_and_postings():
     camera = next(i for i in range(9) if "camera" in json.loads(files[f"search/docs/{i}.json"])["t"])
     doc = json.loads(files[f"search/docs/{camera}.json"])
     assert doc["u"].endswith("#cam-ket-camera-cong-cong-ba-phuong-2020") and doc["y"] == "c"
-    assert doc["s"] == "Chưa triển khai"
+    assert doc["s"] == "Chưa có báo cáo"
 
 
 @given(st.text())

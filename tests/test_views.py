@@ -73,16 +73,18 @@ def test_current_status_is_the_latest_review_by_meeting_date(project):
     camera = p.commitment("camera-cong-cong-ba-phuong-2020")
     assert camera.status == "done"
     assert [(e.kind, e.date.iso, e.status) for e in camera.timeline] == [
-        ("made", "2020-02-12", "not-started"), ("review", "2021-01-20", "in-progress"), ("review", "2022-01-18", "done")]
+        ("made", "2020-02-12", "no-report"), ("review", "2021-01-20", "in-progress"), ("review", "2022-01-18", "done")]
     assert camera.timeline[2].evidence[0].url == "https://example.org/bao-cao-12"
     assert p.commitment("chuoi-cua-hang-vsattp-2020").status == "stalled"
     assert p.commitment("viec-khong-han-2021").status == "in-progress"
-    assert p.commitment("de-an-bhxh-bhyt-tu-nguyen-2020").status == "not-started"
+    assert p.commitment("de-an-bhxh-bhyt-tu-nguyen-2020").status == "no-report"
 
 
 def test_overdue_needs_a_past_due_date_and_open_status(project):
     p = portal(project)
-    assert p.commitment("viec-moi-2021").overdue  # due 06/2021, not started
+    # due 06/2021, made without a status and never reviewed: no report, and still overdue
+    assert p.commitment("viec-moi-2021").status == "no-report"
+    assert p.commitment("viec-moi-2021").overdue
     assert not p.commitment("viec-khong-han-2021").overdue  # no due date: never overdue
     assert not p.commitment("camera-cong-cong-ba-phuong-2020").overdue
     assert [v.id for v in p.overdue] == ["viec-moi-2021"]
@@ -114,7 +116,7 @@ def test_breakdown_counts_every_commitment(project):
     p = portal(project)
     counts = {s.key: s.count for s in p.breakdown}
     assert sum(counts.values()) == len(p.commitments) == 9
-    assert counts == {"not-started": 6, "in-progress": 1, "stalled": 1, "done": 1, "partly-done": 0, "not-done": 0}
+    assert counts == {"no-report": 6, "not-started": 0, "in-progress": 1, "stalled": 1, "done": 1, "partly-done": 0, "not-done": 0}
 
 
 def test_org_view(project):

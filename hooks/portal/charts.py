@@ -10,6 +10,7 @@ from .views import StatusCount
 
 # Colours match the status badges in docs/assets/portal.css.
 STATUS_COLOURS = {
+    "no-report": "#4b5563",
     "not-started": "#6b7280",
     "in-progress": "#1d4ed8",
     "stalled": "#b45309",

@@ -87,9 +87,10 @@ COMMITMENT = _obj({
     "owners": _list("mã cơ quan chủ trì"),
     "partners": _list("mã cơ quan phối hợp"),
     "due": _opt("hạn: " + ISO_DATE + " (hết kỳ đó)"),
-    "initial_status": _s("trạng thái khi đưa ra", enum=STATUSES),
-    "status": _s("trạng thái hiện tại: theo lần rà soát gần nhất", enum=STATUSES),
-    "status_label": _s("tên trạng thái tiếng Việt", enum=list(S.COMMITMENT_STATUSES.values())),
+    "initial_status": _opt("trạng thái khi đưa ra; null: bản tin không nêu", enum=[*STATUSES, None]),
+    "status": _opt("trạng thái hiện tại: theo lần rà soát gần nhất, else trạng thái khi đưa ra; "
+                   "null: chưa có báo cáo", enum=[*STATUSES, None]),
+    "status_label": _s("tên trạng thái tiếng Việt", enum=list(S.COMMITMENT_STATUS_LABELS.values())),
     "overdue": _s("quá hạn: đã qua hạn mà chưa triển khai, đang thực hiện hoặc chậm tiến độ", "boolean"),
     "last_review_date": _opt("ngày hội nghị rà soát gần nhất"),
     "reviews": _list("các lần rà soát, cũ trước", _obj({"meeting": _s("mã hội nghị rà soát"),
@@ -104,7 +105,8 @@ ORGANIZATION = _obj({
     "meetings": _s("số hội nghị tham dự", "integer"), "commitments_owned": _s("số cam kết chủ trì", "integer"),
     "commitments_overdue": _s("số cam kết chủ trì đang quá hạn", "integer"),
     "status_counts": {"type": "object", "description": "số cam kết chủ trì theo trạng thái",
-                      "properties": {k: {"type": "integer"} for k in STATUSES}, "required": STATUSES,
+                      "properties": {k: {"type": "integer"} for k in S.COMMITMENT_STATUS_LABELS},
+                      "required": list(S.COMMITMENT_STATUS_LABELS),
                       "additionalProperties": False},
 }, "một cơ quan, tổ chức")
 

@@ -98,8 +98,8 @@ def commitment_record(p: Portal, v: CommitmentView, site_url: str) -> dict:
         "owners": list(c.owners),
         "partners": list(c.partners),
         "due": _date(c.due),
-        "initial_status": c.initial_status,
-        "status": v.status,
+        "initial_status": c.status,
+        "status": v.reported_status,
         "status_label": v.status_label,
         "overdue": v.overdue,
         "last_review_date": v.last_review.meeting.date.iso if v.last_review else None,
@@ -134,7 +134,7 @@ def commitments_csv(p: Portal, site_url: str) -> str:
         names = [p.org(k).name if p.org(k) else k for k in r["owners"]]
         writer.writerow([r["id"], r["text"], r["meeting"], r["meeting_title"], r["meeting_date"],
                          "; ".join(r["owners"]), "; ".join(names), "; ".join(r["partners"]), r["due"] or "",
-                         r["status"], r["status_label"], "yes" if r["overdue"] else "no",
+                         r["status"] or "", r["status_label"], "yes" if r["overdue"] else "no",
                          r["last_review_date"] or "", r["url"]])
     return "\ufeff" + out.getvalue()
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .dates import PartialDate
+from .schema import NO_REPORT
 
 
 @dataclass
@@ -105,12 +106,12 @@ class Commitment:
     meeting: "Meeting"
     partners: list[str] = field(default_factory=list)
     due: PartialDate | None = None
-    status: str | None = None  # as made; None means the default, not-started
+    status: str | None = None  # as made; None: made without a status ("Chưa có báo cáo")
     line: int = 0
 
     @property
     def initial_status(self) -> str:
-        return self.status or "not-started"
+        return self.status or NO_REPORT
 
 
 @dataclass(eq=False)  # identity: bulletins refer to each other

@@ -113,7 +113,7 @@ def generated_pages(portal: Portal) -> list[PageSpec]:
                           "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái."))
     pages.append(PageSpec(f"{TRACKER}/qua-han.md", "Cam kết quá hạn", "portal/tracker.html",
                           CommitmentList(portal.overdue, "Cam kết quá hạn", "overdue", True)))
-    for key, label in S.COMMITMENT_STATUSES.items():
+    for key, label in S.COMMITMENT_STATUS_LABELS.items():
         pages.append(PageSpec(f"{TRACKER}/trang-thai/{key}.md", f"Cam kết: {label}", "portal/tracker.html",
                               CommitmentList(portal.commitments_with_status(key), label, "status", key)))
     for year in portal.commitment_years:

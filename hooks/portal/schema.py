@@ -33,9 +33,13 @@ COMMITMENT_STATUSES = {
     "partly-done": "Hoàn thành một phần",
     "not-done": "Không hoàn thành",
 }
+# Not a key staff type: the state of a commitment made without a status and never
+# reviewed. Used in URLs, CSS classes and filters; exported as null (the contract).
+NO_REPORT = "no-report"
+COMMITMENT_STATUS_LABELS = {NO_REPORT: "Chưa có báo cáo", **COMMITMENT_STATUSES}
 SESSIONS = {"sang": "Buổi sáng", "chieu": "Buổi chiều", "toi": "Buổi tối"}
 
-OPEN_STATUSES = ("not-started", "in-progress", "stalled")
+OPEN_STATUSES = (NO_REPORT, "not-started", "in-progress", "stalled")
 
 # Registry file stem -> Vietnamese name used in messages.
 REGISTRY_NAMES = {

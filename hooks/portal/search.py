@@ -117,7 +117,7 @@ def _plain_body(markdown: str) -> str:
 def build_documents(portal) -> tuple[list[SearchDoc], dict]:
     reg = portal.registries
     kinds, orgs, topics = list(reg.meeting_kinds), list(reg.organizations), list(reg.topics)
-    statuses = list(S.COMMITMENT_STATUSES)
+    statuses = list(S.COMMITMENT_STATUS_LABELS)
     k_ix, o_ix, t_ix = ({k: i for i, k in enumerate(x)} for x in (kinds, orgs, topics))
     docs: list[SearchDoc] = []
     m_ix = {id(m): i for i, m in enumerate(portal.meetings_newest)}
@@ -143,7 +143,7 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
         "kindNames": [[k, reg.meeting_kinds[k].name] for k in kinds],
         "orgNames": [[k, reg.organizations[k].label] for k in orgs],
         "topicNames": [[k, reg.topics[k].name] for k in topics],
-        "statusNames": [[k, S.COMMITMENT_STATUSES[k]] for k in statuses],
+        "statusNames": [[k, S.COMMITMENT_STATUS_LABELS[k]] for k in statuses],
     }
     return docs, facets
 

@@ -69,8 +69,13 @@ class CommitmentView:
         return self.reviews[-1].status if self.reviews else self.commitment.initial_status
 
     @property
+    def reported_status(self) -> str | None:
+        """The status as exported: None when nobody has reported ("Chưa có báo cáo")."""
+        return None if self.status == S.NO_REPORT else self.status
+
+    @property
     def status_label(self) -> str:
-        return S.COMMITMENT_STATUSES[self.status]
+        return S.COMMITMENT_STATUS_LABELS[self.status]
 
     @property
     def overdue(self) -> bool:
@@ -100,7 +105,7 @@ class StatusCount:
 
 def status_breakdown(views: list[CommitmentView]) -> list[StatusCount]:
     counts = Counter(v.status for v in views)
-    return [StatusCount(k, label, counts.get(k, 0)) for k, label in S.COMMITMENT_STATUSES.items()]
+    return [StatusCount(k, label, counts.get(k, 0)) for k, label in S.COMMITMENT_STATUS_LABELS.items()]
 
 
 @dataclass
