@@ -15,19 +15,21 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pathspec
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from portal import preview
-from portal import schema as S
+from portal import labels, preview, routes
 from portal.charts import status_bars
 from portal.export_schemas import published_schemas
-from portal.exports import all_outputs, split_sitemap, summary
+from portal.exports import all_outputs, split_sitemap
 from portal.loader import load_site
 from portal.meta import SITE_CARD, card_lines, page_head, preview_path
-from portal.pages import Urls, generated_pages
+from portal.model import Organization
+from portal.pages import generated_pages
+from portal.present import script_json, summary
 from portal.search import build_index, opensearch_xml, page_config
 from portal.text import nfc, slugify
 from portal.views import Portal
@@ -58,6 +60,9 @@ def on_config(config):
         as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())))
     # ASCII heading anchors with đ -> d (Python-Markdown's default drops "đ").
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    # The navigation and the folders kept out of it come from the route table.
+    config.nav = routes.nav()
+    config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(routes.not_in_nav())
     return config
 
 
@@ -84,7 +89,7 @@ def on_files(files, config):
     for spec in specs:
         files.append(_generated_page(config, spec.src_uri, spec.title, spec.template, spec.description))
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
-             len(site.meetings), len(portal.commitments), len(specs))
+             len(portal.meetings), len(portal.commitments), len(specs))
     _start_previews(portal, config)
     # Data files, feeds, calendars, schemas and the search index are written by a forked
     # process while MkDocs renders the pages (fork: the child shares the loaded model,
@@ -93,7 +98,7 @@ def on_files(files, config):
         target=_write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name),
         name="portal-outputs")
     _state["writer"].start()
-    _state["specs"]["search/index.md"].view = Markup(page_config(portal).replace("<", "\\u003c"))
+    _state["specs"][routes.src_uri("search")].view = script_json(page_config(portal), indent=None)
     return files
 
 
@@ -115,8 +120,8 @@ def _start_previews(portal, config):
     cache = Path(config.config_file_path).parent / ".cache" / "previews"
     cache.mkdir(parents=True, exist_ok=True)
     jobs = {SITE_CARD: (config.site_name, config.site_description or "", ())}
-    for m in portal.site.meetings:
-        lines = card_lines(portal, m)
+    for m in portal.meetings:
+        lines = card_lines(m)
         jobs[preview_path(m)] = (config.site_name, m.title, lines)
         missing = preview.missing_glyphs(m.title + "".join(lines))
         if missing:
@@ -145,7 +150,11 @@ def on_post_build(config):
     if _state.get("portal") is None:
         return
     site_dir = Path(config.site_dir)
-    split_sitemap(site_dir, config.site_url or "")
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.exists():
+        for rel, data in split_sitemap(sitemap.read_bytes(), config.site_url or "").items():
+            (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / rel).write_bytes(data)
     writer = _state.pop("writer")
     writer.join()
     if writer.exitcode != 0:
@@ -195,11 +204,21 @@ def on_page_markdown(markdown, page, config, files):
     return nfc(markdown)
 
 
+def _template_globals(context):
+    context["portal"] = _state.get("portal")
+    context["urls"] = routes.URLS
+    context["labels"] = labels
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # Templates that are not pages (404.html) link with the route table too.
+    return _template_globals(context)
+
+
 def on_page_context(context, page, config, nav):
     spec = _state["specs"].get(page.file.src_uri)
-    context["portal"] = _state["portal"]
-    context["urls"] = Urls
-    context["labels"] = S
+    _template_globals(context)
     context["view"] = spec.view if spec else _meeting(page)
     context["problems"] = _state.get("problems")
     if _state["portal"] is not None:
@@ -224,21 +243,26 @@ def on_build_error(error):
         writer.join()
 
 
+FEED_TYPES = {"feed.xml": ("application/atom+xml", "Atom"), "feed.json": ("application/feed+json", "JSON Feed")}
+
+
+def _feed_links(label: str, folder: str) -> list[dict]:
+    return [{"type": FEED_TYPES[name][0], "title": f"{label} ({FEED_TYPES[name][1]})", "href": folder + name}
+            for name in routes.FEED_FILES]
+
+
 def _head(page, config, spec, view):
-    portal = _state["portal"]
     meeting = _meeting(page)
-    org = view.org if spec and spec.template == "portal/org.html" else None
+    org = view if isinstance(view, Organization) else None
     title = meeting.title if meeting else (page.meta.get("title") or page.title or config.site_name)
     description = (summary(meeting, 200) if meeting else page.meta.get("description")) or config.site_description
-    head = page_head(portal, title=nfc(str(title)), description=nfc(str(description)),
+    head = page_head(title=nfc(str(title)), description=nfc(str(description)),
                      canonical=page.canonical_url or "", site_url=config.site_url or "",
                      site_name=config.site_name, meeting=meeting, org=org)
-    feeds = [{"type": "application/atom+xml", "title": f"{config.site_name} (Atom)", "href": "feed.xml"},
-             {"type": "application/feed+json", "title": f"{config.site_name} (JSON Feed)", "href": "feed.json"}]
-    if spec and spec.template in ("portal/org.html", "portal/topic.html"):
-        label = view.org.label if org else view.topic.name
-        feeds += [{"type": "application/atom+xml", "title": f"{label} (Atom)", "href": spec.url + "feed.xml"},
-                  {"type": "application/feed+json", "title": f"{label} (JSON Feed)", "href": spec.url + "feed.json"}]
+    # Every page offers the site's feeds; a page whose route has feeds offers its own too.
+    feeds = _feed_links(config.site_name, routes.url("home"))
+    if spec and spec.route != "home" and routes.BY_NAME[spec.route].feeds:
+        feeds += _feed_links(view.label, spec.url)
     return head, feeds
 
 

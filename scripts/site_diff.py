@@ -88,6 +88,7 @@ def main(argv=None) -> int:
     parser.add_argument("base")
     parser.add_argument("head", nargs="?", default=None, help="default: the working tree")
     parser.add_argument("--synthetic", type=int, default=300)
+    parser.add_argument("--shown", type=int, default=12, help="changed files shown with a diff")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="site-diff-") as tmp:
         tmp = Path(tmp)
@@ -109,7 +110,7 @@ def main(argv=None) -> int:
                     out = tmp / f"{name}-{len(outs)}-{label.split()[0]}"
                     _build(tree, content or tree, out)
                     outs.append(out)
-                differences += compare(*outs, label)
+                differences += compare(*outs, label, shown=args.shown)
             return 1 if differences else 0
         finally:
             for tree in trees:

@@ -96,20 +96,20 @@ def test_overdue_needs_a_past_due_date_and_open_status(project):
 def test_meeting_status_defaults_from_date(project):
     p = portal(project)
     scheduled = p.meeting_by_src("meetings/2027/2027-01-15-giao-ban.md")
-    assert p.status_of(scheduled) == "scheduled"
+    assert scheduled.status == "scheduled" and scheduled.status_label == "Sắp diễn ra"
     assert [m.title for m in p.upcoming] == ["Giao ban sắp tới"]
-    assert p.status_of(p.meeting_by_src("meetings/2021/2021-01-20-giao-ban.md")) == "held"
+    assert p.meeting_by_src("meetings/2021/2021-01-20-giao-ban.md").status == "held"
     assert scheduled not in p.latest(10)
     later = portal(project, as_of="2027-02-01")
-    assert later.status_of(later.meeting_by_src("meetings/2027/2027-01-15-giao-ban.md")) == "held"
+    assert later.meeting_by_src("meetings/2027/2027-01-15-giao-ban.md").status == "held"
 
 
 def test_previous_and_next_of_same_kind(project):
     p = portal(project)
     m2020 = p.meeting_by_src("meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the.md")
     m2021 = p.meeting_by_src("meetings/2021/2021-01-20-giao-ban.md")
-    assert p.previous_of_kind(m2021) is m2020 and p.next_of_kind(m2020) is m2021
-    assert p.previous_of_kind(m2020) is None  # the 2018 review is another kind
+    assert m2021.previous_of_kind is m2020 and m2020.next_of_kind is m2021
+    assert m2020.previous_of_kind is None  # the 2018 review is another kind
 
 
 def test_breakdown_counts_every_commitment(project):
@@ -119,9 +119,17 @@ def test_breakdown_counts_every_commitment(project):
     assert counts == {"no-report": 6, "not-started": 0, "in-progress": 1, "stalled": 1, "done": 1, "partly-done": 0, "not-done": 0}
 
 
-def test_org_view(project):
+def test_organizations_are_linked(project):
     p = portal(project)
-    v = p.org_view("ub-mttq-tp")
+    v = p.organizations["ub-mttq-tp"]
     assert len(v.owned) == 5 and len(v.meetings) == 2
-    assert [o.key for o in p.org_view("thanh-uy").children] == ["ban-thuong-vu-tu", "ban-dan-van-tu"]
-    assert [c.id for c in p.org_view("phong-tnmt-tp").partnered] == ["vsmt-tuyen-duong-sach-dep-2020"]
+    assert [o.key for o in p.organizations["thanh-uy"].children] == ["ban-thuong-vu-tu", "ban-dan-van-tu"]
+    assert [c.id for c in p.organizations["phong-tnmt-tp"].partnered] == ["vsmt-tuyen-duong-sach-dep-2020"]
+    # Keys became objects: a commitment's owners, a meeting's kind and chairs, a review's commitment.
+    camera = p.commitment("camera-cong-cong-ba-phuong-2020")
+    assert camera.owners[0] is v and camera in v.owned
+    assert camera.meeting.kind is p.kinds["giao-ban"] and camera.meeting in p.kinds["giao-ban"].meetings
+    assert camera.meeting.chairs[0].person is p.people["le-anh-xuan"]
+    assert [r.meeting.date.iso for r in camera.reviews] == ["2021-01-20", "2022-01-18"]
+    assert all(r.commitment is camera for r in camera.reviews)
+    assert camera.last_review.meeting.reviews[0] is camera.reviews[-1]

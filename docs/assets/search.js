@@ -19,8 +19,10 @@
   // [URL parameter, heading, dimension]
   var FILTERS = [["nam", "Năm", "year"], ["ket-qua", "Loại kết quả", "type"], ["loai", "Loại hội nghị", "kind"],
     ["co-quan", "Cơ quan", "body"], ["chu-de", "Chủ đề", "topic"], ["trang-thai", "Trạng thái cam kết", "status"]];
-  var OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
-    "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"};
+  // Written by hooks/portal/search.py (page_config): shard count, abbreviation groups,
+  // the old/new tone-placement table and the URL patterns of the route table.
+  var config = JSON.parse(document.getElementById("search-config").textContent);
+  var OLD_TONES = config.oldTones;
   var OLD_TONE_RE = new RegExp(Object.keys(OLD_TONES).join("|"), "g");
 
   // --- text: the same folding as portal/text.py and portal/search.py -------------------
@@ -63,7 +65,6 @@
   }
   // Shard count and abbreviation groups come with the page: shards can be fetched at once,
   // while meta.json (filters, sorting) downloads alongside.
-  var config = JSON.parse(document.getElementById("search-config").textContent);
   var groups = new Map();
   config.abbr.forEach(function (group) { group.forEach(function (m) { groups.set(m, group); }); });
   var metaPromise = null;
@@ -241,7 +242,8 @@
           (Object.keys(state.filters).length ? " với các bộ lọc đã chọn." : ".")
         : "Không có mục nào khớp các bộ lọc đã chọn.";
       summary.innerHTML += " Gợi ý: gõ ít từ hơn, bỏ ngoặc kép, bỏ bớt bộ lọc, hoặc xem " +
-        "<a href='" + base + "luu-tru/'>tất cả hội nghị</a> và <a href='" + base + "cam-ket/'>các cam kết</a>.";
+        "<a href='" + base + config.routes.archive + "'>tất cả hội nghị</a> và <a href='" + base +
+        config.routes.tracker + "'>các cam kết</a>.";
       more.hidden = true;
       return Promise.resolve();
     }

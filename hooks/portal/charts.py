@@ -6,7 +6,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from .views import StatusCount
+from .model import StatusCount
 
 # Colours match the status badges in docs/assets/portal.css.
 STATUS_COLOURS = {

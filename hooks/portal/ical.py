@@ -32,14 +32,13 @@ def event_for(p: Portal, m: Meeting, site_url: str) -> icalendar.Event | None:
     # DTSTAMP must be a UTC time; the publication time, else the as-of date, keeps builds reproducible.
     stamp = m.published or dt.datetime(p.as_of.year, p.as_of.month, p.as_of.day, tzinfo=dt.timezone.utc)
     event.add("dtstamp", stamp.astimezone(dt.timezone.utc))
-    event.add("status", STATUS[p.status_of(m)])
+    event.add("status", STATUS[m.status])
     if m.location:
         event.add("location", m.location)
     event.add("url", url)
     # Calendar clients ignore URL; the link in the description is what people can click.
-    kind = p.kind(m.kind)
-    lines = [kind.name if kind else m.kind]
-    lines += [f"Chủ trì: {p.person(c.person).name if p.person(c.person) else c.person}" for c in m.chairs]
+    lines = [m.kind.name]
+    lines += [f"Chủ trì: {c.person.name}" for c in m.chairs]
     if m.commitments:
         lines.append(f"{len(m.commitments)} cam kết đưa ra tại hội nghị")
     lines.append(f"Bản tin: {url}")

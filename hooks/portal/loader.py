@@ -126,13 +126,13 @@ def _pdate(value) -> PartialDate | None:
 def _org(key, e):
     return Organization(key=key, name=_str(e.get("name")) or key, short=_str(e.get("short")),
                         aliases=_strs(e.get("aliases")), kind=_str(e.get("kind")),
-                        parent=_str(e.get("parent")), valid_from=_pdate(e.get("valid_from")),
-                        valid_until=_pdate(e.get("valid_until")), successor=_str(e.get("successor")),
-                        url=_str(e.get("url")))
+                        parent_key=_str(e.get("parent")), valid_from=_pdate(e.get("valid_from")),
+                        valid_until=_pdate(e.get("valid_until")), successor_key=_str(e.get("successor")),
+                        website=_str(e.get("url")))
 
 
 def _person(key, e):
-    positions = [Position(title=_str(p.get("title")) or "", organization=_str(p.get("organization")),
+    positions = [Position(title=_str(p.get("title")) or "", organization_key=_str(p.get("organization")),
                           start=_pdate(p.get("from")), until=_pdate(p.get("until")))
                  for p in (e.get("positions") or []) if isinstance(p, dict)]
     return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
@@ -226,7 +226,7 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
             published = parse_datetime(data["published"])
         except ValueError:
             pass
-    chairs = [Chair(person=c.get("person"), role=_str(c.get("role")))
+    chairs = [Chair(person_key=c.get("person"), role=_str(c.get("role")))
               for c in (data.get("chairs") if isinstance(data.get("chairs"), list) else [])
               if isinstance(c, dict) and isinstance(c.get("person"), str)]
     meeting = Meeting(
@@ -234,28 +234,30 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
         # An unparsable date is reported by the schema check and stops the build; the
         # placeholder keeps the bulletin in the cross-file checks so all errors show at once.
         date=date or PartialDate(1), date_valid=date is not None,
-        kind=_str(data.get("kind")) or "", chairs=chairs, body=body,
+        kind_key=_str(data.get("kind")) or "", chairs=chairs, body=body,
         date_note=_str(data.get("date_note")), time=_str(data.get("time")),
         session=data.get("session") if data.get("session") in S.SESSIONS else None,
-        status=data.get("status") if data.get("status") in S.MEETING_STATUSES else None,
-        location=_str(data.get("location")), organizations=_strs(data.get("organizations")),
-        topics=_strs(data.get("topics")), published=published, author=_str(data.get("author")),
+        status_declared=data.get("status") if data.get("status") in S.MEETING_STATUSES else None,
+        location=_str(data.get("location")), organization_keys=_strs(data.get("organizations")),
+        topic_keys=_strs(data.get("topics")), published=published, author=_str(data.get("author")),
         sources=_links(data.get("sources")),
         extra_meta={k: data[k] for k in S.MKDOCS_PAGE_KEYS if k in data},
         locate=doc.line,
     )
+    for chair in chairs:
+        chair.meeting = meeting
     for index, item in enumerate(data.get("commitments") if isinstance(data.get("commitments"), list) else []):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             meeting.commitments.append(Commitment(
-                id=item["id"], text=_str(item.get("text")) or "", owners=_strs(item.get("owners")),
-                partners=_strs(item.get("partners")), due=_pdate(item.get("due")),
-                status=item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None,
+                id=item["id"], text=_str(item.get("text")) or "", owner_keys=_strs(item.get("owners")),
+                partner_keys=_strs(item.get("partners")), due=_pdate(item.get("due")),
+                status_declared=item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None,
                 meeting=meeting, line=doc.line(("commitments", index))))
     for index, item in enumerate(data.get("reviews") if isinstance(data.get("reviews"), list) else []):
         if isinstance(item, dict) and isinstance(item.get("commitment"), str):
             status = item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None
             meeting.reviews.append(Review(
-                commitment=item["commitment"], status=status, meeting=meeting,
+                commitment_id=item["commitment"], status=status, meeting=meeting,
                 note=_str(item.get("note")), evidence=_links(item.get("evidence")),
                 line=doc.line(("reviews", index))))
     return meeting
@@ -279,20 +281,20 @@ def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
                 made[commitment.id] = commitment
     for meeting in site.meetings:
         for index, review in enumerate(meeting.reviews):
-            target = made.get(review.commitment)
+            target = made.get(review.commitment_id)
             field = ("reviews", index, "commitment")
             if target is None:
                 report.error(rel(meeting), review.line, field,
-                             f"không có cam kết nào mang mã \"{review.commitment}\".{suggestion(review.commitment, made)}"
+                             f"không có cam kết nào mang mã \"{review.commitment_id}\".{suggestion(review.commitment_id, made)}"
                              " Chỉ rà soát được cam kết đã ghi ở một bản tin trước")
             elif meeting.date_valid and target.meeting.date_valid \
                     and meeting.date.end < target.meeting.date.start:
                 report.error(rel(meeting), review.line, field,
                              f"hội nghị này ({meeting.date.short_vi()}) diễn ra trước hội nghị đưa ra cam kết "
-                             f"\"{review.commitment}\" ({target.meeting.date.short_vi()}, {rel(target.meeting)}); "
+                             f"\"{review.commitment_id}\" ({target.meeting.date.short_vi()}, {rel(target.meeting)}); "
                              "chỉ rà soát được cam kết đã có từ trước")
         orgs = site.registries.organizations
-        for index, key in enumerate(meeting.organizations):
+        for index, key in enumerate(meeting.organization_keys):
             org = orgs.get(key)
             if org is None or not meeting.date_valid:
                 continue
@@ -301,6 +303,6 @@ def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
             if before or after:
                 span = f"{org.valid_from.short_vi() if org.valid_from else '…'} – " \
                        f"{org.valid_until.short_vi() if org.valid_until else '…'}"
-                succ = f"; đơn vị kế thừa: \"{org.successor}\"" if org.successor else ""
+                succ = f"; đơn vị kế thừa: \"{org.successor_key}\"" if org.successor_key else ""
                 report.warning(rel(meeting), meeting.locate(("organizations", index)), ("organizations", index),
                                f"\"{key}\" chỉ hoạt động trong {span}, nhưng hội nghị diễn ra {meeting.date.short_vi()}{succ}")

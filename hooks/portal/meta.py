@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
-from markupsafe import Markup
-
-from .exports import absolute, start_iso, summary
 from .model import Meeting, Organization
-from .views import Portal
+from .present import absolute, script_json, summary
 
 SITE_CARD = "assets/previews/site.png"
 EVENT_STATUS = {"held": "EventScheduled", "scheduled": "EventScheduled", "postponed": "EventPostponed",
@@ -20,35 +15,26 @@ def preview_path(meeting: Meeting) -> str:
     return f"assets/previews/{meeting.src_uri[:-3]}.png"
 
 
-def card_lines(p: Portal, meeting: Meeting) -> tuple[str, ...]:
-    bodies = " · ".join(p.org(k).label if p.org(k) else k for k in meeting.organizations)
+def card_lines(meeting: Meeting) -> tuple[str, ...]:
+    bodies = " · ".join(o.label for o in meeting.organizations)
     return tuple(x for x in (meeting.date.long_vi(), bodies) if x)
 
 
-def json_ld(data: dict) -> Markup:
-    """JSON for a <script> element: <, > and & as \\u escapes, so no value can end the script."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
-
-
-def _org_ld(p: Portal, org: Organization, site_url: str) -> dict:
-    from .pages import Urls
-
-    data = {"@type": "GovernmentOrganization", "name": org.name, "url": absolute(site_url, Urls.org(org.key))}
+def _org_ld(org: Organization, site_url: str) -> dict:
+    data = {"@type": "GovernmentOrganization", "name": org.name, "url": absolute(site_url, org.url)}
     if org.short or org.aliases:
         data["alternateName"] = list(dict.fromkeys([x for x in [org.short, *org.aliases] if x]))
     return data
 
 
-def event_ld(p: Portal, m: Meeting, site_url: str) -> dict:
+def event_ld(m: Meeting, site_url: str) -> dict:
     url = absolute(site_url, m.url)
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": m.title,
-        "startDate": start_iso(m),
-        "eventStatus": f"https://schema.org/{EVENT_STATUS[p.status_of(m)]}",
+        "startDate": m.start_iso,
+        "eventStatus": f"https://schema.org/{EVENT_STATUS[m.status]}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": m.location or "Thành phố Thanh Hóa",
                      "address": {"@type": "PostalAddress", "addressLocality": "Thanh Hóa", "addressCountry": "VN"}},
@@ -57,32 +43,29 @@ def event_ld(p: Portal, m: Meeting, site_url: str) -> dict:
         "image": absolute(site_url, preview_path(m)),
         "inLanguage": "vi",
     }
-    # The first body listed is the host: "UBND thành phố Thanh Hóa tổ chức Hội nghị …".
-    hosts = [p.org(k) for k in m.organizations[:1] if p.org(k)]
-    if hosts:
-        data["organizer"] = _org_ld(p, hosts[0], site_url)
-    attendees = [_org_ld(p, p.org(k), site_url) for k in m.organizations[1:] if p.org(k)]
-    attendees += [{"@type": "Person", "name": p.person(c.person).name, "jobTitle": c.role}
-                  for c in m.chairs if p.person(c.person)]
+    if m.host:
+        data["organizer"] = _org_ld(m.host, site_url)
+    attendees = [_org_ld(o, site_url) for o in m.organizations[1:]]
+    attendees += [{"@type": "Person", "name": c.person.name, "jobTitle": c.role} for c in m.chairs if c.person]
     if attendees:
         data["attendee"] = attendees
     return data
 
 
-def organization_ld(p: Portal, org: Organization, site_url: str) -> dict:
-    data = {"@context": "https://schema.org", **_org_ld(p, org, site_url)}
-    if org.parent and p.org(org.parent):
-        data["parentOrganization"] = _org_ld(p, p.org(org.parent), site_url)
+def organization_ld(org: Organization, site_url: str) -> dict:
+    data = {"@context": "https://schema.org", **_org_ld(org, site_url)}
+    if org.parent:
+        data["parentOrganization"] = _org_ld(org.parent, site_url)
     if org.valid_from:
         data["foundingDate"] = org.valid_from.iso
     if org.valid_until:
         data["dissolutionDate"] = org.valid_until.iso
-    if org.url:
-        data["sameAs"] = org.url
+    if org.website:
+        data["sameAs"] = org.website
     return data
 
 
-def page_head(p: Portal, *, title: str, description: str, canonical: str, site_url: str, site_name: str,
+def page_head(*, title: str, description: str, canonical: str, site_url: str, site_name: str,
               meeting: Meeting | None = None, org: Organization | None = None) -> dict:
     """Everything the head partial draws: og/twitter properties and JSON-LD blocks."""
     image = absolute(site_url, preview_path(meeting) if meeting else SITE_CARD)
@@ -95,7 +78,7 @@ def page_head(p: Portal, *, title: str, description: str, canonical: str, site_u
                "twitter:image": image}
     ld = []
     if meeting:
-        ld.append(json_ld(event_ld(p, meeting, site_url)))
+        ld.append(script_json(event_ld(meeting, site_url)))
     if org:
-        ld.append(json_ld(organization_ld(p, org, site_url)))
+        ld.append(script_json(organization_ld(org, site_url)))
     return {"og": og, "twitter": twitter, "json_ld": ld}

@@ -1,94 +1,39 @@
-"""The pages the build generates, and every generated URL: one place for both.
+"""Which generated pages exist: for each route of :mod:`portal.routes`, its instances.
 
-Each :class:`PageSpec` names a virtual source file (the URL follows from it),
-its title, the template in ``overrides/portal/`` that draws it, and the view
-object the template receives as ``view``. Nothing generated is committed.
+A :class:`PageSpec` is one virtual page: its route (URL pattern and template come from
+there), the parameters that fill the pattern, its title, and the object its template
+receives as ``view``. Nothing generated is committed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import routes
 from . import schema as S
 from .export_schemas import catalog
 from .views import Portal
 
-ARCHIVE = "luu-tru"
-TRACKER = "cam-ket"
-ORGS = "co-quan"
-PEOPLE = "nguoi"
-TOPICS = "chu-de"
-KINDS = "loai-hoi-nghi"
-DATA = "du-lieu"
-
-
-def archive_uri(page: int) -> str:
-    return f"{ARCHIVE}/index.md" if page == 1 else f"{ARCHIVE}/trang-{page}.md"
-
-
-def uri_to_url(src_uri: str) -> str:
-    """Directory-style URL of a source path, as MkDocs makes it."""
-    if src_uri == "index.md":
-        return ""
-    if src_uri.endswith("/index.md"):
-        return src_uri[: -len("index.md")]
-    return src_uri[:-3] + "/"
-
-
-class Urls:
-    """Site-relative URLs for templates (apply MkDocs' ``url`` filter to them)."""
-
-    home = ""
-    archive = f"{ARCHIVE}/"
-    tracker = f"{TRACKER}/"
-    search = "search/"
-    overdue = f"{TRACKER}/qua-han/"
-    orgs = f"{ORGS}/"
-    people = f"{PEOPLE}/"
-    topics = f"{TOPICS}/"
-
-    of_source = staticmethod(uri_to_url)
-
-    @staticmethod
-    def archive_page(page: int) -> str:
-        return uri_to_url(archive_uri(page))
-
-    @staticmethod
-    def org(key: str) -> str:
-        return f"{ORGS}/{key}/"
-
-    @staticmethod
-    def person(key: str) -> str:
-        return f"{PEOPLE}/{key}/"
-
-    @staticmethod
-    def topic(key: str) -> str:
-        return f"{TOPICS}/{key}/"
-
-    @staticmethod
-    def kind(key: str) -> str:
-        return f"{KINDS}/{key}/"
-
-    @staticmethod
-    def status(key: str) -> str:
-        return f"{TRACKER}/trang-thai/{key}/"
-
-    @staticmethod
-    def commitment_year(year: int) -> str:
-        return f"{TRACKER}/nam/{year}/"
-
 
 @dataclass
 class PageSpec:
-    src_uri: str
+    route: str
     title: str
-    template: str
     view: object = None
     description: str | None = None
+    params: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
-        return uri_to_url(self.src_uri)
+        return routes.url(self.route, **self.params)
+
+    @property
+    def src_uri(self) -> str:
+        return routes.src_uri(self.route, **self.params)
+
+    @property
+    def template(self) -> str:
+        return routes.BY_NAME[self.route].template
 
 
 @dataclass
@@ -101,39 +46,41 @@ class CommitmentList:
     filter_value: object = None
 
 
-def generated_pages(portal: Portal) -> list[PageSpec]:
-    pages: list[PageSpec] = []
-    archive = portal.archive_pages(archive_uri)
-    for page in archive:
+def _archive(p: Portal):
+    for page in p.archive_pages(routes.archive_page):
         title = "Các hội nghị" if page.number == 1 else f"Các hội nghị – trang {page.number}"
-        pages.append(PageSpec(page.uri, title, "portal/archive.html", page))
+        if page.number == 1:
+            yield PageSpec("archive", title, page)
+        else:
+            yield PageSpec("archive_page", title, page, params={"page": page.number})
 
-    pages.append(PageSpec(f"{TRACKER}/index.md", "Theo dõi cam kết", "portal/tracker.html",
-                          CommitmentList(portal.commitments, "Tất cả cam kết"),
-                          "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái."))
-    pages.append(PageSpec(f"{TRACKER}/qua-han.md", "Cam kết quá hạn", "portal/tracker.html",
-                          CommitmentList(portal.overdue, "Cam kết quá hạn", "overdue", True)))
+
+def _tracker(p: Portal):
+    yield PageSpec("tracker", "Theo dõi cam kết", CommitmentList(p.commitments, "Tất cả cam kết"),
+                   "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái.")
+    yield PageSpec("overdue", "Cam kết quá hạn", CommitmentList(p.overdue, "Cam kết quá hạn", "overdue", True))
     for key, label in S.COMMITMENT_STATUS_LABELS.items():
-        pages.append(PageSpec(f"{TRACKER}/trang-thai/{key}.md", f"Cam kết: {label}", "portal/tracker.html",
-                              CommitmentList(portal.commitments_with_status(key), label, "status", key)))
-    for year in portal.commitment_years:
-        pages.append(PageSpec(f"{TRACKER}/nam/{year}.md", f"Cam kết năm {year}", "portal/tracker.html",
-                              CommitmentList(portal.commitments_of_year(year), f"Năm {year}", "year", year)))
+        yield PageSpec("status", f"Cam kết: {label}",
+                       CommitmentList(p.commitments_with_status(key), label, "status", key), params={"key": key})
+    for year in p.commitment_years:
+        yield PageSpec("commitment_year", f"Cam kết năm {year}",
+                       CommitmentList(p.commitments_of_year(year), f"Năm {year}", "year", year),
+                       params={"year": year})
 
-    reg = portal.registries
-    pages.append(PageSpec(f"{ORGS}/index.md", "Cơ quan, tổ chức", "portal/orgs.html", portal))
-    pages += [PageSpec(f"{ORGS}/{key}.md", org.name, "portal/org.html", portal.org_view(key))
-              for key, org in reg.organizations.items()]
-    pages.append(PageSpec(f"{PEOPLE}/index.md", "Người chủ trì và lãnh đạo", "portal/people.html", portal))
-    pages += [PageSpec(f"{PEOPLE}/{key}.md", person.name, "portal/person.html", portal.person_view(key))
-              for key, person in reg.people.items()]
-    pages.append(PageSpec(f"{TOPICS}/index.md", "Chủ đề", "portal/topics.html", portal))
-    pages += [PageSpec(f"{TOPICS}/{key}.md", topic.name, "portal/topic.html", portal.topic_view(key))
-              for key, topic in reg.topics.items()]
-    pages += [PageSpec(f"{KINDS}/{key}.md", kind.name, "portal/kind.html", (kind, portal.meetings_of_kind(key)))
-              for key, kind in reg.meeting_kinds.items()]
-    pages.append(PageSpec("search/index.md", "Tìm kiếm", "portal/search.html", None,
-                          "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái."))
-    pages.append(PageSpec(f"{DATA}/index.md", "Dữ liệu mở", "portal/data.html", catalog(),
-                          "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch."))
+
+def _registry(route: str, entries: dict):
+    return (PageSpec(route, entry.name, entry, params={"key": key}) for key, entry in entries.items())
+
+
+def generated_pages(p: Portal) -> list[PageSpec]:
+    """Every virtual page, in a stable order."""
+    pages = [*_archive(p), *_tracker(p),
+             PageSpec("orgs", "Cơ quan, tổ chức", p), *_registry("org", p.organizations),
+             PageSpec("people", "Người chủ trì và lãnh đạo", p), *_registry("person", p.people),
+             PageSpec("topics", "Chủ đề", p), *_registry("topic", p.topics),
+             *_registry("kind", p.kinds),
+             PageSpec("search", "Tìm kiếm", None,
+                      "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái."),
+             PageSpec("data", "Dữ liệu mở", catalog(),
+                      "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")]
     return pages

@@ -21,6 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from . import routes
 from . import schema as S
 from .text import fold, nfc
 
@@ -39,9 +40,9 @@ COMMON_ABBREVIATIONS = {
 _SYLLABLE = re.compile(r"[0-9a-z]+")
 # Tone marks written on the other vowel ("hoá", "thuỷ", "Hoà") are the same word as
 # "hóa", "thủy", "Hòa": normalise to one placement before accent-exact matching.
-_OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
+OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
               "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_OLD_TONE_RE = re.compile("|".join(_OLD_TONES))
+OLD_TONE_RE = re.compile("|".join(OLD_TONES))
 
 
 def syllables(text: str) -> list[str]:
@@ -51,7 +52,7 @@ def syllables(text: str) -> list[str]:
 
 def accented(text: str) -> list[str]:
     """Syllables as written (lower case, NFC, one tone placement), for exact-accent matches."""
-    text = _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group(0)], nfc(text).lower())
+    text = OLD_TONE_RE.sub(lambda m: OLD_TONES[m.group(0)], nfc(text).lower())
     return [w for w in re.findall(r"[^\W_]+", text) if not w.isascii()]
 
 
@@ -115,34 +116,27 @@ def _plain_body(markdown: str) -> str:
 
 
 def build_documents(portal) -> tuple[list[SearchDoc], dict]:
-    reg = portal.registries
-    kinds, orgs, topics = list(reg.meeting_kinds), list(reg.organizations), list(reg.topics)
+    kinds, orgs, topics = (list(x.values()) for x in (portal.kinds, portal.organizations, portal.topics))
     statuses = list(S.COMMITMENT_STATUS_LABELS)
-    k_ix, o_ix, t_ix = ({k: i for i, k in enumerate(x)} for x in (kinds, orgs, topics))
+    k_ix, o_ix, t_ix = ({id(e): i for i, e in enumerate(x)} for x in (kinds, orgs, topics))
     docs: list[SearchDoc] = []
     m_ix = {id(m): i for i, m in enumerate(portal.meetings_newest)}
     for m in portal.meetings_newest:
-        kind = reg.meeting_kinds.get(m.kind)
-        date = _yyyymmdd(m)
-        chairs = " ".join(p.name for c in m.chairs if (p := reg.people.get(c.person)))
+        chairs = " ".join(c.person.name for c in m.chairs)
         docs.append(SearchDoc("m", m.url, m.title, _plain_body(m.body) + ("\n" + chairs if chairs else ""),
-                              date, m.date.short_vi(), kind.name if kind else m.kind, k_ix.get(m.kind, -1),
-                              [o_ix[k] for k in m.organizations if k in o_ix],
-                              [t_ix[k] for k in m.topics if k in t_ix], -1))
-    for v in portal.commitments:
-        m = v.meeting
-        kind = reg.meeting_kinds.get(m.kind)
-        date = _yyyymmdd(m)
-        owners = " ".join(reg.organizations[k].label for k in v.commitment.owners if k in reg.organizations)
-        docs.append(SearchDoc("c", v.url, v.commitment.text, f"{v.commitment.text}\n{owners}", date,
-                              m.date.short_vi(), "Cam kết", k_ix.get(m.kind, -1),
-                              [o_ix[k] for k in v.commitment.owners if k in o_ix],
-                              [t_ix[k] for k in m.topics if k in t_ix], statuses.index(v.status),
-                              v.status_label, m_ix[id(m)]))
+                              _yyyymmdd(m), m.date.short_vi(), m.kind.name, k_ix[id(m.kind)],
+                              [o_ix[id(o)] for o in m.organizations], [t_ix[id(t)] for t in m.topics], -1))
+    for c in portal.commitments:
+        m = c.meeting
+        owners = " ".join(o.label for o in c.owners)
+        docs.append(SearchDoc("c", c.url, c.text, f"{c.text}\n{owners}", _yyyymmdd(m),
+                              m.date.short_vi(), "Cam kết", k_ix[id(m.kind)],
+                              [o_ix[id(o)] for o in c.owners], [t_ix[id(t)] for t in m.topics],
+                              statuses.index(c.status), c.status_label, m_ix[id(m)]))
     facets = {  # [key, label] of each filter value; documents refer to them by position
-        "kindNames": [[k, reg.meeting_kinds[k].name] for k in kinds],
-        "orgNames": [[k, reg.organizations[k].label] for k in orgs],
-        "topicNames": [[k, reg.topics[k].name] for k in topics],
+        "kindNames": [[k.key, k.name] for k in kinds],
+        "orgNames": [[o.key, o.label] for o in orgs],
+        "topicNames": [[t.key, t.name] for t in topics],
         "statusNames": [[k, S.COMMITMENT_STATUS_LABELS[k]] for k in statuses],
     }
     return docs, facets
@@ -154,17 +148,18 @@ def shard_count(portal) -> int:
     Known before the index is built, so the search page (which carries it) can be
     rendered while the index is built in another process.
     """
-    documents = len(portal.site.meetings) + len(portal.commitments)
+    documents = len(portal.meetings) + len(portal.commitments)
     shards = 1
     while shards * 24 < documents and shards < 1 << 16:
         shards <<= 1
     return shards
 
 
-def page_config(portal) -> str:
-    """What the search page carries (no separate file): the shard count and abbreviation groups."""
-    return json.dumps({"shards": shard_count(portal), "abbr": abbreviation_groups(portal.registries)},
-                      ensure_ascii=False, separators=(",", ":"))
+def page_config(portal) -> dict:
+    """What the search page carries (no separate file): the shard count, abbreviation groups,
+    the tone-placement table and the URLs the script links to."""
+    return {"shards": shard_count(portal), "abbr": abbreviation_groups(portal.registries), "oldTones": OLD_TONES,
+            "routes": routes.client_routes()}
 
 
 def build_index(portal) -> dict[str, str]:

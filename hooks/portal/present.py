@@ -1,0 +1,33 @@
+"""Presentation helpers shared by pages, feeds, exports and page metadata.
+
+Plain functions over the linked model, no I/O: absolute URLs, the first-paragraph
+summary of a bulletin, JSON that is safe inside a ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from .model import Meeting
+
+
+def absolute(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def summary(meeting: Meeting, limit: int = 300) -> str:
+    """The bulletin's first paragraph, for feeds, descriptions and link previews."""
+    for para in meeting.body.split("\n\n"):
+        para = " ".join(para.split())
+        if para and not para.startswith(("{:", "<", "#")):
+            return para if len(para) <= limit else para[:limit].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def script_json(data, indent: int | None = 1) -> Markup:
+    """JSON for a <script> element: <, > and & as \\u escapes, so no value can end the script."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

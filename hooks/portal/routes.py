@@ -1,0 +1,136 @@
+"""The route table: every kind of page the portal has, declared once.
+
+Each :class:`Route` names a page kind, its URL pattern (site-relative, directory
+style), the template in ``overrides/portal/`` that draws it (``None`` for a page
+written by hand under ``docs/``), its label in the navigation (only the top sections
+have one; their order here is the order of the nav) and whether it has feeds beside
+it. Everything else is derived from this table:
+
+* the URL of any page (:func:`url`) and of its virtual source file (:func:`src_uri`),
+  which templates, exports, feeds, the sitemap and the 404 page use;
+* the navigation and the folders MkDocs must not expect in it (:func:`nav`,
+  :func:`not_in_nav`), set by the hook;
+* the URLs the browser scripts need (:func:`client_routes`).
+
+Which pages of each kind exist (one per organization, per status…) is decided in
+:mod:`portal.pages`, keyed by the route name. This module imports nothing of the
+portal: the model asks it for URLs.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+FEED_FILES = ("feed.xml", "feed.json")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    pattern: str  # "co-quan/{key}/"; "" is the home page
+    template: str | None  # in overrides/portal/; None: a page written in docs/
+    nav: str | None = None  # label of a top section in the navigation
+    feeds: bool = False  # feed.xml and feed.json beside the page
+    source: str | None = None  # for a page written in docs/: its file
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(name for _, name, _, _ in string.Formatter().parse(self.pattern) if name)
+
+    def url(self, **params) -> str:
+        return self.pattern.format(**params)
+
+    def src_uri(self, **params) -> str:
+        """The page's source path under docs/: written by hand, or a virtual file."""
+        return self.source or self.url(**params) + "index.md"
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("home", "", "portal/home.html", nav="Trang chủ", feeds=True, source="index.md"),
+    Route("archive", "luu-tru/", "portal/archive.html", nav="Hội nghị"),
+    Route("archive_page", "luu-tru/trang-{page}/", "portal/archive.html"),
+    Route("meeting", "meetings/{path}/", "portal/meeting.html"),
+    Route("tracker", "cam-ket/", "portal/tracker.html", nav="Cam kết"),
+    Route("overdue", "cam-ket/qua-han/", "portal/tracker.html"),
+    Route("status", "cam-ket/trang-thai/{key}/", "portal/tracker.html"),
+    Route("commitment_year", "cam-ket/nam/{year}/", "portal/tracker.html"),
+    Route("orgs", "co-quan/", "portal/orgs.html", nav="Cơ quan"),
+    Route("org", "co-quan/{key}/", "portal/org.html", feeds=True),
+    Route("people", "nguoi/", "portal/people.html", nav="Người chủ trì"),
+    Route("person", "nguoi/{key}/", "portal/person.html"),
+    Route("topics", "chu-de/", "portal/topics.html", nav="Chủ đề"),
+    Route("topic", "chu-de/{key}/", "portal/topic.html", feeds=True),
+    Route("kind", "loai-hoi-nghi/{key}/", "portal/kind.html"),
+    Route("about", "gioi-thieu/", None, nav="Giới thiệu", source="gioi-thieu.md"),
+    Route("data", "du-lieu/", "portal/data.html", nav="Dữ liệu"),
+    Route("guide", "huong-dan/", None, nav="Hướng dẫn", source="huong-dan/index.md"),
+    Route("search", "search/", "portal/search.html"),
+)
+BY_NAME = {route.name: route for route in ROUTES}
+
+
+def url(name: str, **params) -> str:
+    """Site-relative URL of a page: ``url("org", key="ubnd-tp")`` -> ``"co-quan/ubnd-tp/"``."""
+    return BY_NAME[name].url(**params)
+
+
+def src_uri(name: str, **params) -> str:
+    return BY_NAME[name].src_uri(**params)
+
+
+def url_of_source(src: str) -> str:
+    """Directory-style URL of a source path, as MkDocs makes it."""
+    if src == "index.md":
+        return ""
+    if src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src[:-3] + "/"
+
+
+def archive_page(number: int) -> str:
+    """URL of page ``number`` of the archive (page 1 is the archive itself)."""
+    return url("archive") if number == 1 else url("archive_page", page=number)
+
+
+def commitment_anchor(commitment_id: str) -> str:
+    """The fragment of a commitment on its meeting's page (its stable link)."""
+    return f"cam-ket-{commitment_id}"
+
+
+def nav() -> list[dict[str, str]]:
+    """MkDocs' ``nav``: the routes with a label, in table order."""
+    return [{route.nav: route.src_uri()} for route in ROUTES if route.nav]
+
+
+def not_in_nav() -> list[str]:
+    """Top folders of generated pages: listed for MkDocs so it does not expect them in the nav."""
+    folders = [route.pattern.split("/", 1)[0] for route in ROUTES if route.source is None and route.pattern]
+    return [f"/{folder}/" for folder in dict.fromkeys(folders)]
+
+
+def client_routes() -> dict[str, str]:
+    """URL patterns the browser scripts need, by route name (site-relative)."""
+    return {route.name: route.pattern for route in ROUTES}
+
+
+class Urls:
+    """The route table for templates: ``urls.tracker``, ``urls.status("done")``, ``urls.archive_page(2)``.
+
+    A route without parameters is its URL; one with parameters is a function taking them
+    in the pattern's order. Templates apply MkDocs' ``url`` filter to the result.
+    """
+
+    archive_page = staticmethod(archive_page)
+    of_source = staticmethod(url_of_source)
+
+    def __getattr__(self, name: str):
+        route = BY_NAME.get(name)
+        if route is None:
+            raise AttributeError(name)
+        if not route.params:
+            return route.url()
+        return lambda *args: route.url(**dict(zip(route.params, args)))
+
+
+URLS = Urls()
