@@ -242,7 +242,7 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
         topic_keys=_strs(data.get("topics")), published=published, author=_str(data.get("author")),
         sources=_links(data.get("sources")),
         extra_meta={k: data[k] for k in S.MKDOCS_PAGE_KEYS if k in data},
-        locate=doc.line,
+        locate=doc.line, data=data,
     )
     for chair in chairs:
         chair.meeting = meeting
@@ -252,14 +252,14 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
                 id=item["id"], text=_str(item.get("text")) or "", owner_keys=_strs(item.get("owners")),
                 partner_keys=_strs(item.get("partners")), due=_pdate(item.get("due")),
                 status_declared=item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None,
-                meeting=meeting, line=doc.line(("commitments", index))))
+                meeting=meeting, line=doc.line(("commitments", index)), data=item))
     for index, item in enumerate(data.get("reviews") if isinstance(data.get("reviews"), list) else []):
         if isinstance(item, dict) and isinstance(item.get("commitment"), str):
             status = item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None
             meeting.reviews.append(Review(
                 commitment_id=item["commitment"], status=status, meeting=meeting,
                 note=_str(item.get("note")), evidence=_links(item.get("evidence")),
-                line=doc.line(("reviews", index))))
+                line=doc.line(("reviews", index)), data=item))
     return meeting
 
 

@@ -170,6 +170,9 @@ class Review:
     note: str | None = None
     evidence: list[Link] = field(default_factory=list)
     line: int = 0
+    # The mapping as written in the file, after validation: an optional field that is
+    # only shown and exported reaches templates and exports through it, with no code here.
+    data: dict = field(default_factory=dict, repr=False)
     commitment: Commitment | None = None  # linked
 
     @property
@@ -200,6 +203,9 @@ class Commitment:
     due: PartialDate | None = None
     status_declared: str | None = None  # as made; None: made without a status
     line: int = 0
+    # The mapping as written in the file, after validation: an optional field that is
+    # only shown and exported reaches templates and exports through it, with no code here.
+    data: dict = field(default_factory=dict, repr=False)
     # linked
     owners: list[Organization] = field(default_factory=list)
     partners: list[Organization] = field(default_factory=list)
@@ -269,6 +275,9 @@ class Meeting:
     extra_meta: dict = field(default_factory=dict)  # MkDocs/Material page keys
     date_valid: bool = True  # False when the date did not parse (the build then fails)
     locate: Callable[[tuple], int] = field(default=lambda path: 1, repr=False, compare=False)  # field path -> line
+    # The mapping as written in the file, after validation: an optional field that is
+    # only shown and exported reaches templates and exports through it, with no code here.
+    data: dict = field(default_factory=dict, repr=False)
     # linked
     kind: MeetingKind | None = None
     organizations: list[Organization] = field(default_factory=list)
