@@ -112,7 +112,7 @@ def render(title, date, kind, chairs, orgs, topics, time, session, location, reg
     ])
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Tạo một bản tin mới.")
     parser.add_argument("--title", help="tiêu đề")
     parser.add_argument("--date", help="ngày họp: YYYY-MM-DD, YYYY-MM hoặc YYYY")
@@ -127,7 +127,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", help="tệp đích (mặc định: docs/meetings/NĂM/NGÀY-tieu-de.md)")
     parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     parser.add_argument("--no-input", action="store_true", help="không hỏi; thiếu thông tin thì báo lỗi")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _ask_date(asker: Asker, date_text: str | None) -> PartialDate:
+    while True:
+        if date_text is None:
+            date_text = asker.ask("Ngày họp (YYYY-MM-DD, hoặc YYYY-MM, YYYY): ")
+        try:
+            return PartialDate.parse(date_text)
+        except ValueError:
+            if not asker.enabled:
+                raise SystemExit(f"ngày \"{date_text}\" không hợp lệ: dùng YYYY-MM-DD, YYYY-MM hoặc YYYY") from None
+            print(f"  \"{date_text}\" không phải ngày hợp lệ.", file=sys.stderr)
+            date_text = None
+
+
+def _ask_chairs(asker: Asker, given: list[str], people: dict) -> list[tuple[str, str | None]]:
+    chairs = []
+    for spec in given:
+        who, _, role = spec.partition("=")
+        chairs.append((asker.pick(people, "người chủ trì", who.strip()), role.strip() or None))
+    while not chairs or (not given and asker.enabled):
+        person = asker.pick(people, "người chủ trì", optional=bool(chairs))
+        if person is None:
+            break
+        role = asker.ask("  Chức vụ như bản tin nêu (Enter để bỏ qua): ") or None
+        chairs.append((person, role))
+    return chairs
+
+
+def _ask_many(asker: Asker, values: list[str], entries: dict, what: str) -> list[str]:
+    keys = [asker.pick(entries, what, v) for v in values]
+    if not values and asker.enabled:
+        while (key := asker.pick(entries, what, optional=True)) is not None:
+            keys.append(key)
+    return list(dict.fromkeys(keys))
+
+
+def _write(target: Path, text: str, force: bool) -> str:
+    if target.exists() and not force:
+        raise SystemExit(f"{target} đã có; dùng --force để ghi đè hoặc -o để chọn tên khác")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target.resolve().relative_to(ROOT).as_posix() if target.resolve().is_relative_to(ROOT) else str(target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     asker = Asker(not args.no_input)
     site, _ = load_site(DOCS)
     reg = site.registries
@@ -135,57 +182,23 @@ def main(argv: list[str] | None = None) -> int:
     title = args.title or ""
     while not title:
         title = asker.ask("Tiêu đề bản tin: ")
-    date_text = args.date
-    while True:
-        if date_text is None:
-            date_text = asker.ask("Ngày họp (YYYY-MM-DD, hoặc YYYY-MM, YYYY): ")
-        try:
-            date = PartialDate.parse(date_text)
-            break
-        except ValueError:
-            if not asker.enabled:
-                raise SystemExit(f"ngày \"{date_text}\" không hợp lệ: dùng YYYY-MM-DD, YYYY-MM hoặc YYYY") from None
-            print(f"  \"{date_text}\" không phải ngày hợp lệ.", file=sys.stderr)
-            date_text = None
+    date = _ask_date(asker, args.date)
     if args.time:
         try:
             parse_time(args.time)
         except ValueError:
             raise SystemExit(f"giờ \"{args.time}\" không hợp lệ: dùng HH:MM, ví dụ 14:00") from None
     kind = asker.pick(reg.meeting_kinds, "loại hội nghị", args.kind)
-
-    chairs = []
-    for spec in args.chair:
-        who, _, role = spec.partition("=")
-        chairs.append((asker.pick(reg.people, "người chủ trì", who.strip()), role.strip() or None))
-    while not chairs or (not args.chair and asker.enabled):
-        person = asker.pick(reg.people, "người chủ trì", optional=bool(chairs))
-        if person is None:
-            break
-        role = asker.ask("  Chức vụ như bản tin nêu (Enter để bỏ qua): ") or None
-        chairs.append((person, role))
-
-    def many(values, entries, what):
-        keys = [asker.pick(entries, what, v) for v in values]
-        if not values and asker.enabled:
-            while (key := asker.pick(entries, what, optional=True)) is not None:
-                keys.append(key)
-        return list(dict.fromkeys(keys))
-
-    orgs = many(args.org, reg.organizations, "cơ quan tham dự")
-    topics = many(args.topic, reg.topics, "chủ đề")
+    chairs = _ask_chairs(asker, args.chair, reg.people)
+    orgs = _ask_many(asker, args.org, reg.organizations, "cơ quan tham dự")
+    topics = _ask_many(asker, args.topic, reg.topics, "chủ đề")
 
     text = render(title, date.iso, kind, chairs, orgs, topics, args.time, args.session, args.location, reg)
-    target = Path(args.output) if args.output else DOCS / bulletin_src_uri(date, title)
-    if target.exists() and not args.force:
-        raise SystemExit(f"{target} đã có; dùng --force để ghi đè hoặc -o để chọn tên khác")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    rel = target.resolve().relative_to(ROOT).as_posix() if target.resolve().is_relative_to(ROOT) else str(target)
+    rel = _write(Path(args.output) if args.output else DOCS / bulletin_src_uri(date, title), text, args.force)
     print(f"Đã tạo {rel}. Dán nội dung bài, điền các trường còn trống, rồi chạy: .venv/bin/python scripts/check.py {rel}",
           file=sys.stderr)
     if rel.startswith("docs/"):
-        check.main([str(target)])
+        check.main([str(ROOT / rel)])
     return 0
 
 

@@ -110,7 +110,3 @@ def parse_datetime(value: object) -> dt.datetime:
     except ValueError:
         return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
 
-
-def format_datetime_vi(value: dt.datetime) -> str:
-    """'10:10, 13/02/2020'."""
-    return f"{value:%H:%M}, " + _format(value.date(), SHORT_DAY)

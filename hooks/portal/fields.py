@@ -131,10 +131,6 @@ def _iso(value) -> str | None:
     return value.iso if value is not None else None
 
 
-def _keys(entries) -> list[str]:
-    return [e.key for e in entries]
-
-
 # --- the records ---------------------------------------------------------------------------
 
 LINK = Record("một liên kết", (

@@ -7,12 +7,11 @@ Status names are the contract's (:mod:`portal.schema`).
 
 from __future__ import annotations
 
-from .schema import COMMITMENT_STATUS_LABELS, MEETING_STATUSES, NO_REPORT, SESSIONS
+from .schema import COMMITMENT_STATUS_LABELS, MEETING_STATUSES, SESSIONS
 
 COMMITMENT_STATUS = COMMITMENT_STATUS_LABELS
 MEETING_STATUS = MEETING_STATUSES
 SESSION = SESSIONS
-NO_REPORT_KEY = NO_REPORT
 OVERDUE = "Quá hạn"
 OVERDUE_HINT = "Đã quá hạn mà chưa hoàn thành"
 NO_DUE_DATE = "Bản tin không nêu"

@@ -122,7 +122,6 @@ class Urls:
     """
 
     archive_page = staticmethod(archive_page)
-    of_source = staticmethod(url_of_source)
 
     def __getattr__(self, name: str):
         route = BY_NAME.get(name)

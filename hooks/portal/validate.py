@@ -139,53 +139,106 @@ class Checker:
                 full = tuple(base) + fieldpath
                 report.error(path, doc.line(full), full, message)
 
-    def _messages(self, err):  # one branch per schema keyword
+    def _messages(self, err):
+        """Vietnamese messages for one schema error: (field path, message) pairs."""
         where = tuple(err.absolute_path)
-        kind = err.validator
         sub = err.schema if isinstance(err.schema, dict) else {}
-        if kind == "required":
-            props = sub.get("properties", {})
-            for name in err.validator_value:
-                if isinstance(err.instance, dict) and name not in err.instance:
-                    what = props.get(name, {}).get("description", "")
-                    yield where + (name,), f"thiếu trường bắt buộc \"{name}\"" + (f" ({what})" if what else "")
-        elif kind == "additionalProperties" and sub.get("additionalProperties") is False:
-            allowed = list(sub.get("properties", {}))
-            for name in err.instance:
-                if name not in allowed:
-                    listing = ", ".join(k for k in allowed if k not in S.MKDOCS_PAGE_KEYS)
-                    yield where + (name,), (f"trường \"{name}\" không có trong định dạng.{suggestion(name, allowed)}"
-                                            f" Các trường hợp lệ: {listing}")
-        elif kind == "type":
-            expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-            names = " hoặc ".join(TYPE_NAMES[t] for t in expected if t != "null")
-            yield where, f"giá trị {describe(err.instance)} không đúng kiểu: cần {names}"
-        elif kind == "enum":
-            options = [v for v in err.validator_value if v is not None]
-            labels = {**S.COMMITMENT_STATUSES, **S.MEETING_STATUSES, **S.SESSIONS}
-            listing = ", ".join(f"{v} ({labels.get(v, v)})" for v in options)
-            # Staff may type the label shown on the site ("Hoàn thành") instead of the key.
-            by_label = {fold(labels[v]): v for v in options if v in labels}
-            hint = (f" Có phải ý bạn là \"{by_label[fold(str(err.instance))]}\"?"
-                    if fold(str(err.instance)) in by_label else suggestion(err.instance, options))
-            yield where, f"giá trị {describe(err.instance)} không hợp lệ.{hint} Giá trị hợp lệ: {listing}"
-        elif kind == "pattern":
-            bad = err.instance
-            is_key = "propertyNames" in err.absolute_schema_path
-            yield where + ((bad,) if is_key else ()), (
-                f"mã {describe(bad)} không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu gạch ngang"
-                f" (ví dụ \"ub-mttq-tp\")")
-        elif kind == "minItems":
-            yield where, f"cần ít nhất {err.validator_value} mục ({sub.get('description', '')})"
-        elif kind == "minLength":
-            yield where, "không được để trống"
-        elif kind == "format":
-            yield where, f"giá trị {describe(err.instance)} không hợp lệ: {FORMAT_HELP[err.validator_value]}"
-        elif kind == "x-registry":
-            registry = err.validator_value
-            keys = self.registry_keys.get(registry, set())
-            yield where, (f"\"{err.instance}\" không có trong {S.REGISTRY_NAMES[registry]} (docs/data/{registry}.yml)."
-                          f"{suggestion(err.instance, sorted(keys))}"
-                          " Thêm mục mới vào danh mục nếu đây là mã mới.")
-        else:  # pragma: no cover - every keyword our schemas use is handled above
-            yield where, err.message
+        explain = _KEYWORD_MESSAGES.get(err.validator, _other)
+        yield from explain(self, err, where, sub)
+
+
+# --- one function per schema keyword ---------------------------------------------------------
+
+def _required(checker, err, where, sub):
+    props = sub.get("properties", {})
+    for name in err.validator_value:
+        if isinstance(err.instance, dict) and name not in err.instance:
+            what = props.get(name, {}).get("description", "")
+            yield where + (name,), f"thiếu trường bắt buộc \"{name}\"" + (f" ({what})" if what else "")
+
+
+def _additional(checker, err, where, sub):
+    if sub.get("additionalProperties") is not False:
+        yield from _other(checker, err, where, sub)
+        return
+    allowed = list(sub.get("properties", {}))
+    for name in err.instance:
+        if name not in allowed:
+            listing = ", ".join(k for k in allowed if k not in S.MKDOCS_PAGE_KEYS)
+            yield where + (name,), (f"trường \"{name}\" không có trong định dạng.{suggestion(name, allowed)}"
+                                    f" Các trường hợp lệ: {listing}")
+
+
+def _type(checker, err, where, sub):
+    expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+    names = " hoặc ".join(TYPE_NAMES[t] for t in expected if t != "null")
+    yield where, f"giá trị {describe(err.instance)} không đúng kiểu: cần {names}"
+
+
+def _enum(checker, err, where, sub):
+    options = [v for v in err.validator_value if v is not None]
+    labels = {**S.COMMITMENT_STATUSES, **S.MEETING_STATUSES, **S.SESSIONS}
+    listing = ", ".join(f"{v} ({labels.get(v, v)})" for v in options)
+    # Staff may type the label shown on the site ("Hoàn thành") instead of the key.
+    by_label = {fold(labels[v]): v for v in options if v in labels}
+    hint = (f" Có phải ý bạn là \"{by_label[fold(str(err.instance))]}\"?"
+            if fold(str(err.instance)) in by_label else suggestion(err.instance, options))
+    yield where, f"giá trị {describe(err.instance)} không hợp lệ.{hint} Giá trị hợp lệ: {listing}"
+
+
+def _pattern(checker, err, where, sub):
+    bad = err.instance
+    is_key = "propertyNames" in err.absolute_schema_path
+    yield where + ((bad,) if is_key else ()), (
+        f"mã {describe(bad)} không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu gạch ngang"
+        f" (ví dụ \"ub-mttq-tp\")")
+
+
+def _min_items(checker, err, where, sub):
+    yield where, f"cần ít nhất {err.validator_value} mục ({sub.get('description', '')})"
+
+
+def _max_items(checker, err, where, sub):
+    yield where, f"nhiều nhất {err.validator_value} mục ({sub.get('description', '')})"
+
+
+def _min_length(checker, err, where, sub):
+    yield where, "không được để trống"
+
+
+def _max_length(checker, err, where, sub):
+    yield where, f"dài quá {err.validator_value} ký tự ({sub.get('description', '')})"
+
+
+def _minimum(checker, err, where, sub):
+    yield where, f"giá trị {describe(err.instance)} nhỏ hơn mức tối thiểu {err.validator_value}"
+
+
+def _maximum(checker, err, where, sub):
+    yield where, f"giá trị {describe(err.instance)} lớn hơn mức tối đa {err.validator_value}"
+
+
+def _format(checker, err, where, sub):
+    yield where, f"giá trị {describe(err.instance)} không hợp lệ: {FORMAT_HELP[err.validator_value]}"
+
+
+def _registry(checker, err, where, sub):
+    registry = err.validator_value
+    keys = checker.registry_keys.get(registry, set())
+    yield where, (f"\"{err.instance}\" không có trong {S.REGISTRY_NAMES[registry]} (docs/data/{registry}.yml)."
+                  f"{suggestion(err.instance, sorted(keys))}"
+                  " Thêm mục mới vào danh mục nếu đây là mã mới.")
+
+
+def _other(checker, err, where, sub):
+    """A keyword without its own message: say what the field must be, in Vietnamese."""
+    what = sub.get("description", "")
+    yield where, f"giá trị {describe(err.instance)} không hợp lệ" + (f": cần {what}" if what else "")
+
+
+_KEYWORD_MESSAGES = {
+    "required": _required, "additionalProperties": _additional, "type": _type, "enum": _enum,
+    "pattern": _pattern, "minItems": _min_items, "maxItems": _max_items, "minLength": _min_length,
+    "maxLength": _max_length, "minimum": _minimum, "maximum": _maximum, "format": _format,
+    "x-registry": _registry,
+}
