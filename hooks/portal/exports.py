@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from .ical import CalendarWriter
 from .model import Meeting
 from .pages import Urls
+from .sanitize import csv_cell, xml_text
 from .views import CommitmentView, Portal
 
 TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has had no DST since 1975
@@ -132,10 +133,10 @@ def commitments_csv(p: Portal, site_url: str) -> str:
     for v in p.commitments:
         r = commitment_record(p, v, site_url)
         names = [p.org(k).name if p.org(k) else k for k in r["owners"]]
-        writer.writerow([r["id"], r["text"], r["meeting"], r["meeting_title"], r["meeting_date"],
+        writer.writerow(map(csv_cell, [r["id"], r["text"], r["meeting"], r["meeting_title"], r["meeting_date"],
                          "; ".join(r["owners"]), "; ".join(names), "; ".join(r["partners"]), r["due"] or "",
                          r["status"], r["status_label"], "yes" if r["overdue"] else "no",
-                         r["last_review_date"] or "", r["url"]])
+                         r["last_review_date"] or "", r["url"]]))
     return "\ufeff" + out.getvalue()
 
 
@@ -252,7 +253,7 @@ def atom_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, pa
         kind = p.kind(m.kind)
         ET.SubElement(entry, f"{{{ATOM}}}category", term=m.kind, label=kind.name if kind else m.kind)
     ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + xml_text(ET.tostring(feed, encoding="unicode")) + "\n"
 
 
 def json_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, page_path: str,
@@ -276,7 +277,7 @@ def json_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, pa
 
 def _json(data) -> str:
     # Compact: json's C encoder is used only without indent (5x faster on large exports).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return xml_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def feed_targets(p: Portal) -> list[tuple[str, str, list[Meeting]]]:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .exports import absolute, start_iso, summary
 from .model import Meeting, Organization
 from .views import Portal
+from .sanitize import xml_text
 
 SITE_CARD = "assets/previews/site.png"
 EVENT_STATUS = {"held": "EventScheduled", "scheduled": "EventScheduled", "postponed": "EventPostponed",
@@ -27,7 +28,7 @@ def card_lines(p: Portal, meeting: Meeting) -> tuple[str, ...]:
 
 def json_ld(data: dict) -> Markup:
     """JSON for a <script> element: <, > and & as \\u escapes, so no value can end the script."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = xml_text(json.dumps(data, ensure_ascii=False, indent=1))  # no lone surrogate or C1 control
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 

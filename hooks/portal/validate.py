@@ -15,6 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from . import schema as S
 from .dates import PartialDate, parse_datetime, parse_time
+from .guards import MAX_YEAR, MIN_YEAR
 from .report import Report
 from .text import fold
 from .yamlsrc import Located
@@ -29,10 +30,13 @@ TYPE_NAMES = {
     "null": "để trống",
 }
 FORMAT_HELP = {
-    "partial-date": "ngày phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY (ví dụ 2020-02-12)",
+    "partial-date": "ngày phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY (ví dụ 2020-02-12), năm từ "
+                    f"{MIN_YEAR} đến {MAX_YEAR}",
     "time-hhmm": "giờ phải có dạng HH:MM theo 24 giờ, trong ngoặc kép (ví dụ \"14:00\")",
-    "date-time": "thời điểm phải có dạng YYYY-MM-DDTHH:MM:SS+07:00 (ví dụ 2020-02-13T10:10:00+07:00)",
+    "date-time": "thời điểm phải có dạng YYYY-MM-DDTHH:MM:SS+07:00, có cả giờ và múi giờ (ví dụ "
+                 f"2020-02-13T10:10:00+07:00), năm từ {MIN_YEAR} đến {MAX_YEAR}; không biết giờ đăng thì bỏ trường này",
     "uri": "địa chỉ phải bắt đầu bằng http:// hoặc https://",
+    "one-line": "cần một dòng văn bản, không xuống dòng",
 }
 
 _formats = FormatChecker(formats=())
@@ -75,6 +79,12 @@ def _check_datetime(value):
 @_checks("uri")
 def _check_uri(value):
     if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError
+
+
+@_checks("one-line")
+def _check_one_line(value):
+    if isinstance(value, str) and "\n" in value:
         raise ValueError
 
 
@@ -169,6 +179,8 @@ class Checker:
             hint = (f" Có phải ý bạn là \"{by_label[fold(str(err.instance))]}\"?"
                     if fold(str(err.instance)) in by_label else suggestion(err.instance, options))
             yield where, f"giá trị {describe(err.instance)} không hợp lệ.{hint} Giá trị hợp lệ: {listing}"
+        elif kind == "pattern" and err.validator_value != S.KEY_PATTERN:
+            yield where, f"giá trị {describe(err.instance)} không hợp lệ: cần {sub.get('description', err.validator_value)}"
         elif kind == "pattern":
             bad = err.instance
             is_key = "propertyNames" in err.absolute_schema_path
