@@ -144,7 +144,8 @@ def markdown_problems(body: str, first_line: int):
         if columns > MAX_INDENT or count > MAX_LINE_MARKERS:
             problems.append((number, f"dòng thụt lề hoặc lồng danh sách, trích dẫn quá sâu (tối đa {MAX_INDENT} "
                                      f"cột thụt lề và {MAX_LINE_MARKERS} dấu \"-\", \">\" ở đầu dòng)"))
-    blocks = _MARKDOWN_ATTR.findall(body)
+    blocks = list(_MARKDOWN_ATTR.finditer(body))
     if len(blocks) > MAX_MARKDOWN_BLOCKS:
-        problems.append((first_line, f"có {len(blocks)} khối HTML với markdown=, quá giới hạn {MAX_MARKDOWN_BLOCKS}"))
+        line = first_line + body.count("\n", 0, blocks[MAX_MARKDOWN_BLOCKS].start())
+        problems.append((line, f"có {len(blocks)} khối HTML với markdown=, quá giới hạn {MAX_MARKDOWN_BLOCKS}"))
     return problems

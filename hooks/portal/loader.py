@@ -96,10 +96,9 @@ def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Loca
         return None
     for path, line, first in doc.duplicates:
         report.error(rel, line, path, f"trường hoặc mã \"{path[-1]}\" bị khai báo hai lần (lần đầu ở dòng {first}); chỉ giữ một")
-    bad = list(guards.bad_chars_in_value(doc.data))
-    for path, message in bad:  # from YAML escapes such as "\\x00" or "\\ud800"
+    for path, message in guards.bad_chars_in_value(doc.data):  # from YAML escapes such as "\\x00" or "\\ud800"
         report.error(rel, doc.line(path), path, message)
-    return None if bad else doc
+    return doc
 
 
 # --- registries -------------------------------------------------------------
