@@ -231,7 +231,14 @@ def on_page_read_source(page, config):
 
 def on_page_content(html, page, config, files):
     # Whatever Markdown made of the text (raw HTML, attribute lists, links), only the
-    # allow-list in portal/sanitize.py reaches the reader.
+    # allow-list in portal/sanitize.py reaches the reader. Material also writes these page
+    # keys unescaped, into other pages' navigation too (which render before this page's
+    # context): escape them now. Title, description and author: on_page_context.
+    for key in ("subtitle", "robots"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    if isinstance(page.meta.get("tags"), list):
+        page.meta["tags"] = [escape(t) if isinstance(t, str) else t for t in page.meta["tags"]]
     return clean_html(html)
 
 

@@ -215,6 +215,34 @@ def test_imported_article_markup_stays_text(project, tmp_path):
     assert "\\" not in BeautifulSoup(html, "html.parser").get_text()
 
 
+def test_other_pages_front_matter_is_bounded_and_typed(project):
+    errors = errors_of(project({
+        "gioi-thieu.md": "---\n" + BOMB + "---\n\n# Giới thiệu\n",
+        "huong-dan/them.md": "---\ndescription: [\"<script>alert(1)</script>\"]\nsubtitle: \"a\\nb\"\n---\n\nx\n",
+    }))
+    assert [e.split(": ", 2)[:2] for e in errors] == [
+        ["docs/gioi-thieu.md:2", "(YAML)"], ["docs/huong-dan/them.md:2", "description"],
+        ["docs/huong-dan/them.md:3", "subtitle"]]
+
+
+def test_page_keys_of_other_pages_are_escaped_in_every_nav(project, tmp_path):
+    root = project({"gioi-thieu.md": "---\nsubtitle: \"<img src=y onerror=alert(2)>\"\n---\n\n# Giới thiệu\n"})
+    assert errors_of(root) == []
+    assert build(root, tmp_path / "out").returncode == 0
+    for rel in ("index.html", "cam-ket/index.html", "gioi-thieu/index.html"):
+        page = BeautifulSoup((tmp_path / "out" / rel).read_text(encoding="utf-8"), "html.parser")
+        assert not page.find_all("img", src="y"), rel
+        assert "<img src=y onerror=alert(2)>" in page.get_text(), rel
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://a.vn/\\\"><script>alert(9)</script>",
+                                 "https://a.vn/x y", "data:text/html,x", "//evil.example/"])
+def test_source_urls_must_be_whole_http_addresses(project, url):
+    text = GOOD.replace("organizations: [ubnd-tp]\n", f"organizations: [ubnd-tp]\nsources:\n  - url: \"{url}\"\n")
+    error = only_error(project, text)
+    assert error.startswith(f"{REL}:10: sources[1].url: giá trị ") and "http:// hoặc https://" in error, error
+
+
 # --- resource exhaustion --------------------------------------------------------------------------
 
 BOMB = "".join(f'{a}: &{a} [{", ".join([f"*{p}"] * 9 if p else ["lol"] * 9)}]\n'

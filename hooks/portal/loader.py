@@ -39,7 +39,7 @@ def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site,
         checker.check(S.registry_schema(name), doc, rel, report)
 
     for path in tree.pages:
-        _check_page(path, root, report)
+        _check_page(path, root, checker, report)
     meetings = []
     for path in tree.bulletins:
         meeting = _load_bulletin(path, docs, root, checker, report)
@@ -71,14 +71,16 @@ def read_text(path: Path, rel: str, report: Report) -> str | None:
     return None if bad else text
 
 
-def _check_page(path: Path, root: Path, report: Report) -> None:
-    """Another Markdown page (staff guide, about): its front matter must load within bounds."""
+def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> None:
+    """Another Markdown page (staff guide, about): front matter within bounds, page keys typed."""
     rel = _rel(path, root)
     text = read_text(path, rel, report)
-    if text is not None:
-        yaml_text, _body, _line = split_front_matter(text)
-        if yaml_text is not None:
-            _load_yaml(yaml_text, rel, report, first_line=2)
+    if text is None:
+        return
+    yaml_text, _body, _line = split_front_matter(text)
+    doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
+    if doc is not None and isinstance(doc.data, dict):
+        checker.check(S.PAGE, doc, rel, report)
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -163,6 +163,12 @@ BULLETIN = _object(
     },
     required=["title", "date", "kind", "chairs"], description="phần đầu (front matter) của bản tin")
 
+# Any other Markdown page under docs/ (staff guide, about): its MkDocs/Material keys are
+# typed as in a bulletin; other keys are the page's own business.
+PAGE = {"type": "object", "properties": {"title": {**_ONE_LINE, "description": "tiêu đề trang, một dòng văn bản"},
+                                         **MKDOCS_PAGE_KEYS},
+        "description": "phần đầu của một trang"}
+
 ORGANIZATION = _object(
     {
         "name": _text("tên đầy đủ", nullable=False, min_length=1),

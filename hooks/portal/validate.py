@@ -35,7 +35,7 @@ FORMAT_HELP = {
     "time-hhmm": "giờ phải có dạng HH:MM theo 24 giờ, trong ngoặc kép (ví dụ \"14:00\")",
     "date-time": "thời điểm phải có dạng YYYY-MM-DDTHH:MM:SS+07:00, có cả giờ và múi giờ (ví dụ "
                  f"2020-02-13T10:10:00+07:00), năm từ {MIN_YEAR} đến {MAX_YEAR}; không biết giờ đăng thì bỏ trường này",
-    "uri": "địa chỉ phải bắt đầu bằng http:// hoặc https://",
+    "uri": "địa chỉ phải bắt đầu bằng http:// hoặc https://, không có dấu cách, dấu ngoặc kép hay dấu < >",
     "one-line": "cần một dòng văn bản, không xuống dòng",
 }
 
@@ -78,7 +78,9 @@ def _check_datetime(value):
 
 @_checks("uri")
 def _check_uri(value):
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+    # The whole address: no spaces, quotes or angle brackets anywhere (they would end an
+    # attribute or a tag wherever a template forgot to escape).
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/\"'<>`]+[^\s\"'<>`]*\Z", value):
         raise ValueError
 
 
