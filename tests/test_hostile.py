@@ -109,6 +109,7 @@ def test_link_loops_folder_links_and_fifos_are_errors(project, tmp_path):
     (docs / "huong-dan/up").symlink_to(docs, target_is_directory=True)
     (docs / "meetings/2021/copy.md").symlink_to(docs / PATH)
     os.mkfifo(docs / "pipe")
+    (docs / "gioi-thieu-2.md").symlink_to(docs / "gioi-thieu.md")  # inside docs/, outside meetings/: allowed
     errors = errors_of(root)
     assert errors == sorted([
         "docs/huong-dan/up:1: (tệp): liên kết tượng trưng đến một thư mục không được phép (MkDocs sẽ đăng lại cả "
@@ -122,6 +123,12 @@ def test_link_loops_folder_links_and_fifos_are_errors(project, tmp_path):
     assert result.returncode != 0
     no_traceback(result)
     assert error_lines(result.stderr) == set(errors)
+    (docs / "pipe").unlink()
+    for name in ("loop.md", "huong-dan/up", "meetings/2021/copy.md"):
+        (docs / name).unlink()
+    assert errors_of(root) == []
+    assert build(root, tmp_path / "out").returncode == 0
+    assert (tmp_path / "out/gioi-thieu-2/index.html").exists()
 
 
 # --- script through routes the checks did not see ---------------------------------------------------
@@ -129,7 +136,7 @@ def test_link_loops_folder_links_and_fifos_are_errors(project, tmp_path):
 @pytest.mark.parametrize("field, value, line, message", [
     ("description", '["<script>alert(1)</script>"]', 9,
      "description: giá trị ['<script>alert(1)</script>'] không đúng kiểu: cần chuỗi văn bản"),
-    ("description", '"hai\\ndòng"', 9, "description: giá trị \"hai\ndòng\" không hợp lệ: cần một dòng văn bản"),
+    ("description", '"hai\\ndòng"', 9, "description: giá trị \"hai\\ndòng\" không hợp lệ: cần một dòng văn bản"),
     ("hide", "toc", 9, "hide: giá trị \"toc\" không đúng kiểu: cần danh sách"),
     ("hide", "[toc, '<b>']", 9, "hide[2]: giá trị \"<b>\" không hợp lệ."),
     ("subtitle", "{a: b}", 9, "subtitle: giá trị {'a': 'b'} không đúng kiểu: cần chuỗi văn bản"),
@@ -591,6 +598,31 @@ def test_fuzz_mutated_front_matter(tmp_path_factory, edits):
 def test_fuzz_random_bytes(tmp_path_factory, data, keep):
     root = _fuzz_project(tmp_path_factory)
     (root / "docs" / PATH).write_bytes(GOOD.encode()[:keep] + data)
+    _assert_reported_or_loaded(root)
+
+
+_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), _TEXT,
+              st.sampled_from(["2021-03-05", "0000", "9999-12-31", "2021-02-30", "held", "done", "ubnd-tp",
+                               "le-anh-xuan", "giao-ban", "2021-03-06T10:00:00", "https://a.vn/x"])),
+    lambda children: st.one_of(st.lists(children, max_size=3),
+                               st.dictionaries(st.sampled_from(["id", "text", "owners", "status", "person", "url",
+                                                                "commitment", "x"]), children, max_size=3)),
+    max_leaves=8)
+_FIELDS = ["title", "date", "time", "session", "kind", "status", "location", "chairs", "organizations", "topics",
+           "published", "author", "sources", "commitments", "reviews", "description", "hide", "tags", "search"]
+
+
+@FUZZ
+@given(values=st.dictionaries(st.sampled_from(_FIELDS), _VALUES, min_size=1, max_size=4))
+def test_fuzz_field_values_of_any_type(tmp_path_factory, values):
+    """Any YAML value in any field (a status given as a list, a date as a mapping…)."""
+    import yaml
+    data = yaml.safe_load(GOOD.split("---\n")[1])
+    data.update(values)
+    text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n\nNội dung.\n"
+    root = _fuzz_project(tmp_path_factory)
+    (root / "docs" / PATH).write_text(text, encoding="utf-8", errors="surrogatepass")
     _assert_reported_or_loaded(root)
 
 

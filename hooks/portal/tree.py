@@ -35,7 +35,7 @@ _BAD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 class Tree:
     bulletins: list[Path] = field(default_factory=list)  # .md files under docs/meetings/, sorted
     pages: list[Path] = field(default_factory=list)  # other .md files under docs/, sorted
-    refused: set[Path] = field(default_factory=set)  # never to be read (links leaving docs/, oversize)
+    refused: set[Path] = field(default_factory=set)  # reported, never to be read (bad links, oversize…)
 
 
 def shown(rel: str) -> str:
@@ -74,9 +74,9 @@ def scan(docs: Path, root: Path, report: Report) -> Tree:
                 tree.refused.add(path)
                 continue
             if entry.is_symlink():
-                _link(path, rel, real_docs, in_meetings, report)
-                tree.refused.add(path)  # reported above when it must be; never read by the loader
-                continue
+                if _link(path, rel, real_docs, in_meetings, report):
+                    tree.refused.add(path)  # reported: never read by the loader
+                continue  # a link to a file inside docs/ outside meetings/: that file is checked where it is
             if in_meetings and entry.name.startswith("."):
                 report.error(rel, 1, FILE_FIELD, "tệp hoặc thư mục ẩn (tên bắt đầu bằng dấu chấm) trong "
                              f"docs/{MEETINGS_DIR}/ sẽ không được đăng; hãy đổi tên hoặc xóa")
@@ -109,12 +109,13 @@ def scan(docs: Path, root: Path, report: Report) -> Tree:
     return tree
 
 
-def _link(path: Path, rel: str, real_docs: Path, in_meetings: bool, report: Report) -> None:
+def _link(path: Path, rel: str, real_docs: Path, in_meetings: bool, report: Report) -> bool:
+    """Report a link that must not be published; True when it was reported."""
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):  # broken, or a loop (RuntimeError before Python 3.13)
         report.error(rel, 1, FILE_FIELD, "liên kết tượng trưng hỏng hoặc tạo vòng lặp; hãy xóa nó và đặt chính tệp vào đây")
-        return
+        return True
     if not inside(target, real_docs):
         report.error(rel, 1, FILE_FIELD, "liên kết tượng trưng trỏ ra ngoài thư mục docs/ sẽ không được đăng "
                      "(chỉ đăng những gì nằm trong docs/ của kho); hãy chép chính tệp vào đây")
@@ -124,6 +125,9 @@ def _link(path: Path, rel: str, real_docs: Path, in_meetings: bool, report: Repo
     elif in_meetings:
         report.error(rel, 1, FILE_FIELD, f"liên kết tượng trưng trong docs/{MEETINGS_DIR}/ không được phép: "
                      "hãy đặt chính tệp bản tin vào đây")
+    else:
+        return False
+    return True
 
 
 def _oversize(path: Path, rel: str, entry, limit: int, what: str, report: Report) -> bool:

@@ -109,8 +109,11 @@ def describe(value) -> str:
     if value is None:
         return "(trống)"
     if isinstance(value, str):
-        return f"\"{value}\""
-    return repr(value)
+        # One problem, one line: a value's line breaks are shown as \n; a long value is cut.
+        shown = value if len(value) <= 120 else value[:120] + "…"
+        return "\"" + shown.replace("\n", "\\n").replace("\t", "\\t") + "\""
+    text = repr(value)
+    return text if len(text) <= 120 else text[:120] + "…"
 
 
 def nearest(word: str, candidates, *, limit: int = 1) -> list[str]:
