@@ -547,6 +547,46 @@ def test_attack_strings_in_every_text_field_are_shown_as_text(project, tmp_path)
     assert not feedparser.parse((out / "feed.xml").read_bytes()).bozo
 
 
+def test_attacks_run_nowhere_in_a_real_browser(browser, project, tmp_path):
+    """Chromium opens the meeting page, the search results, the tracker and the archive: no dialog ever opens."""
+    from playwright.sync_api import expect
+
+    from conftest import watched_page
+    from scripts.screenshot import serve
+
+    title = "Xử lý <img src=x onerror=alert(1)> rác thải \\\"><svg onload=alert(2)>"
+    text = GOOD.replace('"Hội nghị thử"', f'"{title}"').replace(
+        'text: "Làm một việc thử."', 'text: "Thu gom rác <img src=y onerror=alert(3)> ngay"')
+    text += ("\nThu gom rác <img src=z onerror=alert(4)> và [bấm](javascript:alert(5)).\n"
+             "{: onmouseover=\"alert(6)\" }\n\n<script>alert(7)</script>\n")
+    root = project({PATH: text})
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert result.returncode == 0, result.stderr
+    server = serve(str(out))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context, page = watched_page(browser, viewport={"width": 390, "height": 844})
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        for path in (PAGE, "search/?q=thu+gom+rac", "cam-ket/", "luu-tru/"):
+            page.goto(f"{base}/{path}")
+            if path.startswith("search"):
+                expect(page.locator("[data-search-results] > li").first).to_be_visible()
+                assert "<img src=x onerror=alert(1)>" in page.locator("[data-search-results]").inner_text()
+            page.mouse.move(100, 300)
+            for link in page.locator(".bulletin-text a").all():
+                link.click(no_wait_after=True, timeout=2000)
+            page.wait_for_timeout(200)
+            assert page.evaluate("[...document.querySelectorAll('*')].filter("
+                                 "e => [...e.attributes].some(a => a.name.startsWith('on'))).length") == 0, path
+            assert page.evaluate("document.querySelectorAll('svg[onload], .bulletin-text script').length") == 0
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and page.errors == []
+
+
 # --- fuzzing the loader ---------------------------------------------------------------------------------
 
 _FUZZ_ROOT: dict = {}

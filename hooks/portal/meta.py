@@ -8,8 +8,8 @@ from markupsafe import Markup
 
 from .exports import absolute, start_iso, summary
 from .model import Meeting, Organization
-from .views import Portal
 from .sanitize import xml_text
+from .views import Portal
 
 SITE_CARD = "assets/previews/site.png"
 EVENT_STATUS = {"held": "EventScheduled", "scheduled": "EventScheduled", "postponed": "EventPostponed",
