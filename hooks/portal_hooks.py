@@ -88,9 +88,21 @@ def _build_into_fresh_folder(config) -> None:
         return
     final = Path(config.site_dir)
     fresh = final.with_name(f".{final.name}.new-{os.getpid()}")
+    _drop_stale_folders(final)
     shutil.rmtree(fresh, ignore_errors=True)
     _state["site_swap"] = (final, fresh)
     config.site_dir = str(fresh)
+
+
+def _drop_stale_folders(final: Path) -> None:
+    """Folders left by an interrupted build (Ctrl-C, a killed CI job), whose process is gone."""
+    for folder in final.parent.glob(f".{final.name}.[no][le][dw]-*"):
+        try:
+            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass  # not ours, or another user's build still running
 
 
 def _swap_in_fresh_site(config) -> None:
