@@ -452,17 +452,21 @@ def test_hidden_and_foreign_files_under_meetings_are_errors(project):
     ]
 
 
-def test_text_between_two_rules_and_key_value_lines_survive(project, tmp_path):
-    body = ("Ghi chú: dòng đầu của bài ngay sau phần đầu\nvẫn là đoạn đầu.\n\nĐoạn hai.\n\n---\n"
-            "Nguồn: Báo Thanh Hóa\n---\n\nĐoạn cuối.\n")
+@pytest.mark.parametrize("body, expected", [
+    ("Ghi chú: dòng đầu của bài ngay sau phần đầu\nvẫn là đoạn đầu.\n\nĐoạn hai.\n\n---\n"
+     "Nguồn: Báo Thanh Hóa\n---\n\nĐoạn cuối.\n",
+     "Ghi chú: dòng đầu của bài ngay sau phần đầu vẫn là đoạn đầu. Đoạn hai. Nguồn: Báo Thanh Hóa Đoạn cuối."),
+    ("---\nĐoạn giữa hai đường kẻ, ngay đầu bài.\n---\n\nĐoạn cuối.\n",
+     "Đoạn giữa hai đường kẻ, ngay đầu bài. Đoạn cuối."),
+])
+def test_text_between_two_rules_and_key_value_lines_survive(project, tmp_path, body, expected):
     root = project({PATH: HEAD + body})
     assert errors_of(root) == []
     result = build(root, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     text = " ".join(BeautifulSoup((tmp_path / "out" / PAGE).read_text(encoding="utf-8"), "html.parser")
                     .select_one(".bulletin-text").get_text(" ").split())
-    assert text == ("Ghi chú: dòng đầu của bài ngay sau phần đầu vẫn là đoạn đầu. Đoạn hai. "
-                    "Nguồn: Báo Thanh Hóa Đoạn cuối.")
+    assert text == expected
 
 
 def test_same_file_name_in_two_folders(project):
