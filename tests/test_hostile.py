@@ -370,6 +370,20 @@ def test_registry_year_zero_and_control_character(project):
     assert errors[1].startswith("docs/data/topics.yml:") and "x-y.name: có ký tự không được phép U+0007" in errors[1]
 
 
+@pytest.mark.parametrize("registry, entry, field", [
+    ("people", "  name: \"A\"\n  positions: 5\n", "moi-them.positions"),
+    ("people", "  name: \"A\"\n  positions: [5, {title: x, from: 0}]\n", "moi-them.positions[1]"),
+    ("people", "  name: \"A\"\n  aliases: 7\n", "moi-them.aliases"),
+    ("organizations", "  name: \"A\"\n  aliases: {a: b}\n", "moi-them.aliases"),
+    ("topics", "  name: [\"A\"]\n", "moi-them.name"),
+    ("topics", "  - a\n", "moi-them"),
+])
+def test_registry_entries_of_the_wrong_type(project, registry, entry, field):
+    text = (ROOT / "docs/data" / f"{registry}.yml").read_text(encoding="utf-8") + "moi-them:\n" + entry
+    errors = errors_of(project({f"data/{registry}.yml": text}))
+    assert any(f": {field}: giá trị " in e and "không đúng kiểu" in e for e in errors), errors
+
+
 def test_file_names_with_control_characters(project):
     root = project({PATH: GOOD})
     folder = root / "docs/meetings/2021"
@@ -622,7 +636,7 @@ def _assert_reported_or_loaded(root: Path, name: str = PATH):
             assert meeting.published.tzinfo is not None
 
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=80, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
@@ -669,6 +683,31 @@ def test_fuzz_field_values_of_any_type(tmp_path_factory, values):
     root = _fuzz_project(tmp_path_factory)
     (root / "docs" / PATH).write_text(text, encoding="utf-8", errors="surrogatepass")
     _assert_reported_or_loaded(root)
+
+
+_REGISTRY_FIELDS = {"organizations": ["name", "short", "aliases", "kind", "parent", "valid_from", "valid_until",
+                                       "successor", "url"],
+                     "people": ["name", "aliases", "positions"], "topics": ["name", "aliases", "description"]}
+
+
+@FUZZ
+@given(registry=st.sampled_from(sorted(_REGISTRY_FIELDS)), data=st.data())
+def test_fuzz_registry_entries_of_any_type(tmp_path_factory, registry, data):
+    """A registry entry with any YAML value in any field is reported or loaded, never a traceback."""
+    import yaml
+    values = data.draw(st.dictionaries(st.sampled_from(_REGISTRY_FIELDS[registry] + ["from", "x"]), _VALUES,
+                                       max_size=4))
+    entry = data.draw(st.one_of(st.just(values), _VALUES))
+    root = _fuzz_project(tmp_path_factory)
+    path = root / "docs/data" / f"{registry}.yml"
+    original = (ROOT / "docs/data" / f"{registry}.yml").read_text(encoding="utf-8")
+    path.write_text(original + yaml.safe_dump({"moi-them": entry}, allow_unicode=True), encoding="utf-8",
+                    errors="surrogatepass")
+    try:
+        _site, report = load_site(root / "docs")
+        assert all("\n" not in p.format() for p in report.problems)
+    finally:
+        path.write_text(original, encoding="utf-8")
 
 
 _MD = st.sampled_from(["[", "]", "(", ")", "*", "_", "**", "`", "<div markdown=\"1\">", "</div>", "\n", "\n\n",

@@ -173,7 +173,7 @@ def _org(key, e):
 def _person(key, e):
     positions = [Position(title=_str(p.get("title")) or "", organization=_str(p.get("organization")),
                           start=_pdate(p.get("from")), until=_pdate(p.get("until")))
-                 for p in (e.get("positions") or []) if isinstance(p, dict)]
+                 for p in (e.get("positions") if isinstance(e.get("positions"), list) else []) if isinstance(p, dict)]
     return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
 
 
