@@ -22,7 +22,7 @@ from .validate import MARKER, Checker, suggestion
 from .yamlsrc import Located, YamlError, load, split_front_matter
 
 DATA_DIR = "data"
-_FILE_NAME = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?-[a-z0-9]+(-[a-z0-9]+)*\Z")
+_FILE_NAME = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?-[a-z0-9]+(-[a-z0-9]+)*\Z")
 # What MkDocs would read as page metadata at the top of a page (mkdocs.utils.meta.YAML_RE).
 _META_BLOCK = re.compile(r"\A\n*(---[ \t]*\n(.*?\n))(?:\.{3}|-{3})[ \t]*\n", re.S)
 
