@@ -30,6 +30,7 @@ from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.model import Organization
 from portal.pages import generated_pages
 from portal.present import script_json, summary
+from portal.sanitize import clean_html
 from portal.search import build_index, opensearch_xml, page_config
 from portal.text import nfc, slugify
 from portal.views import Portal
@@ -63,21 +64,84 @@ def on_config(config):
     # The navigation and the folders kept out of it come from the route table.
     config.nav = routes.nav()
     config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(routes.not_in_nav())
+    _build_into_fresh_folder(config)
     return config
 
 
 def on_startup(command, dirty):
     _state["command"] = command
+    _state["dirty"] = dirty
 
 
-def on_files(files, config):
+def on_pre_build(config):
+    """Load and check all content before MkDocs empties or writes the site folder."""
     site, report = load_site(config.docs_dir)
     for problem in report.warnings:
         log.warning(problem.format())
+    _state["loaded"] = (site, report)
+    if report.errors and _state.get("command") != "serve":
+        raise PluginError("Nội dung có lỗi, chưa thể đăng:\n" + report.format())
+
+
+# --- a failed build leaves the last good site in place -----------------------------------
+# MkDocs empties site_dir at the start of a build. `mkdocs build` therefore writes into a
+# fresh folder beside it, which replaces site_dir only once the build has succeeded;
+# `mkdocs serve` builds into its own temporary folder already, and `--dirty` updates in place.
+
+def _build_into_fresh_folder(config) -> None:
+    if _state.get("command") != "build" or _state.get("dirty"):
+        return
+    final = Path(config.site_dir)
+    fresh = final.with_name(f".{final.name}.new-{os.getpid()}")
+    _drop_stale_folders(final)
+    shutil.rmtree(fresh, ignore_errors=True)
+    _state["site_swap"] = (final, fresh)
+    config.site_dir = str(fresh)
+
+
+def _drop_stale_folders(final: Path) -> None:
+    """Folders left by an interrupted build (Ctrl-C, a killed CI job), whose process is gone."""
+    for folder in final.parent.glob(f".{final.name}.[no][le][dw]-*"):
+        try:
+            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass  # not ours, or another user's build still running
+
+
+def _swap_in_fresh_site(config) -> None:
+    swap = _state.pop("site_swap", None)
+    if swap is None:
+        return
+    final, fresh = swap
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    try:
+        if final.exists() or final.is_symlink():
+            final.rename(old)
+        fresh.rename(final)
+    except OSError:
+        # site_dir is a mount point or on another device: replace its content instead.
+        final.mkdir(parents=True, exist_ok=True)
+        for child in final.iterdir():
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        for child in fresh.iterdir():
+            shutil.move(str(child), final / child.name)
+        fresh.rmdir()
+    shutil.rmtree(old, ignore_errors=True)
+    config.site_dir = str(final)
+
+
+def _drop_fresh_site() -> None:
+    swap = _state.pop("site_swap", None)
+    if swap is not None:
+        shutil.rmtree(swap[1], ignore_errors=True)
+
+
+def on_files(files, config):
+    site, report = _state.pop("loaded")
     if report.errors:
         message = "Nội dung có lỗi, chưa thể đăng:\n" + report.format()
-        if _state.get("command") != "serve":
-            raise PluginError(message)
         # Previewing: keep the server alive and show the problems in the browser; the
         # next save rebuilds. Only an error page is built, so nothing half-valid shows.
         log.error(message)
@@ -146,9 +210,13 @@ def _write_outputs(portal, site_dir, site_url, site_name):
 
 
 def on_post_build(config):
+    if _state.get("portal") is not None:
+        _place_outputs(config)
+    _swap_in_fresh_site(config)
+
+
+def _place_outputs(config):
     """Wait for what is not a page (data, feeds, calendars, index, previews) and place it."""
-    if _state.get("portal") is None:
-        return
     site_dir = Path(config.site_dir)
     sitemap = site_dir / "sitemap.xml"
     if sitemap.exists():
@@ -175,9 +243,24 @@ def _meeting(page):
 
 def on_page_read_source(page, config):
     # A bulletin was read, normalised and checked by the loader: hand MkDocs its body so
-    # the file is neither read nor YAML-parsed a second time.
+    # the file is neither read nor YAML-parsed a second time. The leading newline stops
+    # MkDocs from reading the top of the text as more page metadata (a "---" block, or
+    # "Key: value" lines, which it would silently remove from the page).
     meeting = _meeting(page)
-    return meeting.body if meeting is not None else None
+    return "\n" + meeting.body if meeting is not None else None
+
+
+def on_page_content(html, page, config, files):
+    # Whatever Markdown made of the text (raw HTML, attribute lists, links), only the
+    # allow-list in portal/sanitize.py reaches the reader. Material also writes these page
+    # keys unescaped, into other pages' navigation too (which render before this page's
+    # context): escape them now. Title, description and author: on_page_context.
+    for key in ("subtitle", "robots"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    if isinstance(page.meta.get("tags"), list):
+        page.meta["tags"] = [escape(t) if isinstance(t, str) else t for t in page.meta["tags"]]
+    return clean_html(html)
 
 
 def _error_site(files, config, report):
@@ -233,7 +316,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_build_error(error):
-    """A failed build (a template error, say) must not leave worker processes behind."""
+    """A failed build (a template error, say) must not leave worker processes or a half-built folder behind."""
+    _drop_fresh_site()
     previews = _state.pop("previews", None)
     if previews:
         previews[0].shutdown(wait=False, cancel_futures=True)

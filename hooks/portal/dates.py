@@ -15,8 +15,11 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+from .guards import MAX_YEAR, MIN_YEAR
+
+_PARTIAL = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])\Z")
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})\Z")
 
 LOCALE = "vi"
 LONG_DAY = "EEEE, 'ngày' d 'tháng' M 'năm' y"
@@ -39,6 +42,7 @@ class PartialDate:
         if not match:
             raise ValueError(text)
         year, month, day = (int(g) if g else None for g in match.groups())
+        check_year(year, text)
         if month is not None and not 1 <= month <= 12:
             raise ValueError(text)
         if day is not None:
@@ -103,10 +107,27 @@ def parse_time(value: object) -> str:
 
 
 def parse_datetime(value: object) -> dt.datetime:
-    """Parse an ISO 8601 date-time (``2020-02-13T10:10:00+07:00``) or date."""
+    """Parse an ISO 8601 date-time with its offset (``2020-02-13T10:10:00+07:00``); raise ValueError.
+
+    A date alone or a time without offset is refused: feeds and calendars need the
+    instant, and guessing midnight or a zone would publish a wrong one.
+    """
     text = str(value).strip()
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+    if not _DATETIME.match(text):
+        raise ValueError(text)
+    moment = dt.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(text)
+    check_year(moment.year, text)
+    return moment
+
+
+def check_year(year: int, text: str = "") -> None:
+    """Raise :class:`YearOutOfRange` outside MIN_YEAR..MAX_YEAR (years 0 and 9999 broke the build)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise YearOutOfRange(text or str(year))
+
+
+class YearOutOfRange(ValueError):
+    """A well-formed date whose year is outside the range the portal accepts."""
 

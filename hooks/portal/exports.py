@@ -20,6 +20,7 @@ from .fields import EXPORTS, Ctx
 from .ical import CalendarWriter
 from .model import TZ, Meeting, Organization
 from .present import absolute, summary
+from .sanitize import csv_cell, xml_text
 from .views import Portal
 
 OCD_NAMESPACE = uuid.UUID("6f2c1c4e-3d0a-5b8e-9a51-7a0b2c1d9e11")  # fixed: OCD ids stay stable
@@ -46,7 +47,7 @@ def _csv(record, items, ctx: Ctx) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(record.csv_header())
     for item in items:
-        writer.writerow(record.csv_row(item, ctx))
+        writer.writerow([csv_cell(cell) for cell in record.csv_row(item, ctx)])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -132,7 +133,7 @@ def atom_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, pa
         ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = text
         ET.SubElement(entry, f"{{{ATOM}}}category", term=m.kind_key, label=m.kind.name)
     ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + xml_text(ET.tostring(feed, encoding="unicode")) + "\n"
 
 
 def json_feed(meetings: list[Meeting], title: str, feed_path: str, page_path: str, site_url: str) -> dict:
@@ -172,7 +173,7 @@ def feed_targets(p: Portal) -> list[tuple[str, str, list[Meeting]]]:
 
 def _json(data) -> str:
     # Compact: json's C encoder is used only without indent (5x faster on large exports).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return xml_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def all_outputs(p: Portal, site_url: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .model import Meeting
+from .sanitize import xml_text
 from .views import Portal
 
 ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -75,5 +76,5 @@ class CalendarWriter:
         text = head.to_ical()
         end = b"END:VCALENDAR\r\n"
         events = [e for m in sorted(meetings, key=lambda m: m.sort_key) if (e := self._event(m)) is not None]
-        return (text[: -len(end)] + self._timezone + b"".join(events) + end).decode("utf-8")
+        return xml_text((text[: -len(end)] + self._timezone + b"".join(events) + end).decode("utf-8"))
 

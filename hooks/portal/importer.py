@@ -205,8 +205,13 @@ def _quote(value: str) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """Keep article text literal in Markdown: escape what would become markup."""
-    text = re.sub(r"([\\`*_<\[\]])", r"\\\1", text)
+    """Keep article text literal in Markdown: escape what would become markup.
+
+    "<" and an entity-like "&" become HTML entities: Python-Markdown reads "\\<" as a
+    backslash before a live tag, so an article's "<img onerror=…>" would run.
+    """
+    text = re.sub(r"&(?=#?[0-9A-Za-z]+;)", "&amp;", text).replace("<", "&lt;")
+    text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
     return re.sub(r"^(\s*)([#>+\-]|\d+\.)(\s)", r"\1\\\2\3", text)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import guards
 from . import schema as S
 from .dates import PartialDate, parse_datetime
 from .model import (Chair, Commitment, Link, Meeting, MeetingKind, Organization, Person,
@@ -16,13 +17,14 @@ from .model import (Chair, Commitment, Link, Meeting, MeetingKind, Organization,
 from .report import Report
 from .names import MEETINGS_DIR, bulletin_src_uri, date_prefix
 from .text import normalise_source
+from .tree import scan
 from .validate import MARKER, Checker, suggestion
 from .yamlsrc import Located, YamlError, load, split_front_matter
 
 DATA_DIR = "data"
-# Files a hurried person may save by mistake; MkDocs would skip them silently.
-_NOT_PUBLISHED = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".doc", ".docx", ".odt", ".rtf", ".yml", ".yaml"}
-_FILE_NAME = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?-[a-z0-9]+(-[a-z0-9]+)*$")
+_FILE_NAME = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?-[a-z0-9]+(-[a-z0-9]+)*\Z")
+# What MkDocs would read as page metadata at the top of a page (mkdocs.utils.meta.YAML_RE).
+_META_BLOCK = re.compile(r"\A\n*(---[ \t]*\n(.*?\n))(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
 def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site, Report]:
@@ -30,17 +32,16 @@ def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site,
     docs = Path(docs_dir)
     report = report or Report()
     root = docs.parent
-    registries, reg_docs = _load_registries(docs, root, report)
+    tree = scan(docs, root, report)
+    registries, reg_docs = _load_registries(docs, root, report, tree.refused)
     checker = Checker({name: set(registries.by_name(name)) for name in S.REGISTRY_ENTRIES})
     for name, (doc, rel) in reg_docs.items():
         checker.check(S.registry_schema(name), doc, rel, report)
 
+    for path in tree.pages:
+        _check_page(path, root, checker, report)
     meetings = []
-    for path in sorted((docs / MEETINGS_DIR).rglob("*")):
-        if path.is_file() and path.suffix != ".md" and path.suffix.lower() in _NOT_PUBLISHED:
-            report.error(_rel(path, root), 1, "(tên tệp)",
-                         f"tệp \"{path.name}\" sẽ không được đăng: bản tin phải là tệp văn bản có đuôi .md (chữ thường)")
-    for path in sorted((docs / MEETINGS_DIR).rglob("*.md")):
+    for path in tree.bulletins:
         meeting = _load_bulletin(path, docs, root, checker, report)
         if meeting is not None:
             meetings.append(meeting)
@@ -51,11 +52,35 @@ def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site,
 
 
 def read_text(path: Path, rel: str, report: Report) -> str | None:
+    """The file as NFC text with "\\n" line ends, or None after reporting why it cannot be read.
+
+    A forbidden character (NUL, a vertical tab from Word…) is reported with its line
+    and the file is not read further: YAML and Markdown would fail on it anyway.
+    """
     try:
-        return normalise_source(path.read_bytes().decode("utf-8"))
+        text = normalise_source(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
         report.error(rel, 1, "(tệp)", f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với mã hóa UTF-8")
         return None
+    except OSError as exc:
+        report.error(rel, 1, "(tệp)", f"không đọc được tệp ({exc.strerror})")
+        return None
+    bad = list(guards.bad_chars_in_text(text))
+    for line, message in bad:
+        report.error(rel, line, "(ký tự)", message)
+    return None if bad else text
+
+
+def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> None:
+    """Another Markdown page (staff guide, about): front matter within bounds, page keys typed."""
+    rel = _rel(path, root)
+    text = read_text(path, rel, report)
+    if text is None:
+        return
+    yaml_text, _body, _line = split_front_matter(text)
+    doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
+    if doc is not None and isinstance(doc.data, dict):
+        checker.check(S.PAGE, doc, rel, report)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -73,19 +98,28 @@ def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Loca
         return None
     for path, line, first in doc.duplicates:
         report.error(rel, line, path, f"trường hoặc mã \"{path[-1]}\" bị khai báo hai lần (lần đầu ở dòng {first}); chỉ giữ một")
+    for path, message in guards.bad_chars_in_value(doc.data):  # from YAML escapes such as "\\x00" or "\\ud800"
+        report.error(rel, doc.line(path), path, message)
     return doc
 
 
 # --- registries -------------------------------------------------------------
 
-def _load_registries(docs: Path, root: Path, report: Report):
+def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()):
     registries = Registries()
     docs_by_name = {}
     for name in S.REGISTRY_ENTRIES:
         path = docs / DATA_DIR / f"{name}.yml"
         rel = _rel(path, root)
-        if not path.exists():
+        if path in refused:  # a link leaving docs/, reported by the scan: never read
+            continue
+        if not path.is_file():
             report.error(rel, 1, "(tệp)", f"thiếu tệp {S.REGISTRY_NAMES[name]}")
+            continue
+        size = path.stat().st_size
+        if size > guards.MAX_REGISTRY_BYTES:
+            report.error(rel, 1, "(tệp)", f"tệp danh mục nặng {guards.size_label(size)}, quá giới hạn "
+                         f"{guards.size_label(guards.MAX_REGISTRY_BYTES)}")
             continue
         text = read_text(path, rel, report)
         doc = _load_yaml(text, rel, report) if text is not None else None
@@ -114,6 +148,11 @@ def _str(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _choice(value, options) -> str | None:
+    """``value`` when it is one of ``options``; a list or mapping (unhashable) is never one."""
+    return value if isinstance(value, str) and value in options else None
+
+
 def _pdate(value) -> PartialDate | None:
     if value is None or isinstance(value, bool):
         return None
@@ -134,7 +173,7 @@ def _org(key, e):
 def _person(key, e):
     positions = [Position(title=_str(p.get("title")) or "", organization_key=_str(p.get("organization")),
                           start=_pdate(p.get("from")), until=_pdate(p.get("until")))
-                 for p in (e.get("positions") or []) if isinstance(p, dict)]
+                 for p in (e.get("positions") if isinstance(e.get("positions"), list) else []) if isinstance(p, dict)]
     return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
 
 
@@ -157,7 +196,7 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
     text = read_text(path, rel, report)
     if text is None:
         return None
-    yaml_text, body, _body_line = split_front_matter(text)
+    yaml_text, body, body_line = split_front_matter(text)
     if yaml_text is None:
         _check_file_name(src_uri, rel, None, report)
         if text.startswith("---"):
@@ -169,8 +208,9 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
         return None
     doc = _load_yaml(yaml_text, rel, report, first_line=2)
     _check_file_name(src_uri, rel, doc, report)
+    _check_body(body, body_line, rel, report)
     if MARKER in body:
-        line = _body_line + body[: body.index(MARKER)].count("\n")
+        line = body_line + body[: body.index(MARKER)].count("\n")
         report.error(rel, line, "(nội dung)", f"nội dung còn chỗ \"{MARKER}\": dán nội dung bài đã đăng vào đó")
     if doc is None:
         return None
@@ -181,6 +221,24 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
         return None
     checker.check(S.BULLETIN, doc, rel, report)
     return _meeting(src_uri, doc, body)
+
+
+def _check_body(body: str, body_line: int, rel: str, report: Report) -> None:
+    """The bulletin text: within the Markdown limits, and no second front matter block."""
+    for line, message in guards.markdown_problems(body, body_line):
+        report.error(rel, line, "(nội dung)", message)
+    block = _META_BLOCK.match(body)
+    if block:
+        try:
+            second = load(block.group(2))
+        except YamlError:
+            return  # not YAML: text between two rules, shown as such
+        if isinstance(second.data, dict) and second.data:
+            line = body_line + body[: block.start(1)].count("\n")
+            report.error(rel, line, "(phần đầu thứ hai)", "nội dung bài mở đầu bằng một khối \"---\" thứ hai chứa các "
+                         "trường (" + ", ".join(list(map(str, second.data))[:5]) + "); mỗi bản tin chỉ có một phần đầu: "
+                         "hãy chuyển các trường này lên phần đầu. Nếu đây là nội dung bài, hãy dùng *** thay cho --- "
+                         "để kẻ đường ngang")
 
 
 def describe_type(value) -> str:
@@ -225,7 +283,7 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
         try:
             published = parse_datetime(data["published"])
         except ValueError:
-            pass
+            pass  # reported by the schema check
     chairs = [Chair(person_key=c.get("person"), role=_str(c.get("role")))
               for c in (data.get("chairs") if isinstance(data.get("chairs"), list) else [])
               if isinstance(c, dict) and isinstance(c.get("person"), str)]
@@ -236,8 +294,8 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
         date=date or PartialDate(1), date_valid=date is not None,
         kind_key=_str(data.get("kind")) or "", chairs=chairs, body=body,
         date_note=_str(data.get("date_note")), time=_str(data.get("time")),
-        session=data.get("session") if data.get("session") in S.SESSIONS else None,
-        status_declared=data.get("status") if data.get("status") in S.MEETING_STATUSES else None,
+        session=_choice(data.get("session"), S.SESSIONS),
+        status_declared=_choice(data.get("status"), S.MEETING_STATUSES),
         location=_str(data.get("location")), organization_keys=_strs(data.get("organizations")),
         topic_keys=_strs(data.get("topics")), published=published, author=_str(data.get("author")),
         sources=_links(data.get("sources")),
@@ -251,11 +309,11 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
             meeting.commitments.append(Commitment(
                 id=item["id"], text=_str(item.get("text")) or "", owner_keys=_strs(item.get("owners")),
                 partner_keys=_strs(item.get("partners")), due=_pdate(item.get("due")),
-                status_declared=item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None,
+                status_declared=_choice(item.get("status"), S.COMMITMENT_STATUSES),
                 meeting=meeting, line=doc.line(("commitments", index)), data=item))
     for index, item in enumerate(data.get("reviews") if isinstance(data.get("reviews"), list) else []):
         if isinstance(item, dict) and isinstance(item.get("commitment"), str):
-            status = item.get("status") if item.get("status") in S.COMMITMENT_STATUSES else None
+            status = _choice(item.get("status"), S.COMMITMENT_STATUSES)
             meeting.reviews.append(Review(
                 commitment_id=item["commitment"], status=status, meeting=meeting,
                 note=_str(item.get("note")), evidence=_links(item.get("evidence")),
@@ -269,6 +327,14 @@ def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
     def rel(meeting):
         return _rel(docs / meeting.src_uri, root)
 
+    keys = {}
+    for meeting in site.meetings:
+        # The file name is the meeting's id in calendars (UID), data and previews.
+        first = keys.setdefault(meeting.key, meeting)
+        if first is not meeting:
+            report.error(rel(meeting), 1, "(tên tệp)",
+                         f"tên tệp \"{meeting.key}.md\" đã dùng cho {rel(first)}; tên tệp là mã của hội nghị trong "
+                         "lịch và dữ liệu mở nên phải khác nhau trên toàn trang: hãy đổi tên một trong hai tệp")
     made = {}
     for meeting in site.meetings:
         for index, commitment in enumerate(meeting.commitments):
@@ -280,9 +346,17 @@ def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
             else:
                 made[commitment.id] = commitment
     for meeting in site.meetings:
+        reviewed = {}
         for index, review in enumerate(meeting.reviews):
             target = made.get(review.commitment_id)
             field = ("reviews", index, "commitment")
+            if review.commitment_id in reviewed:
+                report.error(rel(meeting), review.line, field,
+                             f"cam kết \"{review.commitment_id}\" được rà soát hai lần trong bản tin này (lần đầu ở "
+                             f"dòng {reviewed[review.commitment_id]}); một hội nghị chỉ báo cáo một trạng thái cho mỗi "
+                             "cam kết: hãy gộp thành một mục")
+                continue
+            reviewed[review.commitment_id] = review.line
             if target is None:
                 report.error(rel(meeting), review.line, field,
                              f"không có cam kết nào mang mã \"{review.commitment_id}\".{suggestion(review.commitment_id, made)}"

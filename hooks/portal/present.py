@@ -11,6 +11,7 @@ import json
 from markupsafe import Markup
 
 from .model import Meeting
+from .sanitize import xml_text
 
 
 def absolute(site_url: str, path: str) -> str:
@@ -29,5 +30,6 @@ def summary(meeting: Meeting, limit: int = 300) -> str:
 def script_json(data, indent: int | None = 1) -> Markup:
     """JSON for a <script> element: <, > and & as \\u escapes, so no value can end the script."""
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    text = xml_text(text)  # no lone surrogate or C1 control
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

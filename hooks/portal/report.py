@@ -29,7 +29,8 @@ class Problem:
 
     def format(self) -> str:
         prefix = "" if self.level == ERROR else f"{WARNING}: "
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        text = f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return text.replace("\n", "\\n")  # one problem per line, whatever a value held
 
 
 @dataclass

@@ -49,9 +49,27 @@ REGISTRY_NAMES = {
     "meeting-kinds": "danh mục loại hội nghị",
 }
 
-# Page keys that MkDocs and Material define; allowed in a bulletin as is.
-MKDOCS_PAGE_KEYS = ("description", "hide", "template", "icon", "subtitle", "tags",
-                    "search", "social", "comments", "robots")
+_ONE_LINE = {"type": "string", "format": "one-line", "description": "một dòng văn bản"}
+
+# Page keys that MkDocs and Material define, allowed in a bulletin, each with the type
+# Material expects: Material writes them into the HTML unescaped, so a list holding
+# markup in `description` would run as script (see portal_hooks.on_page_context).
+MKDOCS_PAGE_KEYS = {
+    "description": {**_ONE_LINE, "description": "mô tả trang cho công cụ tìm kiếm, một dòng văn bản"},
+    "hide": {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "feedback", "tags", "path"]},
+             "description": "phần ẩn đi: navigation, toc, footer, feedback, tags, path"},
+    "template": {"type": "string", "pattern": "^[a-z0-9_/-]+\\.html$", "description": "tên mẫu trang (.html)"},
+    "icon": {"type": "string", "pattern": "^[a-z0-9-]+(/[a-z0-9-]+)+$", "description": "biểu tượng, ví dụ material/home"},
+    "subtitle": {**_ONE_LINE, "description": "phụ đề, một dòng văn bản"},
+    "tags": {"type": "array", "items": _ONE_LINE, "description": "thẻ, mỗi thẻ một dòng văn bản"},
+    "search": {"type": "object", "properties": {"boost": {"type": "number", "description": "số"},
+                                                "exclude": {"type": "boolean", "description": "true hoặc false"}},
+               "additionalProperties": False, "required": [], "description": "tùy chọn tìm kiếm: boost, exclude"},
+    "social": {"type": "object", "properties": {"cards": {"type": "boolean", "description": "true hoặc false"}},
+               "additionalProperties": False, "required": [], "description": "tùy chọn ảnh chia sẻ: cards"},
+    "comments": {"type": "boolean", "description": "true hoặc false"},
+    "robots": {**_ONE_LINE, "description": "chỉ dẫn cho máy tìm kiếm, ví dụ noindex"},
+}
 
 
 def _text(description: str, *, nullable: bool = True, min_length: int = 0) -> dict:
@@ -145,9 +163,15 @@ BULLETIN = _object(
                         "description": "các cam kết, chỉ đạo đưa ra tại hội nghị"},
         "reviews": {"type": ["array", "null"], "items": REVIEW,
                     "description": "rà soát các cam kết đưa ra ở hội nghị trước"},
-        **{key: {"description": "khóa trang của MkDocs/Material"} for key in MKDOCS_PAGE_KEYS},
+        **MKDOCS_PAGE_KEYS,
     },
     required=["title", "date", "kind", "chairs"], description="phần đầu (front matter) của bản tin")
+
+# Any other Markdown page under docs/ (staff guide, about): its MkDocs/Material keys are
+# typed as in a bulletin; other keys are the page's own business.
+PAGE = {"type": "object", "properties": {"title": {**_ONE_LINE, "description": "tiêu đề trang, một dòng văn bản"},
+                                         **MKDOCS_PAGE_KEYS},
+        "description": "phần đầu của một trang"}
 
 ORGANIZATION = _object(
     {

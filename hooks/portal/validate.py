@@ -15,6 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from . import schema as S
 from .dates import PartialDate, parse_datetime, parse_time
+from .guards import MAX_YEAR, MIN_YEAR
 from .report import Report
 from .text import fold
 from .yamlsrc import Located
@@ -29,10 +30,13 @@ TYPE_NAMES = {
     "null": "để trống",
 }
 FORMAT_HELP = {
-    "partial-date": "ngày phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY (ví dụ 2020-02-12)",
+    "partial-date": "ngày phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY (ví dụ 2020-02-12), năm từ "
+                    f"{MIN_YEAR} đến {MAX_YEAR}",
     "time-hhmm": "giờ phải có dạng HH:MM theo 24 giờ, trong ngoặc kép (ví dụ \"14:00\")",
-    "date-time": "thời điểm phải có dạng YYYY-MM-DDTHH:MM:SS+07:00 (ví dụ 2020-02-13T10:10:00+07:00)",
-    "uri": "địa chỉ phải bắt đầu bằng http:// hoặc https://",
+    "date-time": "thời điểm phải có dạng YYYY-MM-DDTHH:MM:SS+07:00, có cả giờ và múi giờ (ví dụ "
+                 f"2020-02-13T10:10:00+07:00), năm từ {MIN_YEAR} đến {MAX_YEAR}; không biết giờ đăng thì bỏ trường này",
+    "uri": "địa chỉ phải bắt đầu bằng http:// hoặc https://, không có dấu cách, dấu ngoặc kép hay dấu < >",
+    "one-line": "cần một dòng văn bản, không xuống dòng",
 }
 
 _formats = FormatChecker(formats=())
@@ -74,7 +78,15 @@ def _check_datetime(value):
 
 @_checks("uri")
 def _check_uri(value):
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+    # The whole address: no spaces, quotes or angle brackets anywhere (they would end an
+    # attribute or a tag wherever a template forgot to escape).
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/\"'<>`]+[^\s\"'<>`]*\Z", value):
+        raise ValueError
+
+
+@_checks("one-line")
+def _check_one_line(value):
+    if isinstance(value, str) and "\n" in value:
         raise ValueError
 
 
@@ -97,8 +109,11 @@ def describe(value) -> str:
     if value is None:
         return "(trống)"
     if isinstance(value, str):
-        return f"\"{value}\""
-    return repr(value)
+        # One problem, one line: a value's line breaks are shown as \n; a long value is cut.
+        shown = value if len(value) <= 120 else value[:120] + "…"
+        return "\"" + shown.replace("\n", "\\n").replace("\t", "\\t") + "\""
+    text = repr(value)
+    return text if len(text) <= 120 else text[:120] + "…"
 
 
 def nearest(word: str, candidates, *, limit: int = 1) -> list[str]:
@@ -187,6 +202,9 @@ def _enum(checker, err, where, sub):
 
 
 def _pattern(checker, err, where, sub):
+    if err.validator_value != S.KEY_PATTERN:
+        yield where, f"giá trị {describe(err.instance)} không hợp lệ: cần {sub.get('description', err.validator_value)}"
+        return
     bad = err.instance
     is_key = "propertyNames" in err.absolute_schema_path
     yield where + ((bad,) if is_key else ()), (

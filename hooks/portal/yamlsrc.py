@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .guards import MAX_ALIAS_NODES, MAX_YAML_DEPTH
+
 Path = tuple
 
 # libyaml's parser when PyYAML was built with it (10x faster on large archives); the
@@ -61,6 +63,9 @@ def load(text: str, first_line: int = 1) -> Located:
     """Load one YAML document; ``first_line`` is the file line of its first line."""
     offset = first_line - 1
     try:
+        # Bounds first, on the event stream (iterative, no alias expansion): the composer
+        # recurses once per nesting level, in C with libyaml.
+        nodes = _prescan(text, offset)
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -69,16 +74,50 @@ def load(text: str, first_line: int = 1) -> Located:
         if exc.context_mark is not None and exc.context_mark.line + 1 + offset != line:
             problem += f"; bắt đầu từ dòng {exc.context_mark.line + 1 + offset}"
         raise YamlError(line, problem) from None
+    except yaml.YAMLError as exc:  # e.g. ReaderError: a character YAML refuses, with no line
+        raise YamlError(first_line, str(exc)) from None
     located = Located(data=None, first_line=first_line)
     if node is None:
         return located
     constructor = yaml.SafeLoader("")
+    budget = _Budget(nodes + MAX_ALIAS_NODES)
     try:
-        located.data = _build(node, (), located, constructor, offset)
+        located.data = _build(node, (), located, constructor, offset, budget, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError((mark.line + 1 + offset) if mark else first_line, _describe(exc)) from None
     return located
+
+
+class _Budget:
+    """How many more values may be built: the file's own nodes plus what aliases may repeat."""
+
+    def __init__(self, left: int):
+        self.left = left
+
+
+def _prescan(text: str, offset: int) -> int:
+    """Refuse nesting deeper than MAX_YAML_DEPTH; return the number of nodes written in the file.
+
+    A syntax error stops the scan quietly: composing reports it with PyYAML's message,
+    and everything before it is known to be shallow enough to compose.
+    """
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_COMPOSER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                nodes += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise YamlError(event.start_mark.line + 1 + offset,
+                                    f"lồng quá sâu: tối đa {MAX_YAML_DEPTH} cấp danh sách, ánh xạ lồng nhau")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.ScalarEvent):
+                nodes += 1
+    except yaml.MarkedYAMLError:
+        pass
+    return nodes
 
 
 def _compose(text: str):
@@ -91,14 +130,25 @@ def _compose(text: str):
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _build(node, path, located, constructor, offset):
+def _build(node, path, located, constructor, offset, budget, ancestors):
+    line = node.start_mark.line + 1 + offset
+    budget.left -= 1
+    if budget.left < 0:
+        # A "billion laughs" document: a few aliases that would repeat gigabytes of values.
+        raise YamlError(line, f"bí danh (*tên) lặp lại quá nhiều giá trị: tối đa {MAX_ALIAS_NODES} giá trị "
+                              "lặp lại trong một tệp; hãy viết các giá trị ra thay vì dùng &neo và *bí danh")
+    if id(node) in ancestors:
+        raise YamlError(line, "bí danh (*tên) tham chiếu đến chính mục chứa nó, tạo vòng lặp vô tận")
+    if len(path) > MAX_YAML_DEPTH:
+        raise YamlError(line, f"lồng quá sâu: tối đa {MAX_YAML_DEPTH} cấp danh sách, ánh xạ lồng nhau")
     if node.tag not in _PLAIN_TAGS:
         # Safe loading: application tags such as !!python/object are refused, never run.
-        raise YamlError(node.start_mark.line + 1 + offset, f"thẻ YAML \"{node.tag}\" không được phép")
+        raise YamlError(line, f"thẻ YAML \"{node.tag}\" không được phép")
     located.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         result = {}
         seen = {}
+        inner = ancestors | {id(node)}
         for key_node, value_node in node.value:
             key = _scalar(key_node, constructor)
             key = "" if key is None else str(key)
@@ -109,11 +159,12 @@ def _build(node, path, located, constructor, offset):
                 continue
             seen[key] = key_line
             located.lines[child] = key_line
-            result[key] = _build(value_node, child, located, constructor, offset)
+            result[key] = _build(value_node, child, located, constructor, offset, budget, inner)
         return result
     if isinstance(node, yaml.SequenceNode):
+        inner = ancestors | {id(node)}
         return [
-            _build(item, path + (index,), located, constructor, offset)
+            _build(item, path + (index,), located, constructor, offset, budget, inner)
             for index, item in enumerate(node.value)
         ]
     located.raw[path] = node.value
@@ -131,7 +182,12 @@ def _scalar(node, constructor):
         # Keep dates as written: "2020-02-12" stays a string that our own
         # parser checks, so "2020-02" and "2020" are handled alike.
         return node.value
-    return constructor.construct_object(node, deep=True)
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        # "!!int abc", or a number of more than 4,300 digits (Python's limit)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"giá trị \"{node.value[:40]}\" không đọc được ({exc})", node.start_mark) from None
 
 
 # PyYAML's most common complaints, said in Vietnamese (the original follows in brackets).
