@@ -184,7 +184,7 @@ class Checker:
         elif kind == "x-registry":
             registry = err.validator_value
             keys = self.registry_keys.get(registry, set())
-            yield where, (f"\"{err.instance}\" không có trong {S.REGISTRY_NAMES[registry]} (docs/data/{registry}.yml)."
+            yield where, (f"\"{err.instance}\" không có trong {S.REGISTRY_NAMES[registry]} (docs/data/{registry}/)."
                           f"{suggestion(err.instance, sorted(keys))}"
                           " Thêm mục mới vào danh mục nếu đây là mã mới.")
         else:  # pragma: no cover - every keyword our schemas use is handled above
