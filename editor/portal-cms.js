@@ -256,11 +256,13 @@
       var raw;
       if (collection === "meetings") {
         if (isNew) {
-          var named = bulletinStem(plain.date, plain.title);
-          if (named) {
-            data = data.set(HIDDEN + "year", named.year).set(HIDDEN + "stem", named.stem);
-            path = "docs/meetings/" + named.year + "/" + named.stem + ".md";
-          }
+          // A date that does not parse gets no file name; the check refuses it, and names the
+          // file as if the date were its first four digits.
+          var named = bulletinStem(plain.date, plain.title) ||
+            { year: (String(plain.date || "").match(/\d{4}/) || ["0000"])[0], stem: null };
+          named.stem = named.stem || named.year + "-" + titleSlug(plain.title);
+          data = data.set(HIDDEN + "year", named.year).set(HIDDEN + "stem", named.stem);
+          path = "docs/meetings/" + named.year + "/" + named.stem + ".md";
         }
         raw = bulletinToText(plain);
       } else {
@@ -351,6 +353,14 @@
   });
   CMS.registerPreviewTemplate("meetings", MeetingPreview);
   S.previewStyles.forEach(function (href) { CMS.registerPreviewStyle(href); });
+
+  // --- Vietnamese strings Decap's "vi" locale leaves in English -----------------------------
+  var vi = CMS.getLocale && CMS.getLocale("vi");
+  if (vi && vi.editor && vi.editor.editorWidgets) {
+    vi.editor.editorWidgets.list = { add: "Thêm %{item}", addType: "Thêm %{item}" };
+    vi.editor.editorWidgets.object = { expand: "Mở rộng", collapse: "Thu gọn" };
+    CMS.registerLocale("vi", vi);
+  }
 
   // --- start ------------------------------------------------------------------------------
   if (params.get("backend")) S.config.local_backend.url = "http://127.0.0.1:" + params.get("backend") + "/api/v1";

@@ -101,7 +101,7 @@ def field(name: str, prop: dict, required: bool) -> dict:
             out["min"] = prop["minItems"]
     elif "array" in types and items.get("type") == "object":
         out.update({"widget": "list", "fields": object_fields(items), "collapsed": False,
-                    "label_singular": items.get("description", name)})
+                    "label_singular": items.get("title", name)})
         if prop.get("minItems"):
             out["min"] = prop["minItems"]
     elif "array" in types:
@@ -132,7 +132,7 @@ def editor_config() -> dict:
         "name": "meetings", "label": "Bản tin hội nghị", "label_singular": "bản tin",
         "description": "Mỗi hội nghị một bản tin: phần thông tin ở trên, nội dung bài đã đăng ở ô cuối.",
         "folder": f"docs/{MEETINGS_DIR}", "extension": "md", "format": "portal-md", "create": True,
-        "path": "{{fields._year}}/{{slug}}", "slug": "{{fields._stem}}", "identifier_field": "title",
+        "path": "{{_year}}/{{slug}}", "slug": "{{_stem}}", "identifier_field": "title",
         "summary": "{{date}} · {{title}}", "sortable_fields": ["date", "title"],
         "fields": object_fields(S.BULLETIN) + [
             {"name": "body", "label": "Nội dung bài đã đăng", "widget": "text", "required": True,
@@ -147,7 +147,7 @@ def editor_config() -> dict:
             "description": f"Mỗi mục một tệp docs/data/{name}/<mã>.yml; mã (dùng trong địa chỉ trang) "
                            "được tạo từ tên khi thêm mới và không đổi sau đó.",
             "folder": f"docs/data/{name}", "extension": "yml", "format": f"portal-yml-{name}", "create": True,
-            "slug": "{{fields._key}}", "identifier_field": "name", "summary": "{{name}}",
+            "slug": "{{_key}}", "identifier_field": "name", "summary": "{{name}}",
             "sortable_fields": ["name"], "fields": object_fields(entry),
         })
     return {

@@ -219,7 +219,7 @@ _titled(COMMITMENT, id="Mã cam kết", text="Nội dung cam kết, chỉ đạo
         partners="Cơ quan phối hợp", due="Hạn hoàn thành", status="Trạng thái khi đưa ra")
 _titled(REVIEW, commitment="Cam kết được rà soát", status="Trạng thái được báo cáo", note="Ghi chú, kết quả",
         evidence="Tài liệu chứng minh")
-_titled(CHAIR, person="Người chủ trì", role="Chức vụ như bản tin nêu")
+_titled(CHAIR, person="Họ tên người chủ trì", role="Chức vụ như bản tin nêu")
 _titled(BULLETIN, title="Tiêu đề", date="Ngày họp", date_note="Ghi chú về ngày họp", time="Giờ bắt đầu",
         session="Buổi họp", kind="Loại hội nghị", status="Tình trạng hội nghị", location="Địa điểm",
         chairs="Người chủ trì", organizations="Cơ quan, tổ chức tham dự", topics="Chủ đề",
@@ -232,6 +232,11 @@ _titled(POSITION, title="Chức vụ", organization="Cơ quan", from_="Từ", un
 _titled(PERSON, name="Họ và tên", aliases="Cách viết khác của tên", positions="Các chức vụ")
 _titled(TOPIC, name="Tên chủ đề", aliases="Từ viết tắt, cách gọi khác", description="Mô tả ngắn")
 _titled(MEETING_KIND, name="Tên loại hội nghị", aliases="Cách gọi khác", description="Mô tả ngắn")
+
+# What one item of a list is called ("Thêm cam kết").
+for _item, _title in ((LINK, "liên kết"), (COMMITMENT, "cam kết"), (REVIEW, "rà soát"), (CHAIR, "người chủ trì"),
+                      (POSITION, "chức vụ")):
+    _item["title"] = _title
 
 # A review names a commitment made in an earlier bulletin: the editor offers those ids.
 REVIEW["properties"]["commitment"]["x-refers"] = "commitment-id"
