@@ -49,6 +49,7 @@
 
   // --- YAML out: the contract's layout ----------------------------------------------------
   var KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+  var STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/;
   var YAML_WORDS = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"];
   function quote(text) {
     return JSON.stringify(text.replace(/\r\n?/g, "\n"))
@@ -58,6 +59,7 @@
     if (typeof value === "number" || typeof value === "boolean") return String(value);
     var text = String(value);
     if (field && field.widget === "partial-date" && PARTIAL.test(text)) return text;
+    if (STAMP.test(text)) return text;  // published: 2020-02-13T10:10:00+07:00, as the contract writes it
     if (KEY.test(text) && YAML_WORDS.indexOf(text) < 0) return text;
     return quote(text);
   }
