@@ -282,7 +282,7 @@
         if (result.errors.length) {
           showProblems("Chưa lưu: " + result.errors.length + " lỗi cần sửa (như scripts/check.py báo):",
             result.errors.concat(result.warnings), "error");
-          throw new Error(result.errors.join("\n"));
+          throw result.errors.join("\n");  // a string: Decap's notice shows it as is
         }
         showProblems(result.warnings.length ? "Đã kiểm tra, có cảnh báo (vẫn lưu):" : "Đã kiểm tra: không có lỗi.",
           result.warnings, result.warnings.length ? "warning" : "ok");
@@ -361,6 +361,7 @@
   if (vi && vi.editor && vi.editor.editorWidgets) {
     vi.editor.editorWidgets.list = { add: "Thêm %{item}", addType: "Thêm %{item}" };
     vi.editor.editorWidgets.object = { expand: "Mở rộng", collapse: "Thu gọn" };
+    if (vi.collection && vi.collection.collectionTop) vi.collection.collectionTop.newButton = "+ Thêm %{collectionLabel}";
     CMS.registerLocale("vi", vi);
   }
 

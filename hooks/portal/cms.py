@@ -44,6 +44,8 @@ def _label(prop: dict, name: str) -> str:
 
 
 def _hint(prop: dict) -> str:
+    if prop.get("x-hint"):
+        return prop["x-hint"]
     # Staff choose registry entries by name in the editor: the "(mã trong x.yml)" part of a
     # description is for people writing YAML by hand.
     return _REGISTRY_IN_HINT.sub("", prop.get("description", "")).strip()

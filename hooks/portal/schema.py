@@ -238,6 +238,14 @@ for _item, _title in ((LINK, "liên kết"), (COMMITMENT, "cam kết"), (REVIEW,
                       (POSITION, "chức vụ")):
     _item["title"] = _title
 
+# Hints for the web editor where the description speaks of YAML ("x-hint" wins over it there).
+for _schema, _name, _hint in (
+        (BULLETIN, "date", "Chọn ngày họp; khi bản tin không nêu ngày, chọn \"Chỉ tháng\" hoặc \"Chỉ năm\""),
+        (BULLETIN, "time", "Giờ bắt đầu, dạng 24 giờ HH:MM, ví dụ 14:00"),
+        (BULLETIN, "session", "Chỉ chọn khi bản tin không nêu giờ (\"Chiều ngày 12/2/2020\")"),
+        (COMMITMENT, "due", "Hạn hoàn thành; chỉ có tháng hoặc năm thì chọn \"Chỉ tháng\"/\"Chỉ năm\" (hết kỳ đó)")):
+    _schema["properties"][_name]["x-hint"] = _hint
+
 # A review names a commitment made in an earlier bulletin: the editor offers those ids.
 REVIEW["properties"]["commitment"]["x-refers"] = "commitment-id"
 
