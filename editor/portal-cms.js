@@ -153,6 +153,18 @@
     });
   });
 
+  // A pasted article: the file is the text alone; its first line names it in the list.
+  CMS.registerCustomFormat("portal-txt", "txt", {
+    fromFile: function (content) {
+      var text = clean(content);
+      return { title: (text.split("\n").filter(function (l) { return l.trim(); })[0] || "").trim(), body: text };
+    },
+    toFile: function (data) {
+      var body = String(data.body || "").replace(/\r\n?/g, "\n");
+      return body.slice(-1) === "\n" ? body : body + "\n";
+    },
+  });
+
   // --- the partial-date widget ------------------------------------------------------------
   var PRECISIONS = [["day", "Ngày"], ["month", "Chỉ tháng"], ["year", "Chỉ năm"]];
   function precisionOf(text) {
@@ -267,6 +279,12 @@
           path = "docs/meetings/" + named.year + "/" + named.stem + ".md";
         }
         raw = bulletinToText(plain);
+      } else if (collection === "inbox") {
+        if (isNew) {
+          data = data.set(HIDDEN + "key", titleSlug(plain.title));
+          path = "inbox/" + data.get(HIDDEN + "key") + ".txt";
+        }
+        raw = String(plain.body || "");
       } else {
         if (isNew) {
           data = data.set(HIDDEN + "key", titleSlug(plain.short || plain.name));
@@ -275,6 +293,10 @@
         raw = entryToText(collection, plain);
       }
       return checkSave(collection, path, isNew, raw).then(function (result) {
+        if (result && result.report) {
+          showProblems("Đã nhận bài. Công cụ nhập đọc được (bản nháp sẽ được tạo khi đăng):", result.report, "ok");
+          return data;
+        }
         if (!result) {
           showProblems("Chưa kiểm tra được (máy kiểm tra không chạy). Bản lưu sẽ được kiểm tra khi đăng.", [], "unknown");
           return data;

@@ -12,15 +12,34 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
+import tempfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from _portal import DOCS
 
+from portal.cms import INBOX_DIR  # noqa: E402
 from portal.cms_check import MAX_BYTES, check_entry  # noqa: E402
 
 _LOCAL_ORIGIN = re.compile(r"^https?://(localhost|127\.0\.0\.1)(:\d+)?$")
+_INBOX = re.compile(rf"^{INBOX_DIR}/[a-z0-9-]+\.txt$")
+IMPORTER = Path(__file__).resolve().parent / "import_article.py"
+
+
+def import_report(docs: Path, raw: str) -> dict:
+    """What the importer makes of a pasted article: its report lines (the draft is made on publishing)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / "bai.txt"
+        article.write_text(raw, encoding="utf-8")
+        result = subprocess.run([sys.executable, str(IMPORTER), str(article), "-o", "-"], capture_output=True,
+                                text=True, timeout=120, cwd=docs.parent)
+    # Its closing advice is for a terminal; here the workflow makes the draft.
+    lines = [line.strip() for line in result.stderr.splitlines() if line.strip() and str(article) not in line
+             and not line.startswith(("Bản nháp ở trên", "Luôn đối chiếu"))]
+    return {"path": None, "errors": [], "warnings": [], "report": lines or ["(công cụ nhập không báo gì)"],
+            "draft": result.stdout}
 
 
 def handler_for(docs: Path):
@@ -55,7 +74,11 @@ def handler_for(docs: Path):
                 request = json.loads(self.rfile.read(length).decode("utf-8"))
                 if not isinstance(request, dict):
                     raise ValueError
-                result = check_entry(docs, request.get("path"), request.get("raw"), bool(request.get("new")))
+                if isinstance(request.get("path"), str) and _INBOX.match(request["path"]) \
+                        and isinstance(request.get("raw"), str):
+                    result = import_report(docs, request["raw"])
+                else:
+                    result = check_entry(docs, request.get("path"), request.get("raw"), bool(request.get("new")))
             except (ValueError, UnicodeDecodeError):
                 return self._send(400, {"error": "yêu cầu không phải JSON hợp lệ"})
             except Exception as exc:  # never a traceback to the editor; say what failed

@@ -28,6 +28,7 @@ from . import schema as S
 from .names import MEETINGS_DIR, SLUG_CHARS, SLUG_WORDS, FALLBACK_SLUG
 
 ADMIN_DIR = "admin"
+INBOX_DIR = "inbox"  # pasted articles waiting for the importer (outside docs/: never published)
 DECAP_DIST = Path("decap-cms") / "dist"
 JS_YAML = Path("js-yaml") / "dist" / "js-yaml.min.js"
 # The repository side of the editor: its script and stylesheet, copied next to Decap's.
@@ -141,6 +142,20 @@ def editor_config() -> dict:
              "hint": "Dán nguyên văn bài đã đăng (Markdown: dòng trống giữa các đoạn; "
                      "\"## \" đầu dòng cho tiêu đề mục)."}],
     }
+    inbox = {
+        # Not the contract: a paste box. The importer turns each text into a draft bulletin
+        # (the check server shows its report; the publishing workflow opens the draft for review).
+        "name": "inbox", "label": "Bài mới để nhập", "label_singular": "bài đã đăng",
+        "description": "Dán nguyên văn một bài đã đăng trên cổng thông tin; công cụ nhập tạo bản nháp bản tin "
+                       "(những chỗ không chắc ghi \"CẦN ĐIỀN\") để người biên tập hoàn thiện.",
+        "folder": INBOX_DIR, "extension": "txt", "format": "portal-txt", "create": True,
+        "slug": "{{_key}}", "identifier_field": "title", "summary": "{{title}}",
+        "fields": [
+            {"name": "title", "label": "Tên gợi nhớ", "widget": "string", "required": True,
+             "hint": "Chỉ để tìm lại trong danh sách; tiêu đề bản tin do công cụ nhập lấy từ bài"},
+            {"name": "body", "label": "Bài đã đăng (dán nguyên văn)", "widget": "text", "required": True,
+             "hint": "Cả tiêu đề, dòng ngày đăng, nội dung và tên tác giả, như trên cổng thông tin"}],
+    }
     collections = [meetings]
     for name, entry in S.REGISTRY_ENTRIES.items():
         label, singular = S.REGISTRY_LABELS[name]
@@ -152,6 +167,7 @@ def editor_config() -> dict:
             "slug": "{{_key}}", "identifier_field": "name", "summary": "{{name}}",
             "sortable_fields": ["name"], "fields": object_fields(entry),
         })
+    collections.append(inbox)
     return {
         "backend": {"name": "github", "repo": "OWNER/REPOSITORY", "branch": "main",
                     "commit_messages": {"create": "Thêm {{collection}} “{{slug}}” (trình soạn thảo)",
