@@ -1,6 +1,7 @@
 """Measure the two editors we tried, Decap CMS and Sveltia CMS, on this portal.
 
     .venv/bin/python scripts/cms_benchmark.py [--runs 3]
+    .venv/bin/python scripts/cms_benchmark.py --bulletins 1000   # Decap alone, on a synthetic archive
 
 Builds the site into a temporary folder, serves it on 127.0.0.1 and opens, in Debian's
 headless chromium at 1280x800, the new-bulletin form of:
@@ -39,9 +40,49 @@ SVELTIA = "@sveltia/cms@0.221.1"
 CACHE = ROOT / ".cache" / "sveltia"
 
 
-def build_site(dest: Path) -> None:
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(dest)],
+def build_site(dest: Path, project: Path = ROOT) -> None:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(dest)],
                    check=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def at_scale(bulletins: int, runs: int) -> int:
+    """Decap on a synthetic archive (scripts/benchmark.py's): the list, the form, a review's search."""
+    from playwright.sync_api import sync_playwright
+
+    import benchmark
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / "repo"
+        benchmark.make_project(repo)
+        benchmark.write_archive(repo, bulletins)
+        for name in ("editor", "node_modules"):
+            (repo / name).symlink_to(ROOT / name)
+        build_site(Path(tmp) / "site", repo)
+        with editor_stack(repo, Path(tmp) / "site") as stack, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+            def login(page):
+                page.goto(stack.admin_url)
+                page.get_by_role("button", name="Đăng nhập").click()
+                page.get_by_role("link", name="Bản tin hội nghị").wait_for(timeout=120_000)
+
+            listed = measure(browser, stack.admin_url + "#/collections/meetings",
+                             lambda page: page.get_by_text("Hội nghị ", exact=False).first.wait_for(
+                                 timeout=120_000), runs, prepare=login)
+            form = measure(browser, stack.admin_url + "#/collections/meetings/new",
+                           lambda page: page.get_by_label("Tiêu đề", exact=True).wait_for(timeout=120_000),
+                           runs, prepare=login)
+
+            def review_search(page):
+                page.get_by_label("Tiêu đề", exact=True).wait_for(timeout=120_000)
+                page.get_by_role("button", name="Thêm rà soát").click()
+                page.get_by_label("Cam kết được rà soát").fill("ck-1")
+                page.locator("[class*=-option]").first.wait_for(timeout=120_000)
+            search = measure(browser, stack.admin_url + "#/collections/meetings/new", review_search, 1,
+                             prepare=login)
+            browser.close()
+    print(f"Decap at {bulletins} bulletins: list {listed['ms']} ms ({listed['gzip_kb']} KB gzip), "
+          f"form {form['ms']} ms ({form['gzip_kb']} KB gzip), form + first review search {search['ms']} ms")
+    return 0
 
 
 def sveltia_page(site: Path) -> None:
@@ -122,7 +163,10 @@ def measure(browser, url: str, ready, runs: int, prepare=None) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--bulletins", type=int, help="measure Decap alone on this many synthetic bulletins")
     args = parser.parse_args(argv)
+    if args.bulletins:
+        return at_scale(args.bulletins, args.runs)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:

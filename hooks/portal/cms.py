@@ -251,8 +251,8 @@ def write_editor(site_dir: Path, root: Path, names: dict, production: dict | Non
         # decap-cms.js and the chunks and WebAssembly it loads on demand; not the source maps,
         # nor cms.js (the same bundle under its old name).
         if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt"):
-            _copy_if_changed(path, admin / path.name)
-    _copy_if_changed(modules / JS_YAML, admin / JS_YAML.name)
+            shutil.copyfile(path, admin / path.name)
+    shutil.copyfile(modules / JS_YAML, admin / JS_YAML.name)
     css = sorted("../" + p.relative_to(site_dir).as_posix()
                  for pattern in ("main.*.min.css", "palette.*.min.css")
                  for p in (site_dir / "assets" / "stylesheets").glob(pattern))
@@ -263,9 +263,3 @@ def write_editor(site_dir: Path, root: Path, names: dict, production: dict | Non
         encoding="utf-8")
     (admin / "index.html").write_text(INDEX_HTML.format(body=READY), encoding="utf-8")
     return True
-
-
-def _copy_if_changed(src: Path, dest: Path) -> None:
-    if dest.is_file() and dest.stat().st_size == src.stat().st_size and dest.stat().st_mtime >= src.stat().st_mtime:
-        return
-    shutil.copyfile(src, dest)
