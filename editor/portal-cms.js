@@ -252,7 +252,11 @@
     close.onclick = function () { panel.remove(); panel = null; };
     panel.appendChild(close);
   }
+  // Only where the page itself is on this machine (scripts/editor.sh): the published
+  // editor never sends a request anywhere but its own site and GitHub.
+  var local = S.config.local_backend.allowed_hosts.indexOf(window.location.hostname) >= 0;
   function checkSave(collection, path, isNew, raw) {
+    if (!local) return Promise.resolve(null);
     return fetch(checkUrl, {
       method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ collection: collection, path: path, new: isNew, raw: raw }),
