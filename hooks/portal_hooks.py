@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 
 from portal import labels, preview, routes
 from portal.charts import status_bars
+from portal.cms import registry_names, write_editor
 from portal.export_schemas import published_schemas
 from portal.exports import all_outputs, split_sitemap
 from portal.loader import load_site
@@ -212,6 +213,7 @@ def _write_outputs(portal, site_dir, site_url, site_name):
 def on_post_build(config):
     if _state.get("portal") is not None:
         _place_outputs(config)
+    _write_editor(config)
     _swap_in_fresh_site(config)
 
 
@@ -234,6 +236,15 @@ def _place_outputs(config):
         shutil.copyfile(future.result(), target)
     pool.shutdown()
     log.info("portal: %d ảnh xem trước", len(futures))
+
+
+def _write_editor(config):
+    """The staff editor at /admin/, configured from the schema (portal/cms.py); also beside an error page."""
+    portal = _state.get("portal")
+    names = registry_names(portal.registries) if portal else {}
+    production = (config.extra.get("portal") or {}).get("editor")
+    if not write_editor(Path(config.site_dir), Path(config.config_file_path).parent, names, production):
+        log.info("portal: trình soạn thảo /admin/ chưa cài (bash scripts/setup.sh cài Decap CMS từ npm)")
 
 
 def _meeting(page):

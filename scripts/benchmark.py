@@ -46,6 +46,10 @@ def seed_material():
 
 
 def registry_keys(name: str) -> list[str]:
+    # One file per entry (docs/data/<name>/<key>.yml) or one mapping (docs/data/<name>.yml).
+    folder = ROOT / "docs/data" / name
+    if folder.is_dir():
+        return sorted(path.stem for path in folder.glob("*.yml"))
     return list(yaml.safe_load((ROOT / f"docs/data/{name}.yml").read_text(encoding="utf-8")))
 
 

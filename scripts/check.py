@@ -1,7 +1,7 @@
 """Check bulletins and registries against the content contract, without building the site.
 
     python scripts/check.py                 # everything under docs/
-    python scripts/check.py docs/meetings/2020/2020-02-12-giao-ban.md docs/data/people.yml
+    python scripts/check.py docs/meetings/2020/2020-02-12-giao-ban.md docs/data/people/
 
 Prints one line per problem, `path:line: field: message` (in Vietnamese), and exits 1
 when there is an error. Cross-file rules (duplicate ids, reviews of earlier

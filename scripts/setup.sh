@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything the portal needs, on a fresh Debian machine with Python 3.11.
-#   bash scripts/setup.sh            # Python packages into .venv (build and serve)
+#   bash scripts/setup.sh            # Python packages into .venv (build and serve), the editor's npm packages
 #   bash scripts/setup.sh --dev      # + test tools
 #   bash scripts/setup.sh --browser  # + test tools + Debian's chromium for browser tests
 # Idempotent: a second run only checks.
@@ -42,8 +42,19 @@ reqs=requirements.txt
 [ "$want_dev" = 1 ] && reqs=requirements-dev.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs" -c constraints.txt
 
+# The staff editor (/admin/): Decap CMS and its local backend from npm, at the versions in
+# package-lock.json. Node.js from Debian when missing (bookworm's 18 runs them).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  apt_install nodejs npm
+fi
+stamp=node_modules/.portal-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   # Debian's chromium; Playwright drives it, so no browser is downloaded.
   apt_install chromium fonts-noto-core
 fi
-echo "setup.sh: ready (.venv$( [ "$want_dev" = 1 ] && echo ', test tools')$( [ "$want_browser" = 1 ] && echo ', chromium'))"
+echo "setup.sh: ready (.venv, editor$( [ "$want_dev" = 1 ] && echo ', test tools')$( [ "$want_browser" = 1 ] && echo ', chromium'))"

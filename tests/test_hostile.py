@@ -361,11 +361,14 @@ def test_control_characters_from_word_in_front_matter_and_body(project, char, na
 
 
 def test_registry_year_zero_and_control_character(project):
-    orgs = (ROOT / "docs/data/organizations.yml").read_text(encoding="utf-8")
-    orgs = orgs.replace("valid_until: 2025-06-30", "valid_until: 0000-06-30", 1)
-    topics = (ROOT / "docs/data/topics.yml").read_text(encoding="utf-8") + "x-y:\n  name: \"a\\x07b\"\n"
-    errors = errors_of(project({"data/organizations.yml": orgs, "data/topics.yml": topics}))
+    # Registries are one file per entry (docs/data/<name>/<key>.yml) beside the contract's
+    # one-mapping file, which still reads: both forms are checked the same way.
+    org = (ROOT / "docs/data/organizations/ubnd-tp.yml").read_text(encoding="utf-8")
+    org = org.replace("valid_until: 2025-06-30", "valid_until: 0000-06-30", 1)
+    topics = "x-y:\n  name: \"a\\x07b\"\n"
+    errors = errors_of(project({"data/organizations/ubnd-tp.yml": org, "data/topics.yml": topics}))
     assert len(errors) == 2, errors
+    assert errors[0].startswith("docs/data/organizations/ubnd-tp.yml:")
     assert "valid_until: giá trị \"0000-06-30\" không hợp lệ" in errors[0] and "năm từ 1945 đến 2100" in errors[0]
     assert errors[1].startswith("docs/data/topics.yml:") and "x-y.name: có ký tự không được phép U+0007" in errors[1]
 
@@ -379,9 +382,14 @@ def test_registry_year_zero_and_control_character(project):
     ("topics", "  - a\n", "moi-them"),
 ])
 def test_registry_entries_of_the_wrong_type(project, registry, entry, field):
-    text = (ROOT / "docs/data" / f"{registry}.yml").read_text(encoding="utf-8") + "moi-them:\n" + entry
-    errors = errors_of(project({f"data/{registry}.yml": text}))
+    # The contract's one-mapping file (read beside the one-file-per-entry folder) and an entry file.
+    errors = errors_of(project({f"data/{registry}.yml": "moi-them:\n" + entry}))
     assert any(f": {field}: giá trị " in e and "không đúng kiểu" in e for e in errors), errors
+    if not entry.startswith("  - "):
+        as_file = "\n".join(line[2:] for line in entry.splitlines()) + "\n"
+        errors = errors_of(project({f"data/{registry}/moi-them.yml": as_file}))
+        assert any(f": {field.removeprefix('moi-them.')}: giá trị " in e and "không đúng kiểu" in e
+                   for e in errors), errors
 
 
 def test_file_names_with_control_characters(project):
@@ -699,15 +707,14 @@ def test_fuzz_registry_entries_of_any_type(tmp_path_factory, registry, data):
                                        max_size=4))
     entry = data.draw(st.one_of(st.just(values), _VALUES))
     root = _fuzz_project(tmp_path_factory)
-    path = root / "docs/data" / f"{registry}.yml"
-    original = (ROOT / "docs/data" / f"{registry}.yml").read_text(encoding="utf-8")
-    path.write_text(original + yaml.safe_dump({"moi-them": entry}, allow_unicode=True), encoding="utf-8",
+    path = root / "docs/data" / f"{registry}.yml"  # the one-mapping form, read beside the entry files
+    path.write_text(yaml.safe_dump({"moi-them": entry}, allow_unicode=True), encoding="utf-8",
                     errors="surrogatepass")
     try:
         _site, report = load_site(root / "docs")
         assert all("\n" not in p.format() for p in report.problems)
     finally:
-        path.write_text(original, encoding="utf-8")
+        path.unlink()
 
 
 _MD = st.sampled_from(["[", "]", "(", ")", "*", "_", "**", "`", "<div markdown=\"1\">", "</div>", "\n", "\n\n",

@@ -220,14 +220,13 @@ BROKEN = {  # one per error kind of the contract: file -> (text, expected line)
 
 def test_check_prints_one_line_per_error_kind_and_exits_1(project):
     root = project({path: text for path, (text, _) in BROKEN.items()})
-    orgs = root / "docs/data/organizations.yml"
-    orgs.write_text(orgs.read_text(encoding="utf-8") + "\nmoi:\n  name: \"Mới\"\n  parent: khong-co\n", encoding="utf-8")
+    (root / "docs/data/organizations/moi.yml").write_text("name: \"Mới\"\nparent: khong-co\n", encoding="utf-8")
     result = run("check.py", "--docs", root / "docs")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     for _, expected in BROKEN.values():
         assert sum(line.startswith(expected) for line in lines) == 1, (expected, lines)
-    assert any(line.startswith("docs/data/organizations.yml:") and ": moi.parent: \"khong-co\" không có" in line
+    assert any(line.startswith("docs/data/organizations/moi.yml:") and ": parent: \"khong-co\" không có" in line
                for line in lines)
     assert len(lines) == len(BROKEN) + 1, lines
     assert result.stderr.strip() == f"{len(lines)} lỗi, 0 cảnh báo"

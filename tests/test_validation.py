@@ -107,7 +107,7 @@ def test_time_must_be_hh_mm_and_unquoted_time_is_understood(project):
 def test_key_not_in_registry_with_nearest(project):
     line = only_error(project, GOOD.replace("[ubnd-tp, ub-mttq-tp]", "[ubnd-tp, ub-mttq]"))
     assert line.startswith(f"{REL}:8: organizations[2]: \"ub-mttq\" không có trong danh mục cơ quan, tổ chức "
-                           "(docs/data/organizations.yml). Có phải ý bạn là \"ub-mttq-tp\"?")
+                           "(docs/data/organizations/). Có phải ý bạn là \"ub-mttq-tp\"?")
 
 
 def test_person_not_in_registry(project):
@@ -147,27 +147,60 @@ def test_review_dated_before_the_meeting_that_made_it(project):
                            "\"camera-cong-cong-ba-phuong-2020\" (12/02/2020")
 
 
-def test_registry_parent_and_successor_unknown(project, tmp_path):
+ENTRY = "name: \"Phường mới\"\nparent: ubnd-tp-x\nsuccessor: khong-co\n"
+
+
+@pytest.mark.parametrize("form", ["one file per entry", "one mapping per registry"])
+def test_registry_parent_and_successor_unknown(project, form):
+    # The editor writes docs/data/<registry>/<key>.yml; the contract's one-mapping file still works beside it.
     root = project({})
-    path = root / "docs/data/organizations.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "\nphuong-moi:\n  name: \"Phường mới\"\n"
-                    "  parent: ubnd-tp-x\n  successor: khong-co\n", encoding="utf-8")
-    _, report = load_site(root / "docs")
+    if form == "one file per entry":
+        rel, prefix = "docs/data/organizations/phuong-moi.yml", ""
+        text = ENTRY
+    else:
+        rel, prefix = "docs/data/organizations.yml", "phuong-moi."
+        text = "phuong-moi:\n" + "".join("  " + line + "\n" for line in ENTRY.splitlines())
+    (root / rel).write_text(text, encoding="utf-8")
+    site, report = load_site(root / "docs")
     lines = [p.format() for p in report.errors]
     assert len(lines) == 2, lines
-    assert lines[0].startswith("docs/data/organizations.yml:") and ": phuong-moi.parent: \"ubnd-tp-x\" không có" in lines[0]
+    assert lines[0].startswith(f"{rel}:") and f": {prefix}parent: \"ubnd-tp-x\" không có" in lines[0]
     assert "Có phải ý bạn là \"ubnd-tp\"?" in lines[0]
-    assert ": phuong-moi.successor: \"khong-co\" không có trong danh mục cơ quan" in lines[1]
+    assert f": {prefix}successor: \"khong-co\" không có trong danh mục cơ quan" in lines[1]
+    assert site.registries.organizations["phuong-moi"].name == "Phường mới"
+    assert "ub-mttq-tp" in site.registries.organizations
 
 
 def test_registry_key_written_twice_is_an_error_not_a_silent_overwrite(project):
     root = project({})
     path = root / "docs/data/topics.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "\ngiai-phong-mat-bang:\n  name: \"GPMB lần hai\"\n",
-                    encoding="utf-8")
+    path.write_text("moi:\n  name: \"Mới\"\nmoi:\n  name: \"Mới lần hai\"\n", encoding="utf-8")
     _, report = load_site(root / "docs")
     [line] = [p.format() for p in report.errors]
-    assert "giai-phong-mat-bang: trường hoặc mã \"giai-phong-mat-bang\" bị khai báo hai lần (lần đầu ở dòng" in line
+    assert "moi: trường hoặc mã \"moi\" bị khai báo hai lần (lần đầu ở dòng" in line
+
+
+def test_registry_key_in_the_file_and_the_folder_is_an_error(project):
+    root = project({})
+    (root / "docs/data/topics.yml").write_text("giai-phong-mat-bang:\n  name: \"GPMB lần hai\"\n", encoding="utf-8")
+    _, report = load_site(root / "docs")
+    [line] = [p.format() for p in report.errors]
+    assert line == ("docs/data/topics/giai-phong-mat-bang.yml:1: (mã): mã \"giai-phong-mat-bang\" đã có ở "
+                    "docs/data/topics.yml:1; mỗi mã chỉ khai báo một lần")
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("Le Anh.yml", "name: x\n", "(tên tệp): mỗi mục của danh mục nhân sự là một tệp docs/data/people/<mã>.yml"),
+    ("moi.yaml", "name: x\n", "(tên tệp): mỗi mục của danh mục nhân sự là một tệp"),
+    ("moi.yml", "- x\n", "(toàn bộ): tệp phải là một ánh xạ"),
+    ("moi.yml", "", "name: thiếu trường bắt buộc \"name\""),
+])
+def test_registry_entry_file_mistakes(project, name, text, expected):
+    root = project({})
+    (root / "docs/data/people" / name).write_text(text, encoding="utf-8")
+    _, report = load_site(root / "docs")
+    [line] = [p.format() for p in report.errors]
+    assert line.startswith(f"docs/data/people/{name}:") and expected in line, line
 
 
 def test_yaml_that_does_not_parse(project):

@@ -62,7 +62,7 @@ def _plain(schema):
         if isinstance(node, dict):
             registry = node.pop("x-registry", None)
             if registry:
-                node["description"] = node.get("description", "") + f" — một mã trong docs/data/{registry}.yml"
+                node["description"] = node.get("description", "") + f" — một mã trong danh mục docs/data/{registry}/"
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):

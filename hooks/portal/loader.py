@@ -35,8 +35,8 @@ def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site,
     tree = scan(docs, root, report)
     registries, reg_docs = _load_registries(docs, root, report, tree.refused)
     checker = Checker({name: set(registries.by_name(name)) for name in S.REGISTRY_ENTRIES})
-    for name, (doc, rel) in reg_docs.items():
-        checker.check(S.registry_schema(name), doc, rel, report)
+    for schema, doc, rel in reg_docs:
+        checker.check(schema, doc, rel, report)
 
     for path in tree.pages:
         _check_page(path, root, checker, report)
@@ -106,38 +106,71 @@ def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Loca
 # --- registries -------------------------------------------------------------
 
 def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()):
+    """Each registry is ``data/<name>.yml`` (one mapping from key to entry, the contract's
+    form), or a folder ``data/<name>/`` with one ``<key>.yml`` per entry (what the web
+    editor writes), or both. Returns the registries and ``(schema, doc, rel)`` to check.
+    A file in ``refused`` (a link leaving docs/, reported by the scan) is never read."""
     registries = Registries()
-    docs_by_name = {}
+    to_check = []
     for name in S.REGISTRY_ENTRIES:
         path = docs / DATA_DIR / f"{name}.yml"
-        rel = _rel(path, root)
-        if path in refused:  # a link leaving docs/, reported by the scan: never read
-            continue
-        if not path.is_file():
-            report.error(rel, 1, "(tệp)", f"thiếu tệp {S.REGISTRY_NAMES[name]}")
-            continue
-        size = path.stat().st_size
-        if size > guards.MAX_REGISTRY_BYTES:
-            report.error(rel, 1, "(tệp)", f"tệp danh mục nặng {guards.size_label(size)}, quá giới hạn "
-                         f"{guards.size_label(guards.MAX_REGISTRY_BYTES)}")
-            continue
-        text = read_text(path, rel, report)
-        doc = _load_yaml(text, rel, report) if text is not None else None
-        if doc is None:
-            continue
-        if doc.data is None:
-            doc.data = {}
-        if not isinstance(doc.data, dict):
-            report.error(rel, doc.first_line, "(toàn bộ)",
-                         "danh mục phải là một ánh xạ từ mã đến mục (mỗi mục bắt đầu bằng \"ma-muc:\" ở đầu dòng)")
-            continue
-        docs_by_name[name] = (doc, rel)
+        folder = docs / DATA_DIR / name
         target = registries.by_name(name)
-        for key, entry in doc.data.items():
-            if isinstance(entry, dict):
-                target[key] = _ENTRY_BUILDERS[name](key, entry)
-            # a non-mapping entry is reported by the schema check and kept out of the model
-    return registries, docs_by_name
+        seen: dict[str, str] = {}
+        if not path.exists() and not folder.is_dir():
+            report.error(_rel(path, root), 1, "(tệp)", f"thiếu {S.REGISTRY_NAMES[name]}: tệp docs/{DATA_DIR}/{name}.yml "
+                         f"hoặc thư mục docs/{DATA_DIR}/{name}/ (mỗi mục một tệp)")
+            continue
+        if path.exists():
+            rel = _rel(path, root)
+            doc = _registry_doc(path, rel, report, "danh mục phải là một ánh xạ từ mã đến mục "
+                                "(mỗi mục bắt đầu bằng \"ma-muc:\" ở đầu dòng)", refused)
+            if doc is not None:
+                to_check.append((S.registry_schema(name), doc, rel))
+                for key, entry in doc.data.items():
+                    seen[key] = f"{rel}:{doc.line((key,))}"
+                    if isinstance(entry, dict):
+                        target[key] = _ENTRY_BUILDERS[name](key, entry)
+                    # a non-mapping entry is reported by the schema check and kept out of the model
+        for entry_path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            rel = _rel(entry_path, root)
+            key = entry_path.stem
+            if entry_path.is_dir() or entry_path.suffix != ".yml" or not re.match(S.KEY_PATTERN, key):
+                report.error(rel, 1, "(tên tệp)", f"mỗi mục của {S.REGISTRY_NAMES[name]} là một tệp "
+                             f"docs/{DATA_DIR}/{name}/<mã>.yml, mã gồm chữ thường không dấu, số và dấu gạch "
+                             "ngang (ví dụ le-anh-xuan.yml); tệp này sẽ không được đọc")
+                continue
+            doc = _registry_doc(entry_path, rel, report, f"tệp phải là một ánh xạ gồm các dòng \"trường: giá trị\" "
+                                f"(name: …) của mục \"{key}\"", refused)
+            if doc is None:
+                continue
+            if key in seen:
+                report.error(rel, 1, "(mã)", f"mã \"{key}\" đã có ở {seen[key]}; mỗi mã chỉ khai báo một lần")
+                continue
+            seen[key] = rel
+            to_check.append((S.REGISTRY_ENTRIES[name], doc, rel))
+            target[key] = _ENTRY_BUILDERS[name](key, doc.data)
+    return registries, to_check
+
+
+def _registry_doc(path: Path, rel: str, report: Report, not_mapping: str, refused=frozenset()) -> Located | None:
+    if path in refused:
+        return None
+    size = path.stat().st_size
+    if size > guards.MAX_REGISTRY_BYTES:
+        report.error(rel, 1, "(tệp)", f"tệp danh mục nặng {guards.size_label(size)}, quá giới hạn "
+                     f"{guards.size_label(guards.MAX_REGISTRY_BYTES)}")
+        return None
+    text = read_text(path, rel, report)
+    doc = _load_yaml(text, rel, report) if text is not None else None
+    if doc is None:
+        return None
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        report.error(rel, doc.first_line, "(toàn bộ)", not_mapping)
+        return None
+    return doc
 
 
 def _strs(value) -> list[str]:

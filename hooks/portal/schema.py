@@ -230,3 +230,57 @@ def registry_schema(name: str) -> dict:
     return {"type": "object", "propertyNames": {"pattern": KEY_PATTERN},
             "additionalProperties": REGISTRY_ENTRIES[name],
             "description": REGISTRY_NAMES[name]}
+
+
+# --- labels shown to staff in the web editor (JSON Schema "title") ------------------
+# One label per field, beside the definitions above; hooks/portal/cms.py turns every
+# field into an editor widget with this label and the field's description as its hint.
+
+def _titled(schema: dict, **titles: str) -> None:
+    properties = schema["properties"]
+    for name, title in titles.items():
+        properties[name.rstrip("_")]["title"] = title
+
+
+_titled(LINK, title="Tên tài liệu hoặc trang", url="Địa chỉ (URL)")
+_titled(COMMITMENT, id="Mã cam kết", text="Nội dung cam kết, chỉ đạo", owners="Cơ quan chủ trì",
+        partners="Cơ quan phối hợp", due="Hạn hoàn thành", status="Trạng thái khi đưa ra")
+_titled(REVIEW, commitment="Cam kết được rà soát", status="Trạng thái được báo cáo", note="Ghi chú, kết quả",
+        evidence="Tài liệu chứng minh")
+_titled(CHAIR, person="Họ tên người chủ trì", role="Chức vụ như bản tin nêu")
+_titled(BULLETIN, title="Tiêu đề", date="Ngày họp", date_note="Ghi chú về ngày họp", time="Giờ bắt đầu",
+        session="Buổi họp", kind="Loại hội nghị", status="Tình trạng hội nghị", location="Địa điểm",
+        chairs="Người chủ trì", organizations="Cơ quan, tổ chức tham dự", topics="Chủ đề",
+        published="Thời điểm đăng tin", author="Tác giả bản tin", sources="Nguồn bản tin",
+        commitments="Cam kết, chỉ đạo đưa ra", reviews="Rà soát cam kết trước đó")
+_titled(ORGANIZATION, name="Tên đầy đủ", short="Tên ngắn", aliases="Các cách viết khác", kind="Loại cơ quan",
+        parent="Cơ quan cấp trên", valid_from="Bắt đầu hoạt động", valid_until="Kết thúc hoạt động",
+        successor="Cơ quan kế thừa", url="Trang web")
+_titled(POSITION, title="Chức vụ", organization="Cơ quan", from_="Từ", until="Đến")
+_titled(PERSON, name="Họ và tên", aliases="Cách viết khác của tên", positions="Các chức vụ")
+_titled(TOPIC, name="Tên chủ đề", aliases="Từ viết tắt, cách gọi khác", description="Mô tả ngắn")
+_titled(MEETING_KIND, name="Tên loại hội nghị", aliases="Cách gọi khác", description="Mô tả ngắn")
+
+# What one item of a list is called ("Thêm cam kết").
+for _item, _title in ((LINK, "liên kết"), (COMMITMENT, "cam kết"), (REVIEW, "rà soát"), (CHAIR, "người chủ trì"),
+                      (POSITION, "chức vụ")):
+    _item["title"] = _title
+
+# Hints for the web editor where the description speaks of YAML ("x-hint" wins over it there).
+for _schema, _name, _hint in (
+        (BULLETIN, "date", "Chọn ngày họp; khi bản tin không nêu ngày, chọn \"Chỉ tháng\" hoặc \"Chỉ năm\""),
+        (BULLETIN, "time", "Giờ bắt đầu, dạng 24 giờ HH:MM, ví dụ 14:00"),
+        (BULLETIN, "session", "Chỉ chọn khi bản tin không nêu giờ (\"Chiều ngày 12/2/2020\")"),
+        (COMMITMENT, "due", "Hạn hoàn thành; chỉ có tháng hoặc năm thì chọn \"Chỉ tháng\"/\"Chỉ năm\" (hết kỳ đó)")):
+    _schema["properties"][_name]["x-hint"] = _hint
+
+# A review names a commitment made in an earlier bulletin: the editor offers those ids.
+REVIEW["properties"]["commitment"]["x-refers"] = "commitment-id"
+
+# Editor names of the registries (collections) and of one entry.
+REGISTRY_LABELS = {
+    "organizations": ("Cơ quan, tổ chức", "cơ quan, tổ chức"),
+    "people": ("Nhân sự", "người"),
+    "topics": ("Chủ đề", "chủ đề"),
+    "meeting-kinds": ("Loại hội nghị", "loại hội nghị"),
+}

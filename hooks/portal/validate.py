@@ -243,7 +243,7 @@ def _format(checker, err, where, sub):
 def _registry(checker, err, where, sub):
     registry = err.validator_value
     keys = checker.registry_keys.get(registry, set())
-    yield where, (f"\"{err.instance}\" không có trong {S.REGISTRY_NAMES[registry]} (docs/data/{registry}.yml)."
+    yield where, (f"\"{err.instance}\" không có trong {S.REGISTRY_NAMES[registry]} (docs/data/{registry}/)."
                   f"{suggestion(err.instance, sorted(keys))}"
                   " Thêm mục mới vào danh mục nếu đây là mã mới.")
 

@@ -1,0 +1,397 @@
+/* The portal's side of the staff editor (Decap CMS at /admin/).
+ *
+ * settings.js (generated at build time by hooks/portal/cms.py from hooks/portal/schema.py)
+ * sets window.PORTAL_EDITOR; this file registers what Decap lacks for our contract:
+ *   - formats "portal-md" and "portal-yml": read YAML with js-yaml (YAML 1.2 core: a date
+ *     stays the text it was), write the contract's layout;
+ *   - the "partial-date" widget: a date picker, or a month or a year alone;
+ *   - new file names by the rule of hooks/portal/names.py (ported below; a test runs both);
+ *   - before each save, the check of scripts/check.py through the local check server, whose
+ *     messages refuse the save;
+ *   - a preview of a bulletin close to its page on the portal.
+ */
+(function () {
+  "use strict";
+  var S = window.PORTAL_EDITOR;
+  var CMS = window.CMS;
+  var h = window.h;
+  var params = new URLSearchParams(window.location.search);
+  var HIDDEN = "_";
+
+  // --- Vietnamese folding and the file-name rule (hooks/portal/text.py, names.py) ---------
+  function fold(text) {
+    return String(text || "").normalize("NFC").toLowerCase().normalize("NFD")
+      .replace(/\p{Mn}+/gu, "").replace(/[đð]/g, "d");
+  }
+  function slugify(text) {
+    return fold(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+  function titleSlug(title) {
+    var out = [];
+    var words = slugify(title).split("-");
+    for (var i = 0; i < words.length; i++) {
+      if (!words[i]) continue;
+      if (out.length === S.slug.words || out.concat([words[i]]).join("-").length > S.slug.chars) break;
+      out.push(words[i]);
+    }
+    return out.join("-") || S.slug.fallback;
+  }
+  var DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var PARTIAL = /^(\d{4})(-(\d{2})(-(\d{2}))?)?$/;
+  function bulletinStem(date, title) {
+    var text = String(date == null ? "" : date);
+    var m = PARTIAL.exec(text);
+    if (!m) return null;
+    return { year: m[1], stem: (DAY.test(text) ? text : m[1]) + "-" + titleSlug(title) };
+  }
+  window.PORTAL_NAMES = { fold: fold, slugify: slugify, titleSlug: titleSlug, bulletinStem: bulletinStem };
+  if (!CMS) return;  // loaded for its functions only (tests)
+
+  // --- YAML out: the contract's layout ----------------------------------------------------
+  var KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+  var STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$/;
+  var YAML_WORDS = ["true", "false", "null", "yes", "no", "on", "off", "y", "n"];
+  function quote(text) {
+    return JSON.stringify(text.replace(/\r\n?/g, "\n"))
+      .replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/\u0085/g, "\\u0085");
+  }
+  function scalar(value, field) {
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    var text = String(value);
+    if (field && field.widget === "partial-date" && PARTIAL.test(text)) return text;
+    if (STAMP.test(text)) return text;  // published: 2020-02-13T10:10:00+07:00, as the contract writes it
+    if (KEY.test(text) && YAML_WORDS.indexOf(text) < 0) return text;
+    return quote(text);
+  }
+  function isEmpty(value) {
+    if (value === null || value === undefined || value === "") return true;
+    if (Array.isArray(value)) return value.every(isEmpty);
+    if (typeof value === "object") return Object.keys(value).every(function (k) { return k[0] === HIDDEN || isEmpty(value[k]); });
+    return false;
+  }
+  function emitMapping(obj, fields, indent, lines, skip) {
+    var pad = " ".repeat(indent);
+    var order = (fields || []).map(function (f) { return f.name; });
+    var keys = order.filter(function (k) { return k in obj; })
+      .concat(Object.keys(obj).filter(function (k) { return order.indexOf(k) < 0; }));
+    keys.forEach(function (key) {
+      var value = obj[key];
+      if (key[0] === HIDDEN || (skip && skip.indexOf(key) >= 0) || isEmpty(value)) return;
+      var field = (fields || []).filter(function (f) { return f.name === key; })[0];
+      if (Array.isArray(value)) {
+        value = value.filter(function (v) { return !isEmpty(v); });
+        if (value.every(function (v) { return typeof v !== "object"; })) {
+          lines.push(pad + key + ": [" + value.map(function (v) { return scalar(v, field); }).join(", ") + "]");
+        } else {
+          lines.push(pad + key + ":");
+          value.forEach(function (item) {
+            var sub = [];
+            emitMapping(item, field && field.fields, indent + 4, sub);
+            if (!sub.length) return;
+            sub[0] = pad + "  - " + sub[0].slice(indent + 4);
+            Array.prototype.push.apply(lines, sub);
+          });
+        }
+      } else if (typeof value === "object") {
+        lines.push(pad + key + ":");
+        emitMapping(value, field && field.fields, indent + 2, lines);
+      } else {
+        lines.push(pad + key + ": " + scalar(value, field));
+      }
+    });
+    return lines;
+  }
+  function collectionFields(name) {
+    return S.config.collections.filter(function (c) { return c.name === name; })[0].fields;
+  }
+  function bulletinToText(data) {
+    var lines = emitMapping(data, collectionFields("meetings"), 0, [], ["body"]);
+    var body = String(data.body || "").replace(/\r\n?/g, "\n").replace(/^\n+/, "");
+    if (body && body.slice(-1) !== "\n") body += "\n";
+    return "---\n" + lines.join("\n") + "\n---\n\n" + body;
+  }
+  function entryToText(collection, data) {
+    return emitMapping(data, collectionFields(collection), 0, []).join("\n") + "\n";
+  }
+
+  // --- YAML in --------------------------------------------------------------------------
+  function loadYaml(text) {
+    var data = window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA });
+    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+  }
+  function clean(text) {
+    return String(text || "").replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
+  }
+  var FRONT = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(\n|$)/;
+  function withSearchText(data) {
+    data[HIDDEN + "commitment_folds"] = (Array.isArray(data.commitments) ? data.commitments : [])
+      .map(function (c) { return c ? fold(c.text) + " " + (c.id || "") : ""; });
+    return data;
+  }
+  CMS.registerCustomFormat("portal-md", "md", {
+    fromFile: function (content) {
+      var text = clean(content);
+      var m = FRONT.exec(text);
+      if (!m) return { body: text };
+      var data = loadYaml(m[1] || "");
+      data.body = text.slice(m[0].length).replace(/^\n/, "");
+      return withSearchText(data);
+    },
+    toFile: function (data) { return bulletinToText(data); },
+  });
+  S.config.collections.forEach(function (c) {
+    if (c.format.indexOf("portal-yml-") !== 0) return;
+    var registry = c.name;
+    CMS.registerCustomFormat(c.format, "yml", {
+      fromFile: function (content) {
+        var data = loadYaml(clean(content));
+        var aliases = Array.isArray(data.aliases) ? data.aliases : [];
+        data[HIDDEN + "fold"] = fold([data.name, data.short].concat(aliases).join(" "));
+        return data;
+      },
+      toFile: function (data) { return entryToText(registry, data); },
+    });
+  });
+
+  // A pasted article: the file is the text alone; its first line names it in the list.
+  CMS.registerCustomFormat("portal-txt", "txt", {
+    fromFile: function (content) {
+      var text = clean(content);
+      return { title: (text.split("\n").filter(function (l) { return l.trim(); })[0] || "").trim(), body: text };
+    },
+    toFile: function (data) {
+      var body = String(data.body || "").replace(/\r\n?/g, "\n");
+      return body.slice(-1) === "\n" ? body : body + "\n";
+    },
+  });
+
+  // --- the partial-date widget ------------------------------------------------------------
+  var PRECISIONS = [["day", "Ngày"], ["month", "Chỉ tháng"], ["year", "Chỉ năm"]];
+  function precisionOf(text) {
+    if (/^\d{4}$/.test(text)) return "year";
+    if (/^\d{4}-\d{2}$/.test(text)) return "month";
+    return "day";
+  }
+  var PartialDateControl = window.createClass({
+    getInitialState: function () {
+      var value = this.props.value == null ? "" : String(this.props.value);
+      return { precision: precisionOf(value) };
+    },
+    change: function (event) {
+      this.props.onChange(event.target.value === "" ? "" : event.target.value);
+    },
+    setPrecision: function (event) {
+      var precision = event.target.value;
+      var value = this.props.value == null ? "" : String(this.props.value);
+      var m = PARTIAL.exec(value);
+      this.setState({ precision: precision });
+      if (!m) return;
+      this.props.onChange(precision === "year" ? m[1] : precision === "month" ? m[1] + "-" + (m[3] || "01")
+        : m[1] + "-" + (m[3] || "01") + "-" + (m[5] || "01"));
+    },
+    render: function () {
+      var value = this.props.value == null ? "" : String(this.props.value);
+      var precision = this.state.precision;
+      var input = {
+        id: this.props.forID, className: this.props.classNameWrapper + " portal-date-input",
+        value: value, onChange: this.change, onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+      };
+      if (precision === "year") { input.type = "number"; input.min = 1945; input.max = 2100; input.placeholder = "YYYY"; }
+      else { input.type = precision === "month" ? "month" : "date"; input.min = "1945-01-01"; input.max = "2100-12-31"; }
+      return h("div", { className: "portal-date" },
+        h("input", input),
+        h("select", { "aria-label": "Độ chính xác của ngày", className: "portal-date-precision",
+          value: precision, onChange: this.setPrecision },
+          PRECISIONS.map(function (p) { return h("option", { key: p[0], value: p[0] }, p[1]); })));
+    },
+  });
+  var PartialDatePreview = window.createClass({
+    render: function () { return h("span", {}, viDate(this.props.value)); },
+  });
+  CMS.registerWidget("partial-date", PartialDateControl, PartialDatePreview);
+
+  // --- names and dates for the preview ----------------------------------------------------
+  function viDate(value) {
+    var m = PARTIAL.exec(String(value == null ? "" : value));
+    if (!m) return value ? String(value) : "";
+    if (m[5]) return m[5] + "/" + m[3] + "/" + m[1];
+    if (m[3]) return "tháng " + Number(m[3]) + "/" + m[1];
+    return "năm " + m[1];
+  }
+
+  // --- the check before each save ---------------------------------------------------------
+  var checkUrl = "http://127.0.0.1:" + (params.get("check") || S.checkPort) + "/check";
+  var panel = null;
+  function showProblems(title, lines, kind) {
+    if (!panel) {
+      panel = document.createElement("section");
+      panel.id = "portal-check";
+      panel.setAttribute("role", "status");
+      panel.setAttribute("aria-live", "polite");
+      document.body.appendChild(panel);
+    }
+    panel.className = "portal-check portal-check--" + kind;
+    panel.innerHTML = "";
+    var head = document.createElement("p");
+    head.className = "portal-check__title";
+    head.textContent = title;
+    panel.appendChild(head);
+    if (lines.length) {
+      var list = document.createElement("ul");
+      lines.forEach(function (line) {
+        var li = document.createElement("li");
+        li.textContent = line;
+        list.appendChild(li);
+      });
+      panel.appendChild(list);
+    }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "portal-check__close";
+    close.textContent = "Đóng";
+    close.onclick = function () { panel.remove(); panel = null; };
+    panel.appendChild(close);
+  }
+  // Only where the page itself is on this machine (scripts/editor.sh): the published
+  // editor never sends a request anywhere but its own site and GitHub.
+  var local = S.config.local_backend.allowed_hosts.indexOf(window.location.hostname) >= 0;
+  function checkSave(collection, path, isNew, raw) {
+    if (!local) return Promise.resolve(null);
+    return fetch(checkUrl, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ collection: collection, path: path, new: isNew, raw: raw }),
+    }).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+  }
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (args) {
+      var entry = args.entry;
+      var collection = entry.get("collection");
+      var data = entry.get("data");
+      var isNew = !!entry.get("newRecord");
+      var path = entry.get("path");
+      var plain = data.toJS();
+      var raw;
+      if (collection === "meetings") {
+        if (isNew) {
+          // A date that does not parse gets no file name; the check refuses it, and names the
+          // file as if the date were its first four digits.
+          var named = bulletinStem(plain.date, plain.title) ||
+            { year: (String(plain.date || "").match(/\d{4}/) || ["0000"])[0], stem: null };
+          named.stem = named.stem || named.year + "-" + titleSlug(plain.title);
+          data = data.set(HIDDEN + "year", named.year).set(HIDDEN + "stem", named.stem);
+          path = "docs/meetings/" + named.year + "/" + named.stem + ".md";
+        }
+        raw = bulletinToText(plain);
+      } else if (collection === "inbox") {
+        if (isNew) {
+          data = data.set(HIDDEN + "key", titleSlug(plain.title));
+          path = "inbox/" + data.get(HIDDEN + "key") + ".txt";
+        }
+        raw = String(plain.body || "");
+      } else {
+        if (isNew) {
+          data = data.set(HIDDEN + "key", titleSlug(plain.short || plain.name));
+          path = "docs/data/" + collection + "/" + data.get(HIDDEN + "key") + ".yml";
+        }
+        raw = entryToText(collection, plain);
+      }
+      return checkSave(collection, path, isNew, raw).then(function (result) {
+        if (result && result.report) {
+          showProblems("Đã nhận bài. Công cụ nhập đọc được (bản nháp sẽ được tạo khi đăng):", result.report, "ok");
+          return data;
+        }
+        if (!result) {
+          showProblems("Chưa kiểm tra được (máy kiểm tra không chạy). Bản lưu sẽ được kiểm tra khi đăng.", [], "unknown");
+          return data;
+        }
+        if (result.errors.length) {
+          showProblems("Chưa lưu: " + result.errors.length + " lỗi cần sửa (như scripts/check.py báo):",
+            result.errors.concat(result.warnings), "error");
+          throw result.errors.join("\n");  // a string: Decap's notice shows it as is
+        }
+        showProblems(result.warnings.length ? "Đã kiểm tra, có cảnh báo (vẫn lưu):" : "Đã kiểm tra: không có lỗi.",
+          result.warnings, result.warnings.length ? "warning" : "ok");
+        return data;
+      });
+    },
+  });
+
+  // --- preview of a bulletin, close to its page ------------------------------------------
+  function nameOf(registry, key, meta) {
+    if (!key) return "";
+    var chosen = meta && meta.getIn([registry, key, "name"]);
+    return chosen || (S.names[registry] || {})[key] || key;
+  }
+  function paragraphs(body) {
+    return String(body || "").replace(/\r\n?/g, "\n").split(/\n{2,}/).filter(function (b) { return b.trim(); })
+      .map(function (block, i) {
+        var caption = /\n\{:\s*\.photo-caption\s*\}\s*$/.exec(block);
+        if (caption) return h("p", { key: i, className: "photo-caption" }, block.slice(0, caption.index));
+        var heading = /^(#{2,4})\s+(.*)$/.exec(block);
+        if (heading) return h("h" + heading[1].length, { key: i }, heading[2]);
+        return h("p", { key: i }, block.replace(/\n\{:[^}]*\}\s*$/, ""));
+      });
+  }
+  var MeetingPreview = window.createClass({
+    render: function () {
+      var entry = this.props.entry;
+      var d = entry.get("data").toJS();
+      var meta = this.props.fieldsMetaData;
+      function m(field) { return meta && meta.get(field); }
+      var st = S.statuses;
+      var when = [viDate(d.date), d.time ? "lúc " + d.time : d.session ? (st.session[d.session] || "").toLowerCase() : ""]
+        .filter(Boolean).join(", ");
+      function row(label, content) { return content ? [h("dt", { key: label + "t" }, label), h("dd", { key: label + "d" }, content)] : null; }
+      var chairs = (d.chairs || []).filter(Boolean).map(function (c, i) {
+        return h("li", { key: i }, nameOf("people", c.person, m("chairs") || m("person")), c.role ? " – " : "",
+          c.role ? h("span", { className: "role" }, c.role) : null);
+      });
+      var orgs = (d.organizations || []).map(function (k) { return nameOf("organizations", k, m("organizations")); }).join(", ");
+      var topics = (d.topics || []).map(function (k, i) { return h("span", { key: i, className: "chip" }, nameOf("topics", k, m("topics"))); });
+      var made = (d.commitments || []).filter(Boolean);
+      var reviews = (d.reviews || []).filter(Boolean);
+      return h("div", { className: "md-typeset portal-preview" },
+        h("p", { className: "portal-preview__note" }, "Xem trước — trang thật được dựng sau khi lưu."),
+        h("article", { className: "meeting" },
+          h("h1", {}, d.title || "(chưa có tiêu đề)"),
+          h("section", { className: "meeting-card" }, h("dl", {},
+            row("Thời gian", when), row("Loại", nameOf("meeting-kinds", d.kind, m("kind"))),
+            row("Tình trạng", st.meeting[d.status] || ""), row("Địa điểm", d.location),
+            row("Chủ trì", chairs.length ? h("ul", { className: "chairs" }, chairs) : null),
+            row("Thành phần", orgs), row("Chủ đề", topics.length ? topics : null),
+            row("Đăng tin", [d.published, d.author].filter(Boolean).join(" · ")))),
+          h("div", { className: "bulletin-text" }, paragraphs(d.body)),
+          made.length ? h("section", { className: "commitments" },
+            h("h2", {}, "Cam kết đưa ra tại hội nghị (" + made.length + ")"),
+            h("ol", { className: "commitment-list" }, made.map(function (c, i) {
+              var owners = (c.owners || []).map(function (k) { return nameOf("organizations", k, m("commitments")); }).join(", ");
+              return h("li", { key: i, className: "commitment" },
+                h("p", { className: "commitment__text" }, c.text || ""),
+                h("p", { className: "muted small" }, [owners && "Chủ trì: " + owners, c.due && "Hạn: " + viDate(c.due),
+                  st.commitment[c.status] || "Chưa có báo cáo"].filter(Boolean).join(" · ")));
+            }))) : null,
+          reviews.length ? h("section", { className: "reviews" },
+            h("h2", {}, "Rà soát cam kết trước (" + reviews.length + ")"),
+            h("ul", {}, reviews.map(function (r, i) {
+              return h("li", { key: i }, h("code", {}, r.commitment || ""), ": ", st.commitment[r.status] || "",
+                r.note ? " — " + r.note : "");
+            }))) : null));
+    },
+  });
+  CMS.registerPreviewTemplate("meetings", MeetingPreview);
+  S.previewStyles.forEach(function (href) { CMS.registerPreviewStyle(href); });
+
+  // --- Vietnamese strings Decap's "vi" locale leaves in English -----------------------------
+  var vi = CMS.getLocale && CMS.getLocale("vi");
+  if (vi && vi.editor && vi.editor.editorWidgets) {
+    vi.editor.editorWidgets.list = { add: "Thêm %{item}", addType: "Thêm %{item}" };
+    vi.editor.editorWidgets.object = { expand: "Mở rộng", collapse: "Thu gọn" };
+    if (vi.collection && vi.collection.collectionTop) vi.collection.collectionTop.newButton = "+ Thêm %{collectionLabel}";
+    CMS.registerLocale("vi", vi);
+  }
+
+  // --- start ------------------------------------------------------------------------------
+  if (params.get("backend")) S.config.local_backend.url = "http://127.0.0.1:" + params.get("backend") + "/api/v1";
+  CMS.init({ config: S.config });
+})();

@@ -1,0 +1,133 @@
+"""The editor's configuration comes from the schema; its JavaScript names files and writes
+YAML exactly as the Python side reads and names them (run in Node, no browser)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+import yaml
+
+from portal import schema as S
+from portal.cms import editor_config, editor_settings
+from portal.dates import PartialDate
+from portal.names import bulletin_src_uri, title_slug
+from portal.yamlsrc import split_front_matter
+from tests.conftest import ROOT
+
+NODE = shutil.which("node")
+
+
+def run_js(request: dict) -> dict:
+    if NODE is None or not (ROOT / "node_modules/js-yaml").is_dir():
+        pytest.fail("node or node_modules missing: run `bash scripts/setup.sh`", pytrace=False)
+    settings = editor_settings({name: {} for name in S.REGISTRY_ENTRIES}, [])
+    result = subprocess.run([NODE, str(ROOT / "tests/js_harness.js")], capture_output=True, text=True,
+                            input=json.dumps(settings) + "\n" + json.dumps(request), check=True)
+    return json.loads(result.stdout)
+
+
+def collections() -> dict:
+    return {c["name"]: c for c in editor_config()["collections"]}
+
+
+def walk(fields, schema, where=""):
+    """Yield (path, field, property, required) for every field against its schema property."""
+    props = schema["properties"]
+    assert [f["name"] for f in fields] == [k for k in props if k not in S.MKDOCS_PAGE_KEYS], where
+    for f in fields:
+        prop = props[f["name"]]
+        yield where + f["name"], f, prop, f["name"] in schema.get("required", ())
+        items = prop.get("items") or {}
+        if "fields" in f:
+            yield from walk(f["fields"], items, where + f["name"] + ".")
+
+
+@pytest.mark.parametrize("collection, schema", [("meetings", S.BULLETIN)] + list(S.REGISTRY_ENTRIES.items()))
+def test_every_field_comes_from_the_schema_with_its_label_hint_and_requiredness(collection, schema):
+    fields = collections()[collection]["fields"]
+    if collection == "meetings":
+        assert fields[-1]["name"] == "body"
+        fields = fields[:-1]
+    names = collections()
+    for path, field, prop, required in walk(fields, schema, collection + "."):
+        assert field["label"] == prop["title"], path
+        assert field["required"] is required, path
+        assert field.get("hint"), path
+        if "x-registry" in prop or "x-registry" in (prop.get("items") or {}):
+            assert field["widget"] == "relation" and field["collection"] in names, path
+            assert field["value_field"] == "{{slug}}" and "_fold" in field["search_fields"], path
+        if prop.get("format") == "partial-date":
+            assert field["widget"] == "partial-date", path
+
+
+def test_relations_and_lists_where_staff_need_them():
+    fields = {f["name"]: f for f in collections()["meetings"]["fields"]}
+    assert fields["kind"]["collection"] == "meeting-kinds" and not fields["kind"]["multiple"]
+    assert fields["organizations"]["multiple"] and fields["topics"]["multiple"]
+    assert fields["chairs"]["widget"] == "list" and fields["chairs"]["min"] == 1 and fields["chairs"]["required"]
+    review = {f["name"]: f for f in fields["reviews"]["fields"]}
+    assert review["commitment"]["collection"] == "meetings"
+    assert review["commitment"]["value_field"] == "commitments.*.id"
+    status = review["status"]
+    assert status["widget"] == "select" and {"label": "Hoàn thành", "value": "done"} in status["options"]
+    assert "(mã trong" not in json.dumps(editor_config(), ensure_ascii=False)
+
+
+TITLES = [
+    "Hội nghị giao ban quý I năm 2024",
+    "UBND thành phố Thanh Hóa giao ban với UB MTTQ và các đoàn thể thành phố năm 2020",
+    "Đường bê tông – Đông Hương: “giải phóng mặt bằng” 100%!",
+    unicodedata.normalize("NFD", "Thuỷ lợi, hoà giải ở cơ sở, Thanh Hoá"),
+    "ĐẢNG ỦY PHƯỜNG ĐÔNG THỌ",
+    "Hộinghịrấtdàikhôngcókhoảngtrắngchútnàocảđểthửgiớihạnsáumươikýtựcủatêntệptinnàyxem",
+    "", "!!!", "   ", "a" * 61, "x " * 20, "Ðại hội (mã cũ ð)",
+]
+
+
+def test_the_editor_names_files_by_the_same_rule_as_names_py():
+    dates = ["2024-03-15", "2018", "2020-02", 2019]
+    request = [[d, t] for t in TITLES for d in dates]
+    answers = run_js({"names": request})["names"]
+    for (date, title), (slug, named) in zip(request, answers):
+        assert slug == title_slug(title), title
+        expected = bulletin_src_uri(PartialDate.parse(date), title)
+        assert f"meetings/{named['year']}/{named['stem']}.md" == expected, (date, title)
+
+
+TRICKY = ["yes", "no", "null", "~", "true", "14:00", "2020-02-12", "- x", "a: b", "# x", " lead", "trail ",
+          'say "hi"', "back\\slash", "line\none", "tab\there", "sep\u2028line", "nel\u0085x", "{x}", "[x]",
+          "0x1A", "1e3", "012", "@x", "`x`", "*x", "&x", "!x", "%x", "|", ">", "'", "Ủy ban nhân dân"]
+
+
+def test_tricky_text_survives_the_editors_yaml():
+    data = {"title": "x", "date": "2020-02-12", "kind": "giao-ban", "location": None, "topics": [],
+            "chairs": [{"person": "le-anh-xuan", "role": t} for t in TRICKY], "body": "Nội dung.\n",
+            "_stem": "hidden", "hide": ["toc"]}
+    [text] = run_js({"formats": [["portal-md", "toFile", data]]})["formats"]
+    fm, body, _ = split_front_matter(text)
+    loaded = yaml.safe_load(fm)
+    assert [c["role"] for c in loaded["chairs"]] == TRICKY
+    assert list(loaded) == ["title", "date", "kind", "chairs", "hide"]  # schema order; empty and hidden left out
+    assert str(loaded["date"]) == "2020-02-12" and body == "\nNội dung.\n"
+
+
+def test_every_file_in_the_repository_reads_and_writes_back_unchanged_in_meaning():
+    files = sorted((ROOT / "docs/meetings").rglob("*.md"))
+    entries = {name: sorted((ROOT / "docs/data" / name).glob("*.yml")) for name in S.REGISTRY_ENTRIES}
+    ops = [["portal-md", "fromFile", p.read_text(encoding="utf-8")] for p in files]
+    for name, paths in entries.items():
+        ops += [[f"portal-yml-{name}", "fromFile", p.read_text(encoding="utf-8")] for p in paths]
+    read = run_js({"formats": ops})["formats"]
+    names = ["portal-md"] * len(files) + [f"portal-yml-{n}" for n, paths in entries.items() for _ in paths]
+    written = run_js({"formats": [[n, "toFile", data] for n, data in zip(names, read)]})["formats"]
+    for path, name, text in zip(files + [p for ps in entries.values() for p in ps], names, written):
+        original = path.read_text(encoding="utf-8")
+        if name == "portal-md":
+            (fm0, body0, _), (fm1, body1, _) = split_front_matter(original), split_front_matter(text)
+            assert yaml.safe_load(fm1) == yaml.safe_load(fm0) and body1 == body0, path
+        else:
+            assert yaml.safe_load(text) == yaml.safe_load(original), path
