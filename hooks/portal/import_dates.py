@@ -142,18 +142,18 @@ _BODY_DATES = [
 ]
 # What comes right before a date that is the meeting's (folded, anchored at the end).
 _CLAUSE = r"(?:^|[.,;:!?(\n]\s*)"
-_TIMEPART = (r"(?:(?:vao\s+)?(?:luc\s+)?\d{1,2}\s*(?:h|gio|:)\s*(?:\d{2})?(?:\s*phut)?\s*"
+_TIMEPART = (r"(?:(?:vao\s+)?(?:(?:luc|hoi)\s+)?\d{1,2}\s*(?:h|gio|:)\s*(?:\d{2})?(?:\s*phut)?\s*"
              r"(?:(?:sang|chieu|toi|trua)\s+)?)?")
 _SESSION_CUE = r"(?:sang|chieu|toi|trua|dem)(?:\s+nay)?\s+(?:thu\s+\w+\s*)?(?:\(|,\s*)?(?:ngay\s+)?"
 _NAY_CUE = r"(?:hom\s+)?nay\s*(?:\(|,\s*)(?:ngay\s+)?"
 _VERB_CUE = r"(?:dien\s+ra|to\s+chuc|hop|khai\s+mac)\s+(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?"
 _MEETING_CUE = re.compile(
     rf"(?:{_CLAUSE}{_TIMEPART}(?:{_SESSION_CUE}|{_NAY_CUE}|(?:vao\s+)?ngay\s+)|"
-    rf"\s(?:{_SESSION_CUE}|vao\s+(?:luc\s+[^,.;]{{1,20}}\s+)?ngay\s+|{_VERB_CUE}))$")
+    rf"\s(?:{_SESSION_CUE}|vao\s+(?:(?:luc|hoi)\s+[^,.;]{{1,20}}\s+)?ngay\s+|{_VERB_CUE}))$")
 _NOT_MEETING = re.compile(  # a document's date or a deadline
     r"(?:\d+\s*/\s*[a-z0-9\-]*[a-z][a-z0-9\-]*\s+(?:ngay\s+)?|"
     r"\b(?:truoc|den|tu|han|cham\s+nhat|sau|ke\s+tu|ky\s+tu|nam\s+hoc)\s+(?:ngay\s+)?|so\s+[^\s,]+\s+ngay\s+)$")
-_TIME_NEAR = re.compile(r"(?:luc|vao\s+luc|tu)?\s*(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<min>\d{2})?(?:\s*phut)?"
+_TIME_NEAR = re.compile(r"(?:luc|hoi|vao\s+luc|vao\s+hoi|tu)?\s*(?P<h>\d{1,2})\s*(?:h|gio|:)\s*(?P<min>\d{2})?(?:\s*phut)?"
                         r"(?:\s+(?P<part>sang|chieu|toi|trua))?(?![\d/])")
 
 

@@ -106,7 +106,7 @@ def _role_after(sentence: str, pos: int) -> tuple[str | None, int]:
         following = sentence[end:end + 1]
         if following != ",":
             break
-    role = sentence[start:end].strip(" ,")
+    role = sentence[start:end].strip(" ,.;")
     return (role or None), (end if role else pos)
 
 

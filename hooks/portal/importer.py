@@ -360,9 +360,12 @@ def _cap(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
 def _fold_same_length(text: str) -> str:
-    """Fold character by character so positions match the original text."""
-    return "".join((fold(ch) or ch)[:1] for ch in nfc(text))
+    """Fold character by character so positions match the original text (dashes alike)."""
+    return "".join((fold(ch) or ch)[:1] for ch in nfc(text)).translate(_DASHES)
 
 
 def unknown_bodies(text: str, orgs: NameIndex) -> list[str]:
@@ -546,7 +549,9 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         text_wo = text_wo.replace(d, " ")
     named = [m.key for m in orgs.find(text_wo) if not m.in_title]
     r.organizations = list(dict.fromkeys(named + [k for c in r.commitments for k in c.owners]))
-    r.unknown_bodies = unknown_bodies(text_wo, orgs)
+    # Bodies of another level count where participants are named: the headline and the lead paragraphs.
+    lead = (r.title or "") + "\n" + "\n".join(paragraphs[:2])
+    r.unknown_bodies = [b for b in unknown_bodies(text_wo, orgs) if b in lead]
     if r.unknown_bodies:
         r.flag("organizations", "bài nêu cơ quan không có trong danh mục (cấp khác hoặc nơi khác): "
                + ", ".join(f"\"{b}\"" for b in r.unknown_bodies)
@@ -577,6 +582,10 @@ def _chairs(sentences, mentions_by_sentence, people, r: ImportResult) -> list[Ch
                     break
         else:
             chosen = [p for p in found if p.end <= kw.start() + 1]
+            if not chosen and re.match(r"[^.;]{0,40}?\b(?:có|là|gồm)\s*:?\s*$",
+                                       sentence[kw.end():min((p.start for p in found if p.start >= kw.end()),
+                                                             default=kw.end())], re.I):
+                chosen = [p for p in found if p.start >= kw.end()]  # "Chủ trì hội nghị có đồng chí …"
         if chosen:
             break
     if not chosen:
