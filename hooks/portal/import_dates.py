@@ -216,13 +216,16 @@ def _resolve(paragraph, folded, m, cue, before, published, index) -> MeetingDate
         after = re.match(r"[\s,)]*(?:luc|vao\s+luc)\s+", folded[m.end():m.end() + 20])
         if after:
             t = _TIME_NEAR.match(folded, m.end() + after.end())
+    if t is None:  # "Khoảng 2 giờ chiều ngày 5/5": the time just before the cue
+        t = re.search(r"(?<![\d/.])(?P<h>\d{1,2})\s*(?:h|gio)\s*(?P<min>\d{2})?(?:\s*phut)?\s*(?P<part>)$",
+                      folded[max(0, start - 25):start])
     if t and t["h"]:
         hour, minute = int(t["h"]), int(t["min"] or 0)
-        part = t["part"]
-        if part in ("chieu", "toi") and hour < 12:
-            hour += 12
+        part = t["part"] or None
         if part:
             session = _SESSION_WORDS.get(part, session)
+        if (part or session) in ("chieu", "toi") and hour < 12:
+            hour += 12
         if hour <= 23 and minute <= 59:
             time = f"{hour:02d}:{minute:02d}"
     day, month = int(m["d"]), int(m["m"])

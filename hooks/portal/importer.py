@@ -45,9 +45,8 @@ _BODY_WORDS = re.compile(
     r"địa phương|trường))", re.I)
 _UNKNOWN_BODY = re.compile(
     r"\b(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|UB\s?MTTQ|Ủy ban MTTQ|Uỷ ban MTTQ|MTTQ|"
-    r"Đảng ủy|Đảng uỷ|Công an|Hội Nông dân|Hội LHPN|Hội Cựu chiến binh|Đoàn Thanh niên|Mặt trận Tổ quốc)"
-    r"\s+(?:phường|xã|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|TP\.?)"
-    r"(?:\s+[^\W\d_]+)*?(?=(?:\s+[^\W\d_]*[a-zà-ỹđ][^\W\d_]*\b(?<![A-ZÀ-ỸĐ][a-zà-ỹđ]))|[\s,.;:)]|$)")
+    r"Đảng ủy|Đảng uỷ|Công an|Hội Nông dân|Hội LHPN|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Đoàn Thanh niên|"
+    r"Mặt trận Tổ quốc)\s+(?P<level>phường|xã|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|TP\.?)(?![^\W\d_])")
 _DIRECTIVE = re.compile(
     r"\b(?:chỉ\s+đạo|yêu\s+cầu|đề\s+nghị|giao(?!\s+(?:ban|lưu|thông|dịch|tiếp|nhận|hữu|thương|lưu|kết|tranh))"
     r"(?:\s+nhiệm\s+vụ\s+cho|\s+nhiệm\s+vụ|\s+cho)?)\s*(?P<colon>:)?", re.I)
@@ -368,23 +367,27 @@ def _fold_same_length(text: str) -> str:
     return "".join((fold(ch) or ch)[:1] for ch in nfc(text)).translate(_DASHES)
 
 
-def unknown_bodies(text: str, orgs: NameIndex) -> list[str]:
-    """Bodies of another level named in the text ("UBND huyện Thọ Xuân", "HĐND phường Điện Biên")."""
+def unknown_bodies(text: str) -> list[str]:
+    """Bodies of another level named in the text ("UBND huyện Thọ Xuân", "HĐND phường Điện Biên",
+    "UBND thành phố Sầm Sơn", "Hội Nông dân tỉnh"): never this city's keys."""
+    text = nfc(text)
     out = []
-    known = orgs.find(text)
-    for m in _UNKNOWN_BODY.finditer(nfc(text)):
-        name = m.group().strip(" ,.;:")
-        words = name.split()
-        # keep the place's capitalised words only: "UBND thành phố Sầm Sơn tổ chức" -> "… Sầm Sơn"
-        while words and not _cap(words[-1]) and not words[-1].isupper() and \
-                fold(words[-1]) not in ("phuong", "xa", "huyen", "tinh", "quan", "tran", "pho"):
-            words.pop()
-        name = " ".join(words)
-        if any(k.start <= m.start() and m.start() + len(name) <= k.end for k in known):
-            continue  # this city's body ("UBND thành phố Thanh Hóa")
+    for m in _UNKNOWN_BODY.finditer(text):
+        end = m.end()
+        place = []
+        for w in re.finditer(r" ([^\W\d_]+)", text[end:end + 60]):
+            if w.start() != (place[-1].end() if place else 0) or not _cap(w.group(1)):
+                break
+            place.append(w)
+        place_text = text[end:end + place[-1].end()] if place else ""
+        if m["level"].lower().startswith(("thành", "tp")) and (not place or _CITY_NAME.match(fold(place_text))):
+            continue  # this city: "UBND thành phố", "MTTQ thành phố Thanh Hóa"
+        if place and place[0].group(1) in SURNAMES and len(place) >= 2 and \
+                m["level"].lower().startswith(("thành", "tp")):
+            continue  # "Chủ tịch UBND thành phố Lê Văn A": a person's name, not a place
         if _TITLE_BEFORE.search(_fold_same_length(text[:m.start()])):
             continue  # in a person's title
-        out.append(name)
+        out.append((m.group() + place_text).strip())
     return list(dict.fromkeys(out))
 
 
@@ -455,6 +458,14 @@ def find_people(sentence: str) -> list[tuple[str, str | None, int, int]]:
     return [(p.name, p.role, p.start, p.end) for p in _find_people(sentence)]
 
 
+def clean_text(text: str) -> str:
+    """The article as the importer reads it: NFC, one kind of line end, no control or invisible
+    characters, runs of spaces as one, lines stripped. Every value it returns is found in this text."""
+    text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(" " if ch in "\t\u00a0" else ch for ch in text if ch in "\n\t\u00a0" or ch.isprintable())
+    return "\n".join(re.sub(r" +", " ", line).strip() for line in text.split("\n"))
+
+
 def import_article(text: str, registries: Registries, source: str = "bài viết") -> ImportResult:
     try:
         return _import(text, registries, source)
@@ -471,10 +482,7 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
     kinds = NameIndex(registries.meeting_kinds)
     people = {fold(n): key for key, p in registries.people.items() for n in [p.name, *getattr(p, "aliases", [])]}
 
-    text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable() or ch == "\u00a0").replace("\u00a0", " ")
-    blocks = [re.sub(r"[ \t]+", " ", b).strip() for b in text.split("\n")]
-    blocks = [b for b in blocks if b]
+    blocks = [b for b in clean_text(text).split("\n") if b]
 
     # Publication stamp: the first line that reads as one; every stamp line leaves the body.
     rest = []
@@ -551,7 +559,7 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
     r.organizations = list(dict.fromkeys(named + [k for c in r.commitments for k in c.owners]))
     # Bodies of another level count where participants are named: the headline and the lead paragraphs.
     lead = (r.title or "") + "\n" + "\n".join(paragraphs[:2])
-    r.unknown_bodies = [b for b in unknown_bodies(text_wo, orgs) if b in lead]
+    r.unknown_bodies = [b for b in unknown_bodies(text_wo) if b in lead]
     if r.unknown_bodies:
         r.flag("organizations", "bài nêu cơ quan không có trong danh mục (cấp khác hoặc nơi khác): "
                + ", ".join(f"\"{b}\"" for b in r.unknown_bodies)
@@ -631,11 +639,16 @@ def _directives(paragraphs: list[str], orgs: NameIndex) -> tuple[list[Candidate]
                     items.append(tail)
                 items += sentences[j:]
                 j = len(sentences)
-                if not tail and not items or paragraph.rstrip().endswith(":"):
-                    while i < len(paragraphs) and (_LIST_MARK.match(paragraphs[i]) or
-                                                   not _NEW_TOPIC.match(paragraphs[i])):
-                        items += split_sentences(paragraphs[i]) if not _LIST_MARK.match(paragraphs[i]) \
-                            else [paragraphs[i]]
+                if paragraph.rstrip().endswith(":"):
+                    marked = i < len(paragraphs) and bool(_LIST_MARK.match(paragraphs[i]))
+                    while i < len(paragraphs):
+                        nxt = paragraphs[i]
+                        if marked and not _LIST_MARK.match(nxt):
+                            break
+                        if not marked and (_NEW_TOPIC.match(nxt) or _leader_directive(nxt, orgs) is not None
+                                           or re.match(r"^(?:đồng\s+chí|phát\s+biểu|kết\s+luận)", nxt, re.I)):
+                            break
+                        items += [nxt] if marked else split_sentences(nxt)
                         i += 1
                 _add_items(items, addressee, orgs, candidates, general, in_list=True)
                 continue
@@ -708,7 +721,7 @@ def _add_items(items, addressee, orgs, candidates, general, *, in_list: bool, wh
 
 
 def _subject(item: str) -> str:
-    m = re.match(r"^(.{1,60}?)(?=\s+(?:[a-zà-ỹđ]+\s+){0,1}(?:tập\s+trung|khẩn\s+trương|chủ\s+trì|phối\s+hợp|rà\s+soát|"
+    m = re.match(r"^(.{1,60}?)(?=\s+(?:tập\s+trung|khẩn\s+trương|chủ\s+trì|phối\s+hợp|rà\s+soát|"
                  r"tiếp\s+tục|tăng\s+cường|xây\s+dựng|thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|"
                  r"chỉ\s+đạo|đẩy\s+mạnh|có\s+trách\s+nhiệm|cần|phải|nghiên\s+cứu|quan\s+tâm|vận\s+động)\b)", item)
     return (m.group(1) if m else " ".join(item.split()[:4])).strip(" ,")
