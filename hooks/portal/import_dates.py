@@ -57,7 +57,8 @@ _STAMP_NOISE = re.compile(
     r"(?:gmt|utc)\s*[+\-]\s*\d{1,2}(?::?\d{2})?|[+\-]0?7:?00|"
     r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|\bcn\b|\bt[2-7]\b|"
     r"ngay\s+dang\s+tin|ngay\s+dang|ngay\s+cap\s+nhat|ngay\s+xuat\s+ban|thoi\s+gian\s+dang|"
-    r"cap\s+nhat(?:\s+luc|\s+ngay)?|dang\s+(?:luc|ngay|tai|tin)|dang|xuat\s+ban|luc|ngay|vao|"
+    r"cap\s+nhat(?:\s+lan\s+cuoi)?(?:\s+luc|\s+ngay)?|dang\s+(?:luc|ngay|tai|tin)|dang|xuat\s+ban|luc|ngay|vao|"
+    r"(?:luot\s+(?:xem|doc|truy\s+cap)|so\s+lan\s+xem|views?)\s*:?\s*\d[\d.,]*|"
     r"!!|[|:,\-–—()\[\]/.·•]")
 
 _SESSION_WORDS = {"sang": "sang", "chieu": "chieu", "toi": "toi"}
@@ -148,7 +149,7 @@ _SESSION_CUE = r"(?:sang|chieu|toi|trua|dem)(?:\s+nay)?\s+(?:thu\s+\w+\s*)?(?:\(
 _NAY_CUE = r"(?:hom\s+)?nay\s*(?:\(|,\s*)(?:ngay\s+)?"
 _VERB_CUE = r"(?:dien\s+ra|to\s+chuc|hop|khai\s+mac)\s+(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?"
 _MEETING_CUE = re.compile(
-    rf"(?:{_CLAUSE}{_TIMEPART}(?:{_SESSION_CUE}|{_NAY_CUE}|(?:vao\s+)?ngay\s+)|"
+    rf"(?:^\s*|{_CLAUSE}{_TIMEPART}(?:{_SESSION_CUE}|{_NAY_CUE}|(?:vao\s+)?ngay\s+)|"
     rf"\s(?:{_SESSION_CUE}|vao\s+(?:(?:luc|hoi)\s+[^,.;]{{1,20}}\s+)?ngay\s+|{_VERB_CUE}))$")
 _NOT_MEETING = re.compile(  # a document's date or a deadline
     r"(?:\d+\s*/\s*[a-z0-9\-]*[a-z][a-z0-9\-]*\s+(?:ngay\s+)?|"
@@ -199,6 +200,11 @@ def read_meeting_date(paragraphs: list[str], published: dt.datetime | None) -> M
             return _resolve(paragraph, folded, m, cue, before, published, index)
     if fallback:
         return MeetingDate(None, written=fallback, note=f"bài có \"{fallback}\" nhưng không nói đó là ngày họp")
+    for paragraph in paragraphs[:2]:
+        today = re.search(r"\b(?:sáng|chiều|tối|trưa|hôm)\s+nay\b", paragraph, re.I)
+        if today:
+            hint = f" (theo ngày đăng là {published:%d/%m/%Y})" if published else ""
+            return MeetingDate(None, written=today.group(), note=f"bài chỉ ghi \"{today.group()}\"{hint}, không ghi ngày")
     return MeetingDate(None, note="bài không nêu ngày họp")
 
 

@@ -58,11 +58,21 @@ _LIST_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+|(?:t
 _NEW_TOPIC = re.compile(r"^(?:tại|trước\s+đó|cũng\s+tại|dịp\s+này|nhân\s+dịp|hội\s+nghị|buổi)\b", re.I)
 _BYLINE_LABEL = re.compile(r"^(?:(?:tin|bài)(?:\s*(?:,|và|\+|&)\s*ảnh)?|theo|nguồn|tác\s+giả|người\s+viết|"
                            r"phóng\s+viên|nhóm\s+pv)\s*[:\-–]?\s+", re.I)
+_BYLINE_STRONG = re.compile(r"^(?:(?:tin|bài)\s*(?:,|và|\+|&)\s*ảnh|tác\s+giả|người\s+viết|phóng\s+viên)\s*:", re.I)
 _INSTITUTION = re.compile(r"^(?:Trung tâm|Phòng|Văn phòng|Ban|Báo|Đài|Cổng|Tạp chí|Sở|UBND|Hội|Đoàn|Thành đoàn|"
                           r"Công an|Ủy ban|Uỷ ban|Bộ phận|Tổ|Nhóm|Cơ quan)\b")
 _CAPTION_VERBS = {"trao", "phát", "dự", "tham", "thăm", "kiểm", "tặng", "ra", "tổ", "chủ", "làm", "khai", "chụp",
                   "tuyên", "ký", "nhận", "đón", "chúc", "thảo", "họp", "tại", "cắt", "gắn", "khánh", "diễn", "biểu",
                   "quang", "toàn", "các", "lãnh", "đại", "đồng", "hội", "buổi"}
+# Page furniture pasted with an article (folded): dropped. From a "related news" heading on, all is dropped.
+_CHROME = re.compile(
+    r"^(?:trang chu|home|tin tuc|tin tuc\s*-\s*su kien|su kien|thoi su|hoat dong|chia se(?: bai viet)?|"
+    r"in bai(?: viet)?|ban in|gui email|gui bai|luu bai(?: viet)?|facebook|zalo|twitter|tweet|like|share|"
+    r"binh luan|y kien ban doc|gui y kien|xem them|quay lai|dau trang|tro ve|nghe doc bai|nghe bai viet|"
+    r"(?:co chu|font chu|tu khoa|tags?|the|chia se|luot xem|luot doc|danh gia)\s*:.*|"
+    r"(?:trang chu|home)\s*[>»/|].*|.*\s[>»]\s.*\s[>»]\s.*)[\s:.]*$")
+_RELATED = re.compile(r"^(?:tin lien quan|cac tin (?:khac|da dua|lien quan)|tin cung chuyen muc|bai viet lien quan|"
+                      r"tin khac|tin moi(?: nhat)?|cac bai viet khac|xem tiep)[\s:.]*$")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|KS|St|Đ/c|đ/c|P|Q|TT)\.)$")
 
 
@@ -482,7 +492,13 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
     kinds = NameIndex(registries.meeting_kinds)
     people = {fold(n): key for key, p in registries.people.items() for n in [p.name, *getattr(p, "aliases", [])]}
 
-    blocks = [b for b in clean_text(text).split("\n") if b]
+    blocks = []
+    for block in clean_text(text).split("\n"):
+        folded = fold(block)
+        if _RELATED.match(folded):
+            break
+        if block and not _CHROME.match(folded):
+            blocks.append(block)
 
     # Publication stamp: the first line that reads as one; every stamp line leaves the body.
     rest = []
@@ -498,12 +514,16 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
             else:
                 r.flag("published", stamp.note or f"\"{stamp.text}\": không chắc")
 
+    for index, block in enumerate(rest):  # "Tác giả: Ngọc Anh", "Tin, ảnh: Quốc Hưng" wherever it stands
+        if _BYLINE_STRONG.match(block) and read_byline(block):
+            r.author = read_byline(rest.pop(index))
+            break
     if rest and _is_headline(rest[0], rest):
         r.title = rest.pop(0).rstrip(".").strip() if rest[0].endswith(".") and not rest[0].endswith("..") \
             else rest.pop(0)
     else:
         r.flag("title", "bài không có dòng tiêu đề" + (f" (dòng đầu: \"{_short(rest[0])}\")" if rest else ""))
-    if len(rest) > 1:
+    if len(rest) > 1 and r.author is None:
         author = read_byline(rest[-1])
         if author:
             r.author = author
