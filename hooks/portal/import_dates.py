@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import PartialDate
 from .text import fold, nfc
@@ -168,18 +169,24 @@ class MeetingDate:
     note: str | None = None      # why it is not sure, or why there is none
 
 
-def _fold_keep(text: str) -> str:
-    return "".join((fold(ch) or ch)[:1] for ch in text)
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return (fold(ch) or ch)[:1]
+
+
+def fold_keep(text: str) -> str:
+    """Fold character by character: positions in the result are positions in ``text``."""
+    return "".join(map(_fold_char, text))
 
 
 def _candidates(paragraph: str):
-    folded = _fold_keep(paragraph)
-    taken: list[tuple[int, int]] = []
+    folded = fold_keep(paragraph)
+    taken = bytearray(len(folded))
     for pattern in _BODY_DATES:
         for m in pattern.finditer(folded):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(taken[m.start():m.end()]):
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             yield m, folded
 
 
@@ -189,7 +196,10 @@ def read_meeting_date(paragraphs: list[str], published: dt.datetime | None) -> M
     for index, paragraph in enumerate(paragraphs):
         found = sorted(_candidates(paragraph), key=lambda c: c[0].start())
         for m, folded in found:
-            before = folded[:m.start()]
+            # Cues are short: look at the last 120 characters only ("x" stands for cut-off text,
+            # so that "^" means the paragraph's start).
+            cut = max(0, m.start() - 120)
+            before = ("x" if cut else "") + folded[cut:m.start()]
             if _NOT_MEETING.search(before[-60:]):
                 continue
             cue = _MEETING_CUE.search(before)
@@ -197,7 +207,7 @@ def read_meeting_date(paragraphs: list[str], published: dt.datetime | None) -> M
                 if fallback is None and 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12:
                     fallback = paragraph[m.start():m.end()]
                 continue
-            return _resolve(paragraph, folded, m, cue, before, published, index)
+            return _resolve(paragraph, folded, m, cue.start() + cut - (1 if cut else 0), published, index)
     if fallback:
         return MeetingDate(None, written=fallback, note=f"bài có \"{fallback}\" nhưng không nói đó là ngày họp")
     for paragraph in paragraphs[:2]:
@@ -208,8 +218,7 @@ def read_meeting_date(paragraphs: list[str], published: dt.datetime | None) -> M
     return MeetingDate(None, note="bài không nêu ngày họp")
 
 
-def _resolve(paragraph, folded, m, cue, before, published, index) -> MeetingDate:
-    start = cue.start()
+def _resolve(paragraph, folded, m, start, published, index) -> MeetingDate:
     while start < m.start() and folded[start] in ".,;:!?(\n ":
         start += 1
     written = paragraph[start:m.end()].strip()

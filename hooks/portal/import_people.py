@@ -136,9 +136,10 @@ def find_people(sentence: str, known: set[str] | None = None) -> list[Person]:
         if run[0][1] < consumed:
             continue
         words = run
-        prefix = sentence[:words[0][1]]
+        prefix = sentence[max(0, words[0][1] - 200):words[0][1]]  # what decides is close before the name
+        base = words[0][1] - len(prefix)
         honorific = HONORIFIC.search(prefix)
-        mention_start = honorific.start() if honorific else words[0][1]
+        mention_start = base + honorific.start() if honorific else words[0][1]
         if words[0][0].lower() in ("ông", "bà") and len(words) > 1:
             honorific, mention_start, words = True, words[0][1], words[1:]
         first = words[0][0].lower()
@@ -164,6 +165,7 @@ def find_people(sentence: str, known: set[str] | None = None) -> list[Person]:
         if hon:
             clause_from += hon.end()
             clause = prefix[clause_from:]
+        clause_from += base
         role_first = _TITLE_START.match(nfc(clause.strip()).lower()) if clause.strip() else None
         if honorific and first in _ROLE_WORDS:
             # "đồng chí Phó Chủ tịch UBND thành phố Nguyễn Văn A": the role starts in this run

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .import_dates import find_meeting_date, parse_stamp, read_meeting_date, read_stamp  # noqa: F401 (re-exported)
+from .import_dates import find_meeting_date, fold_keep, parse_stamp, read_meeting_date, read_stamp  # noqa: F401 (re-exported)
 from .import_people import SURNAMES, Person, find_people as _find_people
 from .model import Registries
 from .names import MEETINGS_DIR, bulletin_src_uri, title_slug
@@ -333,14 +333,16 @@ class NameIndex:
         text = nfc(text)
         folded = _fold_same_length(text)
         taken: list[Mention] = []
+        occupied = bytearray(len(folded))
         for pattern, key in self._patterns:  # longest names first
             for m in pattern.finditer(folded):
-                if any(t.start < m.end() and m.start() < t.end for t in taken):
+                if any(occupied[m.start():m.end()]):
                     continue
+                occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                 if _other_level(text, folded, m.end()):
                     taken.append(Mention("", m.start(), m.end()))  # occupies the span, matches nothing
                     continue
-                in_title = bool(_TITLE_BEFORE.search(folded, 0, m.start()))
+                in_title = bool(_TITLE_BEFORE.search(folded, max(0, m.start() - 40), m.start()))
                 taken.append(Mention(key, m.start(), m.end(), in_title))
         return sorted((t for t in taken if t.key), key=lambda t: t.start)
 
@@ -374,7 +376,7 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
 
 def _fold_same_length(text: str) -> str:
     """Fold character by character so positions match the original text (dashes alike)."""
-    return "".join((fold(ch) or ch)[:1] for ch in nfc(text)).translate(_DASHES)
+    return fold_keep(nfc(text)).translate(_DASHES)
 
 
 def unknown_bodies(text: str) -> list[str]:
@@ -395,7 +397,7 @@ def unknown_bodies(text: str) -> list[str]:
         if place and place[0].group(1) in SURNAMES and len(place) >= 2 and \
                 m["level"].lower().startswith(("thành", "tp")):
             continue  # "Chủ tịch UBND thành phố Lê Văn A": a person's name, not a place
-        if _TITLE_BEFORE.search(_fold_same_length(text[:m.start()])):
+        if _TITLE_BEFORE.search(_fold_same_length(text[max(0, m.start() - 40):m.start()])):
             continue  # in a person's title
         out.append((m.group() + place_text).strip())
     return list(dict.fromkeys(out))
