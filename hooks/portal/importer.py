@@ -321,6 +321,7 @@ class NameIndex:
     """
 
     def __init__(self, entries: dict):
+        self.other_level: list[str] = []  # bodies of another level seen by the last find()
         names: list[tuple[str, str]] = []
         for key, entry in entries.items():
             for name in [entry.name, getattr(entry, "short", None), *getattr(entry, "aliases", [])]:
@@ -340,10 +341,14 @@ class NameIndex:
                     continue
                 occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                 if _other_level(text, folded, m.end()):
-                    taken.append(Mention("", m.start(), m.end()))  # occupies the span, matches nothing
+                    # occupies the span, matches nothing; remembered as a body of another level
+                    taken.append(Mention("", m.start(), _extend_place(text, m.end())))
                     continue
                 in_title = bool(_TITLE_BEFORE.search(folded, max(0, m.start() - 40), m.start()))
                 taken.append(Mention(key, m.start(), m.end(), in_title))
+        self.other_level = [text[t.start:t.end] for t in sorted(taken, key=lambda t: t.start)
+                            if not t.key and not re.match(r"\s*vi[eê]n\b", text[t.end:t.end + 6], re.I)
+                            and not _TITLE_BEFORE.search(folded, max(0, t.start - 40), t.start)]
         return sorted((t for t in taken if t.key), key=lambda t: t.start)
 
     def keys(self, text: str) -> list[str]:
@@ -365,6 +370,20 @@ def _other_level(text: str, folded: str, end: int) -> bool:
                 and nxt.group(1) not in SURNAMES:
             return not _CITY_NAME.match(rest)
     return False
+
+
+_PLACE_WORDS = {"phường", "xã", "thị", "trấn", "huyện", "quận", "tỉnh", "thành", "phố", "ủy", "uỷ", "tp", "tp."}
+
+
+def _extend_place(text: str, end: int) -> int:
+    """The end of "… phường Điện Biên", "… Huyện ủy Đông Sơn", "… thành phố Sầm Sơn" after a body's name."""
+    for _ in range(7):
+        m = re.match(r" ([^\W\d_]+\.?)", text[end:end + 30])
+        if not m or not (m.group(1).lower() in _PLACE_WORDS or _cap(m.group(1).rstrip("."))):
+            break
+        word = m.group(1) if m.group(1).lower() == "tp." else m.group(1).rstrip(".")
+        end += len(word) + 1
+    return end
 
 
 def _cap(word: str) -> bool:
@@ -581,7 +600,10 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
     r.organizations = list(dict.fromkeys(named + [k for c in r.commitments for k in c.owners]))
     # Bodies of another level count where participants are named: the headline and the lead paragraphs.
     lead = (r.title or "") + "\n" + "\n".join(paragraphs[:2])
-    r.unknown_bodies = [b for b in unknown_bodies(text_wo) if b in lead]
+    orgs.find(lead)
+    found_other = orgs.other_level + unknown_bodies(lead)
+    r.unknown_bodies = [b for b in dict.fromkeys(found_other)
+                        if b in text_wo and not any(b != o and b in o for o in found_other)]
     if r.unknown_bodies:
         r.flag("organizations", "bài nêu cơ quan không có trong danh mục (cấp khác hoặc nơi khác): "
                + ", ".join(f"\"{b}\"" for b in r.unknown_bodies)
