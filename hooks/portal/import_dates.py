@@ -143,7 +143,7 @@ _BODY_DATES = [
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?!\d|\s+nam\s+\d)"),
 ]
 # What comes right before a date that is the meeting's (folded, anchored at the end).
-_CLAUSE = r"(?:^|[.,;:!?(\n]\s*)"
+_CLAUSE = r"(?:^|[.,;:!?(\n]\s*|\s[-–—]\s+)"
 _TIMEPART = (r"(?:(?:vao\s+)?(?:(?:luc|hoi)\s+)?\d{1,2}\s*(?:h|gio|:)\s*(?:\d{2})?(?:\s*phut)?\s*"
              r"(?:(?:sang|chieu|toi|trua)\s+)?)?")
 _SESSION_CUE = r"(?:sang|chieu|toi|trua|dem)(?:\s+nay)?\s+(?:thu\s+\w+\s*)?(?:\(|,\s*)?(?:ngay\s+)?"

@@ -35,7 +35,8 @@ _HEADLINE_NOT = re.compile(r"^(?:sáng|chiều|tối|trưa|ngày|vào|lúc|hôm|
 _SUBJECT_GLUE = re.compile(r"^[\s,]*(?:(?:và|cùng|với)\s+)?(?:các\s+đoàn\s+thể(?:\s+thành\s+phố)?)?[\s,]*$", re.I)
 _TITLE_BEFORE = re.compile(  # a body named inside a person's title (folded text before it)
     r"(?:bi thu|chu tich|truong ban|truong|uy vien|giam doc|pho|thuong vu|ban chap hanh|chanh van phong)\s+$")
-_OTHER_LEVEL = re.compile(r"^\s*(?:cac\s+cap\b|(?:phuong|xa|thi tran|huyen|thi xa|quan|tinh)\b)")
+_OTHER_LEVEL = re.compile(r"^\s*(?:viet nam\s+)?(?:cac\s+(?:cap|phuong|xa|thi tran|huyen|don vi|co so|chi hoi)\b|"
+                          r"(?:phuong|xa|thi tran|huyen|thi xa|quan|tinh)\b)")
 _CITY_NAME = re.compile(r"^\s*thanh hoa\b")
 _PARTNER_LEAD = re.compile(r"phối hợp(?:\s+với|\s+cùng)?\s*$", re.I)
 _BODY_WORDS = re.compile(
@@ -55,6 +56,8 @@ _LEADER = re.compile(r"đồng\s+chí|đ/c|\bông\b|\bbà\b|chủ\s+tịch|bí\s
                      r"chỉ\s+đạo|lãnh\s+đạo", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+|(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy)|"
                         r"một\s+là|hai\s+là|ba\s+là|bốn\s+là|năm\s+là)\s*[,:]\s*)", re.I)
+_ADVERBIAL = re.compile(r"^(?:trong\s+)?(?:thời\s+gian\s+tới|năm\s+\d{4}|năm\s+tới|những\s+tháng\s+cuối\s+năm|"
+                        r"từ\s+nay\s+đến\s+cuối\s+năm|sau\s+hội\s+nghị(?:\s+này)?|trước\s+mắt|đồng\s+thời)\s*,\s*", re.I)
 _NEW_TOPIC = re.compile(r"^(?:tại|trước\s+đó|cũng\s+tại|dịp\s+này|nhân\s+dịp|hội\s+nghị|buổi)\b", re.I)
 _BYLINE_LABEL = re.compile(r"^(?:(?:tin|bài)(?:\s*(?:,|và|\+|&)\s*ảnh)?|theo|nguồn|tác\s+giả|người\s+viết|"
                            r"phóng\s+viên|nhóm\s+pv)\s*[:\-–]?\s+", re.I)
@@ -71,6 +74,8 @@ _CHROME = re.compile(
     r"binh luan|y kien ban doc|gui y kien|xem them|quay lai|dau trang|tro ve|nghe doc bai|nghe bai viet|"
     r"(?:co chu|font chu|tu khoa|tags?|the|chia se|luot xem|luot doc|danh gia)\s*:.*|"
     r"(?:trang chu|home)\s*[>»/|].*|.*\s[>»]\s.*\s[>»]\s.*)[\s:.]*$")
+_CHROME_WORDS = set("chia se in bai viet gui email qua luu ban trang chu tin tuc facebook zalo twitter binh luan "
+                    "quay lai dau cua co chu font nghe doc theo doi google news".split())
 _RELATED = re.compile(r"^(?:tin lien quan|cac tin (?:khac|da dua|lien quan)|tin cung chuyen muc|bai viet lien quan|"
                       r"tin khac|tin moi(?: nhat)?|cac bai viet khac|xem tiep)[\s:.]*$")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|KS|St|Đ/c|đ/c|P|Q|TT)\.)$")
@@ -334,6 +339,7 @@ class NameIndex:
         text = nfc(text)
         folded = _fold_same_length(text)
         taken: list[Mention] = []
+        self._rejected: dict[int, str] = {}
         occupied = bytearray(len(folded))
         for pattern, key in self._patterns:  # longest names first
             for m in pattern.finditer(folded):
@@ -342,12 +348,14 @@ class NameIndex:
                 occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                 if _other_level(text, folded, m.end()):
                     # occupies the span, matches nothing; remembered as a body of another level
+                    self._rejected[m.start()] = m.group()
                     taken.append(Mention("", m.start(), _extend_place(text, m.end())))
                     continue
                 in_title = bool(_TITLE_BEFORE.search(folded, max(0, m.start() - 40), m.start()))
                 taken.append(Mention(key, m.start(), m.end(), in_title))
+        # (a rejected name that a place or level extends; "Đoàn Thanh niên các phường" names no one body)
         self.other_level = [text[t.start:t.end] for t in sorted(taken, key=lambda t: t.start)
-                            if not t.key and not re.match(r"\s*vi[eê]n\b", text[t.end:t.end + 6], re.I)
+                            if not t.key and t.end > t.start + len(self._rejected.get(t.start, ""))
                             and not _TITLE_BEFORE.search(folded, max(0, t.start - 40), t.start)]
         return sorted((t for t in taken if t.key), key=lambda t: t.start)
 
@@ -479,6 +487,9 @@ def read_byline(block: str) -> str | None:
 def _is_caption(block: str) -> bool:
     if re.match(r"^(?:ảnh|hình)\s*:", block, re.I) or re.search(r"\((?:ảnh|ảnh minh họa)[^)]*\)\s*$", block, re.I):
         return True
+    if re.match(r"^(?:toàn\s+cảnh|quang\s+cảnh|các\s+đại\s+biểu\s+(?:dự|tham\s+dự))\b", block, re.I) and \
+            len(block.split()) <= 20 and len(split_sentences(block)) == 1:
+        return True
     return len(block.split()) <= 20 and block[-1] not in _TERMINAL and block[:1].isupper()
 
 
@@ -518,7 +529,8 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         folded = fold(block)
         if _RELATED.match(folded):
             break
-        if block and not _CHROME.match(folded):
+        words = re.findall(r"[a-z]+", folded)
+        if block and not _CHROME.match(folded) and not (words and len(words) <= 6 and set(words) <= _CHROME_WORDS):
             blocks.append(block)
 
     # Publication stamp: the first line that reads as one; every stamp line leaves the body.
@@ -544,6 +556,8 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
             else rest.pop(0)
     else:
         r.flag("title", "bài không có dòng tiêu đề" + (f" (dòng đầu: \"{_short(rest[0])}\")" if rest else ""))
+    if r.title:  # pages often show the headline twice
+        rest = [b for b in rest if b.rstrip(".") != r.title]
     if len(rest) > 1 and r.author is None:
         author = read_byline(rest[-1])
         if author:
@@ -634,6 +648,11 @@ def _chairs(sentences, mentions_by_sentence, people, r: ImportResult) -> list[Ch
                     break
         else:
             chosen = [p for p in found if p.end <= kw.start() + 1]
+            attend = re.search(r"\b(?:tham\s+dự|tới\s+dự|đến\s+dự|dự)\b", sentence[:kw.start()], re.I)
+            if len(chosen) > 1 and attend and attend.start() < chosen[0].start:
+                # "Tới dự có đồng chí A, …; đồng chí B, … chủ trì": who chairs is not sure
+                r.flag("chairs", "câu nêu cả người dự và người chủ trì: "
+                       + " / ".join(f"\"{p.name}\"" for p in chosen) + "; giữ người chủ trì, bỏ người dự")
             if not chosen and re.match(r"[^.;]{0,40}?\b(?:có|là|gồm)\s*:?\s*$",
                                        sentence[kw.end():min((p.start for p in found if p.start >= kw.end()),
                                                              default=kw.end())], re.I):
@@ -742,7 +761,7 @@ def _add_items(items, addressee, orgs, candidates, general, *, in_list: bool, wh
         item = _clean_item(raw)
         if len(item) < 8:
             continue
-        owners = _leading_bodies(item, orgs)
+        owners = _leading_bodies(_ADVERBIAL.sub("", item, count=1), orgs)
         note = None
         inherited = False
         if not owners:
