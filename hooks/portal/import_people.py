@@ -44,7 +44,10 @@ _ROLE_END = re.compile(
     r"đến\s+dự|tới\s+dự|cùng\b|và\s+(?:các\s+)?(?:đồng\s+chí|đ/c|ông|bà)\b|đánh\s+giá|ghi\s+nhận|phát\s+biểu|"
     r"yêu\s+cầu|đề\s+nghị|nhấn\s+mạnh|khẳng\s+định|biểu\s+dương|cho\s+biết|chỉ\s+đạo|kết\s+luận|giao\b|đã\b|"
     r"điều\s+hành|làm\s+việc|trao\b|tặng\b|khai\s+mạc|thăm\b|kiểm\s+tra|chúc\s+mừng|lưu\s+ý|đồng\s+ý|"
-    r"thống\s+nhất|quán\s+triệt|trình\s+bày|báo\s+cáo|tiếp\b|đối\s+thoại|gợi\s+mở|đề\s+xuất)", re.I)
+    r"thống\s+nhất|quán\s+triệt|trình\s+bày|báo\s+cáo|tiếp\b|đối\s+thoại|gợi\s+mở|đề\s+xuất|về\s+dự|làm\b|"
+    r"tham\s+gia|phát\s+động|trả\s+lời|giải\s+đáp|tiếp\s+thu|ký\b|chứng\s+kiến|trực\s+tiếp|đi\b|có\b|được\b|"
+    r"vừa\b|sẽ\b|đang\b|thay\s+mặt|gửi\b|động\s+viên|tuyên\s+bố|bế\s+mạc|phát\s+lệnh|dẫn\s+đầu|nêu\b|"
+    r"mong\s+muốn|lưu\s+ý|chia\s+sẻ|thông\s+tin|cảm\s+ơn|ghi\s+nhận|nhận\s+định|cho\s+rằng)", re.I)
 _CLAUSE_START = re.compile(r"(?:[,;:.(–—]|\s-\s|\bcủa\b|\bcó\b|\bvà\b)\s*", re.I)
 _LEVEL_WORDS = {"huyện", "xã", "phường", "tỉnh", "quận", "trấn", "xã", "phố", "thị"}
 _WORD = re.compile(r"[^\W\d_]+")

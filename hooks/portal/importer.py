@@ -455,6 +455,11 @@ def read_byline(block: str) -> str | None:
     """The author of a byline ("Thu Hà", "Minh Hằng (Trung tâm VHTT)", "Tin, ảnh: Quốc Hưng",
     "Trung tâm Văn hóa, Thông tin … thành phố"), or None when the line is not a byline."""
     text = block.strip()
+    if re.fullmatch(r"(?:[A-ZĐ]{2,6})(?:\s*[-,&/]\s*[A-ZĐ]{2,6}){0,2}", text):
+        return text  # "PV", "BBT", "PV - CTV"
+    if text.endswith(".") and re.fullmatch(r"(?:[^\W\d_]+ ){0,4}[^\W\d_]+\.", text) and \
+            all(_cap(w) for w in text[:-1].split()):
+        text = text[:-1]  # "Ngọc Huấn."
     if not text or len(text) > 120 or text[-1] in ".!?:;…" and not text.endswith(")."):
         return None
     label = _BYLINE_LABEL.match(text)
@@ -537,6 +542,13 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
     rest = []
     for block in blocks:
         stamp = read_stamp(block)
+        if stamp is None and r.author is None:  # "Thu Hà | 10:10 13/07/2021"
+            parts = [p.strip() for p in re.split(r"\s[|–—-]\s", block, maxsplit=1)]
+            if len(parts) == 2:
+                for who, when in (parts, parts[::-1]):
+                    if read_stamp(when) and read_byline(who) == who:
+                        r.author, stamp = who, read_stamp(when)
+                        break
         if stamp is None:
             rest.append(block)
             continue
