@@ -204,7 +204,3 @@ def _split_place_and_name(words, known: set[str], previous: str = ""):
         return starts[0], True, None
     options = " / ".join(" ".join(w for w, _, _ in words[i:]) for i in starts)
     return starts[0], False, f"không rõ họ tên bắt đầu từ đâu: {options}"
-
-
-def find_people_tuples(sentence: str) -> list[tuple[str, str | None, int, int]]:
-    return [(p.name, p.role, p.start, p.end) for p in find_people(sentence)]

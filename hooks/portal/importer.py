@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .import_dates import find_meeting_date, fold_keep, parse_stamp, read_meeting_date, read_stamp  # noqa: F401 (re-exported)
-from .import_people import SURNAMES, Person, find_people as _find_people
+from .import_people import SURNAMES, Person, find_people as _find_people  # noqa: F401 (Person re-exported)
 from .model import Registries
 from .names import MEETINGS_DIR, bulletin_src_uri, title_slug
 from .text import fold, nfc, slugify
@@ -312,8 +312,9 @@ def _one_line(text: str | None) -> str:
 
 def escape_markdown(text: str) -> str:
     """Keep article text literal in Markdown: escape what would become markup."""
-    text = re.sub(r"([\\`*_<\[\]{}])", r"\\\1", text)
-    return re.sub(r"^(\s*)([#>+\-=]|\d+[.)])(\s|$)", r"\1\\\2\3", text)
+    text = re.sub(r"([\\`*_<\[\]{}])", r"\\\1", text)  # "{" too: "{: … }" would be an attribute list
+    text = re.sub(r"^(\s*)(\d+)\.(\s|$)", r"\1\2\\.\3", text)  # "1. …" is not a list: "1\. …"
+    return re.sub(r"^(\s*)([#>+\-])(\s|$)", r"\1\\\2\3", text)
 
 
 # --- registry matching ----------------------------------------------------------
