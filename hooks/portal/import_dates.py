@@ -167,6 +167,7 @@ class MeetingDate:
     written: str | None = None   # the words as written
     sure: bool = False
     note: str | None = None      # why it is not sure, or why there is none
+    year_from_stamp: bool = False
 
 
 @lru_cache(maxsize=4096)
@@ -265,7 +266,7 @@ def _resolve(paragraph, folded, m, start, published, index) -> MeetingDate:
         note = f"\"{written}\" ở đoạn thứ {index + 1}, không ở đầu bài: có đúng là ngày họp?"
     if note:
         return MeetingDate(None, session, time, written, False, note)
-    return MeetingDate(date, session, time, written, True)
+    return MeetingDate(date, session, time, written, True, year_from_stamp=m.groupdict().get("y") is None)
 
 
 def find_meeting_date(text: str, published: dt.datetime | None):

@@ -118,6 +118,7 @@ class ImportResult:
     time: str | None = None
     published: dt.datetime | None = None
     published_text: str | None = None
+    year_from_stamp: bool = False          # the body gave day and month; the year is the stamp's
     kind: str | None = None
     chairs: list[ChairFound] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
@@ -199,6 +200,7 @@ class ImportResult:
             "title": self.title,
             "date": self.date.iso if self.date else None,
             "date_text": self.date_text,
+            "year_from_stamp": self.year_from_stamp,
             "time": self.time,
             "session": self.session,
             "published": self.published.isoformat() if self.published else None,
@@ -232,7 +234,8 @@ class ImportResult:
                  f"# Kiểm tra từng trường so với bài; thay mọi chỗ \"{MARKER}\" rồi chạy: .venv/bin/python scripts/check.py",
                  f"title: {q(self.title or MARKER)}" + note("title")]
         if self.date:
-            lines.append(f"date: {self.date.iso}" + (f"  # \"{_one_line(self.date_text)}\"" if self.date_text else ""))
+            lines.append(f"date: {self.date.iso}" + (f"  # \"{_one_line(self.date_text)}\"" if self.date_text else "")
+                         + (", năm theo ngày đăng" if self.year_from_stamp else ""))
         else:
             lines.append(f"date: {q(MARKER)}  # YYYY-MM-DD, YYYY-MM hoặc YYYY; {_one_line(f.get('date', ''))}")
         if self.time and self.date:
@@ -586,6 +589,7 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
     r.session = found.session
     if found.sure:
         r.date, r.date_text, r.time = found.date, found.written, found.time
+        r.year_from_stamp = found.year_from_stamp
     else:
         r.date_text = found.written
         r.flag("date", found.note or "bài không nêu ngày họp")
