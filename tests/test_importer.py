@@ -289,10 +289,16 @@ def test_importing_never_raises_and_every_value_is_in_the_text_or_flagged(text, 
         assert chair.key is None or chair.key in registries.people
     if not result.chairs:
         assert "chairs" in flags
-    for key in result.organizations:
-        assert key in registries.organizations
+    folded = fold(text).replace("–", "-").replace("—", "-")
+    for key, entries in ((k, registries.organizations) for k in result.organizations):
+        entry = entries[key]  # a registry key, named in the text by one of its names
+        assert any(fold(n).replace("–", "-") in folded for n in [entry.name, entry.short, *entry.aliases] if n)
     for key in result.topics:
-        assert key in registries.topics
+        entry = registries.topics[key]
+        assert any(fold(n) in folded for n in [entry.name, *entry.aliases])
+    for chair in result.chairs:
+        assert chair.key is None or fold(registries.people[chair.key].name) == fold(chair.name) or \
+            fold(chair.name) in {fold(a) for a in registries.people[chair.key].aliases}
     for c in result.commitments:
         assert _in(c.text[1:], text)
         assert all(k in registries.organizations for k in c.owners + c.partners)
