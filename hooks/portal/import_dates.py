@@ -53,10 +53,11 @@ _STAMP_DATES = [
 ]
 _CLOCK = re.compile(r"(?<![\d/.\-])(?P<h>\d{1,2})\s*(?::|h|gio)\s*(?P<min>\d{2})(?:\s*:\s*(?P<s>\d{2}))?"
                     r"(?:\s*(?:phut))?(?:\s*(?P<ampm>am|pm|sa|ch|a\.m\.|p\.m\.)(?![a-z]))?(?![\d/])")
+_ZONE = re.compile(r"\b(?:gmt|utc)(?:\s*[+\-]\s*\d{1,2}(?::?\d{2})?)?|(?<=\d)[+\-]\d{2}:?\d{2}\b|(?<=\d)z\b")
 # Words a stamp may hold besides its date and time (folded).
 _STAMP_NOISE = re.compile(
     r"(?:gmt|utc)\s*[+\-]\s*\d{1,2}(?::?\d{2})?|[+\-]0?7:?00|"
-    r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|\bcn\b|\bt[2-7]\b|"
+    r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|\bcn\b|\bt[2-7]\b|\bt\b|\bict\b|"
     r"ngay\s+dang\s+tin|ngay\s+dang|ngay\s+cap\s+nhat|ngay\s+xuat\s+ban|thoi\s+gian\s+dang|"
     r"cap\s+nhat(?:\s+lan\s+cuoi)?(?:\s+luc|\s+ngay)?|dang\s+(?:luc|ngay|tai|tin)|dang|xuat\s+ban|luc|ngay|vao|"
     r"(?:luot\s+(?:xem|doc|truy\s+cap)|so\s+lan\s+xem|views?)\s*:?\s*\d[\d.,]*|"
@@ -95,6 +96,8 @@ def read_stamp(block: str) -> Stamp | None:
     if not date_m:
         return None
     rest = folded[:date_m.start()] + " " * (date_m.end() - date_m.start()) + folded[date_m.end():]
+    zones = [z.group() for z in _ZONE.finditer(rest)]
+    rest = _ZONE.sub(lambda z: " " * len(z.group()), rest)  # "(GMT+07:00)" holds no clock time
     clock = _CLOCK.search(rest)
     if clock:
         rest = rest[:clock.start()] + " " * (clock.end() - clock.start()) + rest[clock.end():]
@@ -117,6 +120,11 @@ def read_stamp(block: str) -> Stamp | None:
         if hour > 23 or minute > 59 or second > 59:
             return Stamp(None, text, False, f"\"{text}\": giờ không hợp lệ")
     value = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=TZ)
+    for zone in zones:
+        digits = re.findall(r"\d+", zone)
+        hours = int(digits[0][:-2] if len(digits[0]) in (3, 4) else digits[0]) if digits else 0
+        if hours != 7 or "-" in zone:
+            return Stamp(None, text, False, f"\"{text}\": giờ theo múi \"{zone.upper()}\", không phải giờ Việt Nam (GMT+7)")
     if len(raw_year) == 2:
         return Stamp(None, text, False, f"\"{text}\": năm chỉ có hai chữ số ({raw_year}); có thể là {day.year}")
     if not 1990 <= day.year <= 2100:
