@@ -154,8 +154,8 @@ _BODY_DATES = [
 _CLAUSE = r"(?:^|[.,;:!?(\n]\s*|\s[-–—]\s+)"
 _TIMEPART = (r"(?:(?:vao\s+)?(?:(?:luc|hoi)\s+)?\d{1,2}\s*(?:h|gio|:)\s*(?:\d{2})?(?:\s*phut)?\s*"
              r"(?:(?:sang|chieu|toi|trua)\s+)?)?")
-_SESSION_CUE = r"(?:sang|chieu|toi|trua|dem)(?:\s+nay)?\s+(?:thu\s+\w+\s*)?(?:\(|,\s*)?(?:ngay\s+)?"
-_NAY_CUE = r"(?:hom\s+)?nay\s*(?:\(|,\s*)(?:ngay\s+)?"
+_SESSION_CUE = r"(?:sang|chieu|toi|trua|dem)(?:\s+(?:nay|qua))?\s+(?:thu\s+\w+\s*)?(?:\(|,\s*)?(?:ngay\s+)?"
+_NAY_CUE = r"(?:hom\s+)?(?:nay|qua)\s*(?:\(|,\s*)(?:ngay\s+)?"
 _VERB_CUE = r"(?:dien\s+ra|to\s+chuc|hop|khai\s+mac)\s+(?:vao\s+)?(?:(?:sang|chieu|toi)\s+)?(?:ngay\s+)?"
 _MEETING_CUE = re.compile(
     rf"(?:^\s*|{_CLAUSE}{_TIMEPART}(?:{_SESSION_CUE}|{_NAY_CUE}|(?:vao\s+)?ngay\s+)|"

@@ -670,7 +670,7 @@ def _chairs(sentences, mentions_by_sentence, people, r: ImportResult) -> list[Ch
                 # "Tới dự có đồng chí A, …; đồng chí B, … chủ trì": who chairs is not sure
                 r.flag("chairs", "câu nêu cả người dự và người chủ trì: "
                        + " / ".join(f"\"{p.name}\"" for p in chosen) + "; giữ người chủ trì, bỏ người dự")
-            if not chosen and re.match(r"[^.;]{0,40}?\b(?:có|là|gồm)\s*:?\s*$",
+            if not chosen and re.match(r"[^.;]{0,40}?(?:\b(?:có|là|gồm|bởi)\s*:?|:)\s*$",
                                        sentence[kw.end():min((p.start for p in found if p.start >= kw.end()),
                                                              default=kw.end())], re.I):
                 chosen = [p for p in found if p.start >= kw.end()]  # "Chủ trì hội nghị có đồng chí …"
