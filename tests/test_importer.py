@@ -324,3 +324,22 @@ def test_importing_never_raises_and_every_value_is_in_the_text_or_flagged(text, 
 def test_stamp_reading_never_raises(line):
     stamp = read_stamp(line)
     assert stamp is None or (stamp.value is None) != stamp.sure
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kết luận hội nghị, đồng chí Lê Anh Xuân đề nghị: MTTQ tăng cường giám sát; Hội Nông dân hỗ trợ hội viên; "
+     "Đoàn Thanh niên tổ chức ra quân.",
+     [("MTTQ tăng cường giám sát", ["ub-mttq-tp"]), ("Hội Nông dân hỗ trợ hội viên", ["hoi-nong-dan-tp"]),
+      ("Đoàn Thanh niên tổ chức ra quân.", ["doan-tn-tp"])]),
+    ("Kết luận, đồng chí Lê Anh Xuân yêu cầu các đơn vị: (1) Hội LHPN thành phố vận động hội viên; (2) Phòng Kinh tế "
+     "kiểm tra thị trường.",
+     [("Hội LHPN thành phố vận động hội viên", ["hoi-lhpn-tp"]), ("Phòng Kinh tế kiểm tra thị trường.", ["phong-kinh-te-tp"])]),
+    ("Kết luận, đồng chí Lê Anh Xuân yêu cầu: MTTQ tăng cường giám sát, phản biện; vận động nhân dân tham gia.",
+     [("MTTQ tăng cường giám sát, phản biện; vận động nhân dân tham gia.", ["ub-mttq-tp"])]),
+    ("Đồng chí Chủ tịch UBND thành phố giao: Phòng Kinh tế kiểm tra thị trường. Hội Nông dân phối hợp thực hiện.",
+     [("Phòng Kinh tế kiểm tra thị trường.", ["phong-kinh-te-tp"]), ("Hội Nông dân phối hợp thực hiện.", ["hoi-nong-dan-tp"])]),
+])
+def test_directive_lists(text, expected, registries):
+    result = import_article(text, registries)
+    assert [(c.text, c.owners) for c in result.commitments] == expected
+    assert "owners" not in result.flags

@@ -734,7 +734,8 @@ def _directives(paragraphs: list[str], orgs: NameIndex) -> tuple[list[Candidate]
                 continue
             after = sentence[verb.end():].strip()
             colon = re.search(r":\s*", after)
-            if colon and _body_keys(after[:colon.start()], orgs):  # "đề nghị Hội CCB thành phố: …"
+            if colon and (_body_keys(after[:colon.start()], orgs) or len(after[:colon.start()].split()) <= 6):
+                # "đề nghị Hội CCB thành phố: …", "yêu cầu các đơn vị: (1) …"
                 addressee = after[:colon.start()]
                 items = [after[colon.end():]] + sentences[j:]
                 j = len(sentences)
@@ -774,6 +775,7 @@ def _add_items(items, addressee, orgs, candidates, general, *, in_list: bool, wh
     addressed = _leading_bodies(addressee, orgs) if addressee else []
     previous: list[str] = addressed
     previous_sure = bool(addressed)
+    items = [part for raw in items for part in _split_semicolons(raw, orgs)]
     for raw in items:
         item = _clean_item(raw)
         if len(item) < 8:
@@ -798,6 +800,22 @@ def _add_items(items, addressee, orgs, candidates, general, *, in_list: bool, wh
         candidates.append(Candidate(item, owners, partners, inherited, note))
         if owners and not inherited:
             previous, previous_sure = owners, True
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\)|[-+•])\s*", re.I)
+
+
+def _split_semicolons(item: str, orgs: NameIndex) -> list[str]:
+    """"MTTQ tăng cường …; Hội Nông dân hỗ trợ …; (3) Đoàn Thanh niên …": one directive per part
+    when the parts open with their own body or an enumerator."""
+    parts = [p.strip() for p in re.split(r";\s+", item) if p.strip()]
+    if len(parts) < 2:
+        return [item]
+    own = [bool(_ENUMERATOR.match(p) or _leading_bodies(_ENUMERATOR.sub("", p, count=1), orgs)
+                or _BODY_WORDS.match(_ENUMERATOR.sub("", p, count=1))) for p in parts]
+    if sum(own) < 2 or not own[0] and not _ENUMERATOR.match(parts[0]):
+        return [item]
+    return [_ENUMERATOR.sub("", p, count=1) for p in parts]
 
 
 def _subject(item: str) -> str:
