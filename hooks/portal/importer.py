@@ -252,7 +252,8 @@ class ImportResult:
             elif chair.sure:
                 lines.append(f"  - person: {q(MARKER)}  # {chair.name}: chưa có trong danh mục, xem đề xuất bên dưới")
             else:
-                lines.append(f"  - person: {q(MARKER)}  # {_one_line(chair.note or chair.name)}")
+                known = f" (trong danh mục: {chair.key})" if chair.key else ""
+                lines.append(f"  - person: {q(MARKER)}  # \"{chair.name}\"{known}: không chắc, xem chú thích của chairs")
             if chair.role:
                 lines.append(f"    role: {q(chair.role)}")
         orgs = list(self.organizations) + ([MARKER] if "organizations" in f else [])
@@ -668,8 +669,10 @@ def _chairs(sentences, mentions_by_sentence, people, r: ImportResult) -> list[Ch
             attend = re.search(r"\b(?:tham\s+dự|tới\s+dự|đến\s+dự|dự)\b", sentence[:kw.start()], re.I)
             if len(chosen) > 1 and attend and attend.start() < chosen[0].start:
                 # "Tới dự có đồng chí A, …; đồng chí B, … chủ trì": who chairs is not sure
-                r.flag("chairs", "câu nêu cả người dự và người chủ trì: "
-                       + " / ".join(f"\"{p.name}\"" for p in chosen) + "; giữ người chủ trì, bỏ người dự")
+                note = ("câu nêu cả người dự và người chủ trì: " + " / ".join(f"\"{p.name}\"" for p in chosen)
+                        + "; giữ người chủ trì, bỏ người dự")
+                for p in chosen:
+                    p.sure, p.note = False, note
             if not chosen and re.match(r"[^.;]{0,40}?(?:\b(?:có|là|gồm|bởi)\s*:?|:)\s*$",
                                        sentence[kw.end():min((p.start for p in found if p.start >= kw.end()),
                                                              default=kw.end())], re.I):
