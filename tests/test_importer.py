@@ -343,3 +343,19 @@ def test_directive_lists(text, expected, registries):
     result = import_article(text, registries)
     assert [(c.text, c.owners) for c in result.commitments] == expected
     assert "owners" not in result.flags
+
+
+def test_attendee_and_chair_in_one_sentence_are_both_left_to_a_person(registries):
+    result = import_article("Tiêu đề\nSáng 12/1/2024, UBND thành phố tổ chức hội nghị. Tới dự có đồng chí Mai Văn Hải, "
+                            "Phó Chủ tịch UBND tỉnh; đồng chí Lê Anh Xuân, Chủ tịch UBND thành phố chủ trì hội nghị.",
+                            registries)
+    chairs = front_matter(result.to_markdown())["chairs"]
+    assert [c["person"] for c in chairs] == [MARKER, MARKER] and "chairs" in result.flags
+    assert [c.key for c in result.chairs] == [None, "le-anh-xuan"]
+
+
+def test_source_line_after_the_byline(registries):
+    result = import_article("Chiều 2/10/2023, Hội Cựu chiến binh thành phố tổ chức hội thảo.\nThu Hà\n"
+                            "Nguồn: Cổng Thông tin điện tử thành phố", registries)
+    assert (result.author, result.credit, result.captions) == ("Thu Hà", "Nguồn: Cổng Thông tin điện tử thành phố", [])
+    assert 'author: "Thu Hà"  # bài ghi "Nguồn: Cổng Thông tin điện tử thành phố"' in result.to_markdown()

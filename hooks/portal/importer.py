@@ -127,6 +127,7 @@ class ImportResult:
     commitments: list[Candidate] = field(default_factory=list)
     general_directives: list[str] = field(default_factory=list)
     author: str | None = None
+    credit: str | None = None             # a "Nguồn: …" line after the byline
     blocks: list[tuple[str, str]] = field(default_factory=list)  # ("p" | "caption", text)
     flags: dict[str, str] = field(default_factory=dict)          # field -> what was found, why not sure
 
@@ -215,6 +216,7 @@ class ImportResult:
                              "owners_note": c.owners_note} for c in self.commitments],
             "general_directives": self.general_directives,
             "author": self.author,
+            "credit": self.credit,
             "captions": self.captions,
             "proposed_people": self.proposals(),
             "needs": self.need_items,
@@ -265,7 +267,7 @@ class ImportResult:
         elif "published" in f:
             lines.append(f"published: {q(MARKER)}" + note("published") + " (xóa dòng này nếu không cần)")
         if self.author:
-            lines.append(f"author: {q(self.author)}")
+            lines.append(f"author: {q(self.author)}" + (f"  # bài ghi \"{_one_line(self.credit)}\"" if self.credit else ""))
         elif "author" in f:
             lines.append(f"author: {q(MARKER)}" + note("author") + " (xóa dòng này nếu không cần)")
         if self.commitments:
@@ -575,6 +577,9 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         r.flag("title", "bài không có dòng tiêu đề" + (f" (dòng đầu: \"{_short(rest[0])}\")" if rest else ""))
     if r.title:  # pages often show the headline twice
         rest = [b for b in rest if b.rstrip(".") != r.title]
+    if len(rest) > 2 and re.match(r"^(?:nguồn|theo)\s*:", rest[-1], re.I) and read_byline(rest[-2]) and \
+            not _BYLINE_LABEL.match(rest[-2]):
+        r.credit = rest.pop()  # "Thu Hà" then "Nguồn: Cổng Thông tin điện tử thành phố": the byline is the author
     if len(rest) > 1 and r.author is None:
         author = read_byline(rest[-1])
         if author:
