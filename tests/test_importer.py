@@ -359,3 +359,15 @@ def test_source_line_after_the_byline(registries):
                             "Nguồn: Cổng Thông tin điện tử thành phố", registries)
     assert (result.author, result.credit, result.captions) == ("Thu Hà", "Nguồn: Cổng Thông tin điện tử thành phố", [])
     assert 'author: "Thu Hà"  # bài ghi "Nguồn: Cổng Thông tin điện tử thành phố"' in result.to_markdown()
+
+
+def test_section_names_above_the_headline_are_not_the_title(registries):
+    result = import_article("Hoạt động của lãnh đạo\nChính trị\nUBND thành phố giao ban công tác tháng 3\n"
+                            "10:00 | 11/03/2024\nSáng 10/3, UBND thành phố giao ban.", registries)
+    assert (result.title, result.captions, result.date.iso) == ("UBND thành phố giao ban công tác tháng 3", [], "2024-03-10")
+
+
+def test_a_review_of_a_year_gets_a_hint_not_a_date(registries):
+    result = import_article("Năm 2018, công tác phối hợp giữa UBND thành phố với MTTQ tiếp tục được đổi mới.\n"
+                            "Kết luận hội nghị, đồng chí Lê Hồng Vân đánh giá cao kết quả.", registries)
+    assert result.date is None and "năm 2018" in result.flags["date"]

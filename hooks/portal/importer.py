@@ -31,6 +31,8 @@ from .text import fold, nfc, slugify
 from .validate import MARKER
 
 _TERMINAL = ".!?…:;"
+_LEAD_OPENER = re.compile(r"^(?:năm\s+\d{4}|trong\s|thời\s+gian\s+qua|những\s+năm|vừa\s+qua|mới\s+đây|thực\s+hiện|"
+                          r"nhằm|để|theo|tại|với|qua|sau|trước|nhân\s+dịp)\b", re.I)
 _HEADLINE_NOT = re.compile(r"^(?:sáng|chiều|tối|trưa|ngày|vào|lúc|hôm|\d)", re.I)
 _SUBJECT_GLUE = re.compile(r"^[\s,]*(?:(?:và|cùng|với)\s+)?(?:các\s+đoàn\s+thể(?:\s+thành\s+phố)?)?[\s,]*$", re.I)
 _TITLE_BEFORE = re.compile(  # a body named inside a person's title (folded text before it)
@@ -72,6 +74,10 @@ _CHROME = re.compile(
     r"^(?:trang chu|home|tin tuc|tin tuc\s*-\s*su kien|su kien|thoi su|hoat dong|chia se(?: bai viet)?|"
     r"in bai(?: viet)?|ban in|gui email|gui bai|luu bai(?: viet)?|facebook|zalo|twitter|tweet|like|share|"
     r"binh luan|y kien ban doc|gui y kien|xem them|quay lai|dau trang|tro ve|nghe doc bai|nghe bai viet|"
+    r"tin (?:hoat dong|dia phuong|tong hop|noi bat|trong tinh|su kien|chinh tri|kinh te|van hoa)|"
+    r"hoat dong (?:cua )?(?:lanh dao|ubnd|hdnd|thanh uy|mat tran|doan the|cac doan the|co so|phuong xa)"
+    r"(?: thanh pho| tinh| huyen)?|chinh tri|kinh te|van hoa(?: - xa hoi)?|xa hoi|thong bao|"
+    r"chinh quyen|mat tran|doan the|xay dung dang|quoc phong - an ninh|"
     r"(?:co chu|font chu|tu khoa|tags?|the|chia se|luot xem|luot doc|danh gia)\s*:.*|"
     r"(?:trang chu|home)\s*[>»/|].*|.*\s[>»]\s.*\s[>»]\s.*)[\s:.]*$")
 _CHROME_WORDS = set("chia se in bai viet gui email qua luu ban trang chu tin tuc facebook zalo twitter binh luan "
@@ -455,7 +461,10 @@ def _is_headline(block: str, rest: list[str]) -> bool:
         return False
     if block[-1] not in _TERMINAL:
         return True
-    return block[-1] in ".!?" and len(block) <= 180 and len(split_sentences(block)) == 1
+    # A one-sentence line ending with a period is a headline unless it opens like a lead
+    # ("Năm 2018, …", "Vừa qua, …", "Thực hiện …, …"): a clause and a comma early on.
+    return (block[-1] in ".!?" and len(block) <= 180 and len(split_sentences(block)) == 1
+            and ", " not in block[:30] and not _LEAD_OPENER.match(block))
 
 
 def read_byline(block: str) -> str | None:
@@ -598,7 +607,11 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         r.year_from_stamp = found.year_from_stamp
     else:
         r.date_text = found.written
-        r.flag("date", found.note or "bài không nêu ngày họp")
+        note = found.note or "bài không nêu ngày họp"
+        year = re.match(r"^\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b", paragraphs[0], re.I) if paragraphs else None
+        if year and not found.written:  # "Năm 2018, chương trình phối hợp …": a review of that year
+            note += f"; đoạn đầu nói về năm {year.group(1)}: nếu chỉ biết năm họp, ghi năm và thêm date_note"
+        r.flag("date", note)
 
     kind_keys = kinds.keys(head)
     r.kind = kind_keys[0] if kind_keys else None
