@@ -731,39 +731,40 @@ def _directives(paragraphs: list[str], orgs: NameIndex) -> tuple[list[Candidate]
             verb = _leader_directive(sentence, orgs)
             if verb is None:
                 continue
-            addressee = ""
-            if verb["colon"]:
-                addressee = ""
-                items = []
-                tail = sentence[verb.end():].strip()
-                if tail:
-                    items.append(tail)
-                items += sentences[j:]
+            after = sentence[verb.end():].strip()
+            colon = None if verb["colon"] else re.search(r":\s*", after)
+            ends_list = paragraph.rstrip().endswith(":") and j == len(sentences)
+            if verb["colon"] or colon and (ends_list or _body_keys(after[:colon.start()], orgs)
+                                           or len(after[:colon.start()].split()) <= 6):
+                # "đề nghị: …", "đề nghị Hội CCB thành phố: …", "yêu cầu các đơn vị: (1) …",
+                # "yêu cầu trong thời gian tới tập trung các nhiệm vụ sau:" + the list below
+                addressee = after[:colon.start()] if colon else ""
+                items = [after[colon.end():] if colon else after] + sentences[j:]
                 j = len(sentences)
                 if paragraph.rstrip().endswith(":"):
-                    marked = i < len(paragraphs) and bool(_LIST_MARK.match(paragraphs[i]))
-                    while i < len(paragraphs):
-                        nxt = paragraphs[i]
-                        if marked and not _LIST_MARK.match(nxt):
-                            break
-                        if not marked and (_NEW_TOPIC.match(nxt) or _leader_directive(nxt, orgs) is not None
-                                           or re.match(r"^(?:đồng\s+chí|phát\s+biểu|kết\s+luận)", nxt, re.I)):
-                            break
-                        items += [nxt] if marked else split_sentences(nxt)
-                        i += 1
-                _add_items(items, addressee, orgs, candidates, general, in_list=True)
-                continue
-            after = sentence[verb.end():].strip()
-            colon = re.search(r":\s*", after)
-            if colon and (_body_keys(after[:colon.start()], orgs) or len(after[:colon.start()].split()) <= 6):
-                # "đề nghị Hội CCB thành phố: …", "yêu cầu các đơn vị: (1) …"
-                addressee = after[:colon.start()]
-                items = [after[colon.end():]] + sentences[j:]
-                j = len(sentences)
-                _add_items(items, addressee, orgs, candidates, general, in_list=True)
+                    more, i = _list_after(paragraphs, i, orgs)
+                    items += more
+                _add_items([t for t in items if t.strip()], addressee, orgs, candidates, general, in_list=True)
                 continue
             _add_items([after], "", orgs, candidates, general, in_list=False, whole=sentence)
     return candidates, general
+
+
+def _list_after(paragraphs: list[str], i: int, orgs: NameIndex) -> tuple[list[str], int]:
+    """The items of a list that a paragraph ending with ":" opens: marked paragraphs ("-", "+",
+    "1.") or, unmarked, the paragraphs up to the next speaker or topic; (items, next index)."""
+    items: list[str] = []
+    marked = i < len(paragraphs) and bool(_LIST_MARK.match(paragraphs[i]))
+    while i < len(paragraphs):
+        nxt = paragraphs[i]
+        if marked and not _LIST_MARK.match(nxt):
+            break
+        if not marked and (_NEW_TOPIC.match(nxt) or _leader_directive(nxt, orgs) is not None
+                           or re.match(r"^(?:đồng\s+chí|phát\s+biểu|kết\s+luận)", nxt, re.I)):
+            break
+        items += [nxt] if marked else split_sentences(nxt)
+        i += 1
+    return items, i
 
 
 def _leader_directive(sentence: str, orgs: NameIndex):
