@@ -371,3 +371,15 @@ def test_a_review_of_a_year_gets_a_hint_not_a_date(registries):
     result = import_article("Năm 2018, công tác phối hợp giữa UBND thành phố với MTTQ tiếp tục được đổi mới.\n"
                             "Kết luận hội nghị, đồng chí Lê Hồng Vân đánh giá cao kết quả.", registries)
     assert result.date is None and "năm 2018" in result.flags["date"]
+
+
+def test_lines_that_might_be_a_byline_or_a_stamp_are_flagged_not_dropped(registries):
+    result = import_article("Giao ban tháng 3\nNgười đăng: Admin | 12/03/2024\nSáng 11/3/2024, UBND thành phố giao ban.\n"
+                            "BBT phường", registries)
+    assert result.published is None and "Người đăng" in result.flags["published"]
+    assert result.author is None and "BBT phường" in result.flags["author"]
+    draft = front_matter(result.to_markdown())
+    assert draft["published"] == MARKER and draft["author"] == MARKER
+    quiet = import_article("Giao ban tháng 3\n10:00 12/03/2024\nSáng 11/3/2024, UBND thành phố giao ban.\n"
+                           "Quang cảnh hội nghị", registries)
+    assert "author" not in quiet.flags and "published" not in quiet.flags and quiet.captions == ["Quang cảnh hội nghị"]

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .import_dates import find_meeting_date, fold_keep, parse_stamp, read_meeting_date, read_stamp  # noqa: F401 (re-exported)
+from .import_dates import _STAMP_DATES, find_meeting_date, fold_keep, parse_stamp, read_meeting_date, read_stamp  # noqa: F401 (re-exported)
 from .import_people import SURNAMES, Person, find_people as _find_people  # noqa: F401 (Person re-exported)
 from .model import Registries
 from .names import MEETINGS_DIR, bulletin_src_uri, title_slug
@@ -505,6 +505,19 @@ def read_byline(block: str) -> str | None:
     return None
 
 
+def _maybe_byline(block: str) -> bool:
+    """A last line that could be a byline the reader did not recognise: short, no final period,
+    no caption opener and no verb of a photo caption."""
+    words = block.split()
+    if not words or len(words) > 8 or block[-1] in _TERMINAL or any(ch.isdigit() for ch in block):
+        return False
+    if re.match(r"^(?:toàn\s+cảnh|quang\s+cảnh|các\s+đại\s+biểu|đại\s+biểu|ảnh|hình|đồng\s+chí|lãnh\s+đạo)\b",
+                block, re.I):
+        return False
+    lowers = {w.lower().strip(",.") for w in words}
+    return not lowers & _CAPTION_VERBS and not lowers & {"hội", "nghị", "phát", "biểu", "tại"}
+
+
 def _is_caption(block: str) -> bool:
     if re.match(r"^(?:ảnh|hình)\s*:", block, re.I) or re.search(r"\((?:ảnh|ảnh minh họa)[^)]*\)\s*$", block, re.I):
         return True
@@ -594,6 +607,15 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         if author:
             r.author = author
             rest.pop()
+    if r.author is None and len(rest) > 1 and _maybe_byline(rest[-1]):
+        r.flag("author", f"dòng cuối \"{_short(rest[-1])}\" có thể là tên tác giả hoặc chú thích ảnh; "
+                         "nếu là tác giả, ghi vào author và xóa dòng đó khỏi nội dung")
+    if r.published is None and "published" not in r.flags:
+        for block in rest[:4] + rest[-3:]:
+            if len(block) <= 90 and block[-1] not in ".!?" and any(p.search(fold(block)) for _, p in
+                                                                   _STAMP_DATES):
+                r.flag("published", f"dòng \"{_short(block)}\" có ngày nhưng không đọc chắc được là ngày đăng")
+                break
     r.blocks = [("caption" if _is_caption(b) else "p", b) for b in rest]
     paragraphs = [b for kind, b in r.blocks if kind == "p"]
     body = "\n".join(paragraphs)
