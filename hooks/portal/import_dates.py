@@ -132,6 +132,12 @@ def read_stamp(block: str) -> Stamp | None:
     return Stamp(value, text)
 
 
+def has_stamp_date(text: str) -> bool:
+    """Whether the text holds a date in one of the stamp forms (a line that may be a stamp)."""
+    folded = fold(text)
+    return any(pattern.search(folded) for _, pattern in _STAMP_DATES)
+
+
 def parse_stamp(block: str) -> dt.datetime | None:
     """The publication date-time of a stamp line when it is sure, else None."""
     stamp = read_stamp(block)

@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .import_dates import _STAMP_DATES, find_meeting_date, fold_keep, parse_stamp, read_meeting_date, read_stamp  # noqa: F401 (re-exported)
+from .import_dates import (  # noqa: F401 (find_meeting_date, parse_stamp: re-exported for callers)
+    find_meeting_date, fold_keep, has_stamp_date, parse_stamp, read_meeting_date, read_stamp)
 from .import_people import SURNAMES, Person, find_people as _find_people  # noqa: F401 (Person re-exported)
 from .model import Registries
 from .names import MEETINGS_DIR, bulletin_src_uri, title_slug
@@ -66,7 +67,7 @@ _BYLINE_LABEL = re.compile(r"^(?:(?:tin|bài)(?:\s*(?:,|và|\+|&)\s*ảnh)?|theo
 _BYLINE_STRONG = re.compile(r"^(?:(?:tin|bài)\s*(?:,|và|\+|&)\s*ảnh|tác\s+giả|người\s+viết|phóng\s+viên)\s*:", re.I)
 _INSTITUTION = re.compile(r"^(?:Trung tâm|Phòng|Văn phòng|Ban|Báo|Đài|Cổng|Tạp chí|Sở|UBND|Hội|Đoàn|Thành đoàn|"
                           r"Công an|Ủy ban|Uỷ ban|Bộ phận|Tổ|Nhóm|Cơ quan)\b")
-_CAPTION_VERBS = {"trao", "phát", "dự", "tham", "thăm", "kiểm", "tặng", "ra", "tổ", "chủ", "làm", "khai", "chụp",
+_CAPTION_WORDS = {"trao", "phát", "dự", "tham", "thăm", "kiểm", "tặng", "ra", "tổ", "chủ", "làm", "khai", "chụp",
                   "tuyên", "ký", "nhận", "đón", "chúc", "thảo", "họp", "tại", "cắt", "gắn", "khánh", "diễn", "biểu",
                   "quang", "toàn", "các", "lãnh", "đại", "đồng", "hội", "buổi"}
 # Page furniture pasted with an article (folded): dropped. From a "related news" heading on, all is dropped.
@@ -500,7 +501,7 @@ def read_byline(block: str) -> str | None:
                 return text
     if (_INSTITUTION.match(text) or label) and len(words) <= 16 and not any(ch.isdigit() for ch in text):
         lowers = [w.lower().strip(",") for w in words[1:] if not _cap(w.strip(","))]
-        if not set(lowers) & _CAPTION_VERBS:
+        if not set(lowers) & _CAPTION_WORDS:
             return text
     return None
 
@@ -515,7 +516,7 @@ def _maybe_byline(block: str) -> bool:
                 block, re.I):
         return False
     lowers = {w.lower().strip(",.") for w in words}
-    return not lowers & _CAPTION_VERBS and not lowers & {"hội", "nghị", "phát", "biểu", "tại"}
+    return not lowers & _CAPTION_WORDS and not lowers & {"hội", "nghị", "phát", "biểu", "tại"}
 
 
 def _is_caption(block: str) -> bool:
@@ -612,8 +613,7 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
                          "nếu là tác giả, ghi vào author và xóa dòng đó khỏi nội dung")
     if r.published is None and "published" not in r.flags:
         for block in rest[:4] + rest[-3:]:
-            if len(block) <= 90 and block[-1] not in ".!?" and any(p.search(fold(block)) for _, p in
-                                                                   _STAMP_DATES):
+            if len(block) <= 90 and block[-1] not in ".!?" and has_stamp_date(block):
                 r.flag("published", f"dòng \"{_short(block)}\" có ngày nhưng không đọc chắc được là ngày đăng")
                 break
     r.blocks = [("caption" if _is_caption(b) else "p", b) for b in rest]
