@@ -146,6 +146,10 @@ def test_year_before_the_stamp_and_a_date_after_publication():
     ("Đ/c Trần Thị Mai – Phó Chủ tịch UB MTTQ thành phố phát biểu.", [("Trần Thị Mai", "Phó Chủ tịch UB MTTQ thành phố", True)]),
     ("Bà Lò Thị Xuân (Chủ tịch Hội LHPN thành phố) chủ trì.", [("Lò Thị Xuân", "Chủ tịch Hội LHPN thành phố", True)]),
     ("Chủ tịch UBND huyện Hà Trung Lê Văn Hùng chủ trì.", [("Lê Văn Hùng", "Chủ tịch UBND huyện Hà Trung", True)]),
+    ("Đồng chí Lê Anh Xuân - TUV, Bí thư Thành ủy chủ trì hội nghị.", [("Lê Anh Xuân", "TUV, Bí thư Thành ủy", True)]),
+    ("Thượng tá Lê Văn Dũng, Trưởng Công an thành phố chủ trì.", [("Lê Văn Dũng", "Trưởng Công an thành phố", True)]),
+    ("đồng chí Nguyễn Văn A, Ủy viên Ban Thường vụ Thành ủy, Chủ tịch UBND thành phố chủ trì hội nghị",
+     [("Nguyễn Văn A", "Ủy viên Ban Thường vụ Thành ủy, Chủ tịch UBND thành phố", True)]),
 ])
 def test_people_forms(sentence, expected):
     assert [(p.name, p.role, p.sure) for p in find_people(sentence)] == expected

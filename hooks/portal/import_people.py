@@ -31,11 +31,13 @@ Thạch Thiều Tào Bạch Bế Bạc Chế Châu Diệp Hầu Kha Khuất Luy�
 Lường Hà Mã Mạch Lăng Yên Vy Đồng Đàm Giáp Trịnh Hoàng Hồ Lỗ Văn
 """.split()) - {"Văn"}
 
-HONORIFIC = re.compile(r"(?:(?:các\s+)?đồng\s+chí|đ/c|ông|bà)\s*:?\s*$", re.I)
+HONORIFIC = re.compile(r"(?:(?:các\s+)?đồng\s+chí|đ/c|ông|bà|(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy|uý))\s*:?\s*$",
+                       re.I)
 _TITLE_START = re.compile(
     r"^(?:phó\s|chủ\s+tịch|chủ\s+nhiệm|bí\s+thư|giám\s+đốc|trưởng\s|(?:ủy|uỷ)\s+viên|"
     r"(?:tỉnh|thành|huyện|thị|đảng)\s+(?:ủy|uỷ)\s+viên|đại\s+biểu|thường\s+trực|chánh\s|thủ\s+trưởng|chỉ\s+huy|"
-    r"tổng\s+biên\s+tập|quyền\s|nguyên\s|ủy\s+viên|bộ\s+trưởng|thứ\s+trưởng|chỉ\s+huy\s+trưởng)")
+    r"tổng\s+biên\s+tập|quyền\s|nguyên\s|ủy\s+viên|bộ\s+trưởng|thứ\s+trưởng|chỉ\s+huy\s+trưởng|"
+    r"(?:tuv|huv|uv\s?btv|pbt|pct|ubtv)\b|(?:ct|bt)\s+(?:ubnd|hđnd|ub\s?mttq|đảng|thành|tỉnh|huyện))")
 _ROLE_WORDS = {"phó", "chủ", "bí", "giám", "trưởng", "ủy", "uỷ", "tỉnh", "thành", "huyện", "đại", "thường",
                "chánh", "thủ", "chỉ", "tổng", "quyền", "nguyên", "ban", "hội", "đoàn", "đảng", "bộ", "thứ",
                "thượng", "đại", "trung", "thiếu"}
