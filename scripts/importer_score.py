@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/importer_score.py            # the table per field
     .venv/bin/python scripts/importer_score.py --details  # + every value not right
+    .venv/bin/python scripts/importer_score.py --rev 31f1916  # the importer and registries of a
+                                                              # git revision, on today's table
 
 For each fragment of ``tests/fixtures/import_fragments.yml`` and each field it lists,
 the importer's answer is one of:
@@ -45,9 +47,22 @@ def _expected(value):
     return value
 
 
+def _flags(result) -> set[str]:
+    if hasattr(result, "flags"):
+        return set(result.flags)
+    # an importer from before flags existed: what its drafts marked ("needs"), by field
+    flags = {n.split(":")[0] for n in result.needs}
+    if "commitments" in flags or any(getattr(c, "owners_inherited", False) for c in result.commitments):
+        flags = (flags - {"commitments"}) | {"owners"}
+    return flags
+
+
 def observe(result) -> dict[str, tuple[object, bool]]:
     """field -> (value, flagged) from an import result."""
-    flags = set(result.flags)
+    flags = _flags(result)
+    captions = getattr(result, "captions", None)
+    if captions is None:
+        captions = [text for kind, text in result.blocks if kind == "caption"]
     return {
         "title": (result.title, "title" in flags),
         "date": (result.date.iso if result.date else None, "date" in flags),
@@ -60,7 +75,7 @@ def observe(result) -> dict[str, tuple[object, bool]]:
         "commitments": ([c.text for c in result.commitments], "commitments" in flags),
         "owners": ([[c.owners, c.partners] for c in result.commitments], "owners" in flags),
         "author": (result.author, "author" in flags),
-        "captions": (result.captions, "captions" in flags),
+        "captions": (captions, "captions" in flags),
     }
 
 
@@ -117,16 +132,33 @@ def format_table(counts: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--details", action="store_true", help="print every value that is not right")
+    parser.add_argument("--rev", help="score the importer and registries of this git revision instead")
     args = parser.parse_args(argv)
+
+    docs = ROOT / "docs"
+    if args.rev:
+        import subprocess
+        import tempfile
+        holder = tempfile.TemporaryDirectory(prefix="importer-score-")  # removed when the command ends
+        old = Path(holder.name)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.rev, "hooks", "docs"], capture_output=True)
+        if archive.returncode:
+            print(archive.stderr.decode(errors="replace").strip(), file=sys.stderr)
+            return 2
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+        for name in [m for m in sys.modules if m == "portal" or m.startswith("portal.")]:
+            del sys.modules[name]
+        sys.path.insert(0, str(old / "hooks"))
+        docs = old / "docs"
 
     from portal.importer import import_article
     from portal.loader import load_site
 
-    site, _ = load_site(ROOT / "docs")
+    site, _ = load_site(docs)
     table = load_table()
     counts, rows = score(lambda text: import_article(text, site.registries, "fragment.txt"), table)
     print(f"{len(table)} fragments, {sum(sum(c.values()) for c in counts.values())} values "
-          f"({TABLE.relative_to(ROOT)})")
+          f"({TABLE.relative_to(ROOT)})" + (f", importer of {args.rev}" if args.rev else ""))
     print(format_table(counts))
     if args.details:
         for fid, field_name, g, expected, got in rows:
