@@ -4,6 +4,9 @@
     python scripts/import_article.py ARTICLE.txt -o PATH    # or to PATH
     python scripts/import_article.py ARTICLE.txt -o -       # or prints it
     python scripts/import_article.py FOLDER [-o DIR]        # every .txt in FOLDER
+    python scripts/import_article.py ARTICLE.txt --json     # a JSON report of what was found and what
+                                                            # a person must fill in (no draft written
+                                                            # unless -o PATH is given too)
 
 What it cannot find it writes as "CẦN ĐIỀN", which scripts/check.py reports until a
 person fills it in. It prints what it found and what needs a person (on stderr, so
@@ -13,6 +16,7 @@ person fills it in. It prints what it found and what needs a person (on stderr, 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -20,19 +24,22 @@ from tqdm import tqdm
 
 from _portal import DOCS, ROOT
 
-from portal.importer import Draft, import_article  # noqa: E402
+from portal.importer import ImportResult, import_article  # noqa: E402
 from portal.loader import load_site  # noqa: E402
 
 
 def read_article(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SystemExit(f"{path}: không đọc được tệp ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SystemExit(f"{path}: tệp không phải UTF-8; hãy lưu lại bài với mã hóa UTF-8") from None
 
 
-def summary(draft: Draft) -> list[str]:
+def summary(draft: ImportResult) -> list[str]:
     chairs = ", ".join(c.name for c in draft.chairs) or "—"
     return [
         f"  tiêu đề: {draft.title or '—'}",
@@ -47,7 +54,7 @@ def summary(draft: Draft) -> list[str]:
     ]
 
 
-def write(draft: Draft, text: str, out: str | None, force: bool) -> str:
+def write(draft: ImportResult, text: str, out: str | None, force: bool) -> str:
     if out == "-":
         sys.stdout.write(text)
         return "-"
@@ -67,7 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("article", help="tệp .txt của bài viết, hoặc một thư mục chứa các tệp .txt")
     parser.add_argument("-o", "--output", help="tệp đích (\"-\" để in ra màn hình); với thư mục: thư mục đích")
     parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    parser.add_argument("--json", action="store_true",
+                        help="in báo cáo JSON (những gì tìm thấy và những gì cần người điền) ra màn hình; "
+                             "chỉ ghi bản nháp khi có -o TỆP")
     args = parser.parse_args(argv)
+    if args.json and args.output == "-":
+        print("--json in báo cáo ra màn hình nên không dùng cùng \"-o -\"", file=sys.stderr)
+        return 2
 
     site, _report = load_site(DOCS)
     existing = {c.id for m in site.meetings for c in m.commitments}
@@ -82,11 +95,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{source}: không có tệp .txt nào", file=sys.stderr)
             return 2
         failed = 0
+        reports = []
         for path in tqdm(files, desc="Nhập bài", unit="bài", file=sys.stderr):
             try:
                 draft = import_article(read_article(path), site.registries, path.name)
+                draft.assign_ids(existing)
                 out = str(Path(args.output) / (path.stem + ".md")) if args.output else None
-                where = write(draft, draft.to_markdown(existing), out, args.force)
+                where = None
+                if not args.json or out:
+                    where = write(draft, draft.to_markdown(), out, args.force)
+                if args.json:
+                    reports.append({**draft.to_report(), "draft": where})
+                    if where is None:
+                        continue
                 needs = len(draft.needs)
                 tqdm.write(f"{path.name} → {where}: {draft.date.iso if draft.date else 'chưa rõ ngày'}, "
                            f"{len(draft.chairs)} chủ trì, {len(draft.commitments)} cam kết, "
@@ -94,22 +115,31 @@ def main(argv: list[str] | None = None) -> int:
             except (FileExistsError, SystemExit) as exc:
                 failed += 1
                 tqdm.write(f"{path.name}: {exc}", file=sys.stderr)
+        if args.json:
+            print(json.dumps(reports, ensure_ascii=False, indent=2))
         return 1 if failed else 0
 
     draft = import_article(read_article(source), site.registries, source.name)
-    try:
-        where = write(draft, draft.to_markdown(existing), args.output, args.force)
-    except FileExistsError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(f"Đã tạo bản nháp: {where}" if where != "-" else "Bản nháp ở trên.", file=sys.stderr)
+    draft.assign_ids(existing)  # the draft and the report share one result, ids included
+    where = None
+    if not args.json or args.output:
+        try:
+            where = write(draft, draft.to_markdown(), args.output, args.force)
+        except FileExistsError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    if args.json:
+        print(json.dumps({**draft.to_report(), "draft": where}, ensure_ascii=False, indent=2))
+    if where is not None:
+        print(f"Đã tạo bản nháp: {where}" if where != "-" else "Bản nháp ở trên.", file=sys.stderr)
     print("Tìm thấy:", file=sys.stderr)
     print("\n".join(summary(draft)), file=sys.stderr)
     if draft.needs:
         print("Cần người kiểm tra và điền:", file=sys.stderr)
         print("\n".join(f"  - {n}" for n in draft.needs), file=sys.stderr)
-    print("Luôn đối chiếu bản nháp với bài gốc, rồi chạy: .venv/bin/python scripts/check.py"
-          + (f" {where}" if where != "-" else ""), file=sys.stderr)
+    if where is not None:
+        print("Luôn đối chiếu bản nháp với bài gốc, rồi chạy: .venv/bin/python scripts/check.py"
+              + (f" {where}" if where != "-" else ""), file=sys.stderr)
     return 0
 
 
