@@ -2,17 +2,20 @@
 # Set up everything the portal needs, on a fresh Debian machine with Python 3.11.
 #   bash scripts/setup.sh            # Python packages into .venv (build and serve)
 #   bash scripts/setup.sh --dev      # + test tools
-#   bash scripts/setup.sh --browser  # + test tools + Debian's chromium for browser tests
+#   bash scripts/setup.sh --browser  # + test tools + Debian's chromium, node and axe-core for browser tests
+#   bash scripts/setup.sh --lighthouse  # + Lighthouse (npm, 185 MB) for scripts/lighthouse.py
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_dev=0
 want_browser=0
+want_lighthouse=0
 for arg in "$@"; do
   case "$arg" in
     --dev) want_dev=1 ;;
     --browser) want_dev=1; want_browser=1 ;;
+    --lighthouse) want_dev=1; want_browser=1; want_lighthouse=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -45,5 +48,19 @@ reqs=requirements.txt
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   # Debian's chromium; Playwright drives it, so no browser is downloaded.
   apt_install chromium fonts-noto-core
+fi
+if [ "$want_browser" = 1 ]; then
+  # axe-core (accessibility checks injected into pages by the browser tests) and, on
+  # request, Lighthouse: pinned in package.json / package-lock.json.
+  if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+  npm_args=(--no-audit --no-fund --loglevel=error)
+  stamp=node_modules/.portal-lock-prod
+  if [ "$want_lighthouse" = 1 ]; then stamp=node_modules/.portal-lock-all; else npm_args+=(--omit=dev); fi
+  # A full install (with Lighthouse) also serves the tests.
+  if ! cmp -s package-lock.json "$stamp" 2>/dev/null && ! cmp -s package-lock.json node_modules/.portal-lock-all 2>/dev/null; then
+    rm -f node_modules/.portal-lock-*
+    npm ci "${npm_args[@]}"
+    cp package-lock.json "$stamp"
+  fi
 fi
 echo "setup.sh: ready (.venv$( [ "$want_dev" = 1 ] && echo ', test tools')$( [ "$want_browser" = 1 ] && echo ', chromium'))"
