@@ -22,6 +22,7 @@ from mkdocs.structure.files import File
 
 from portal import preview
 from portal import schema as S
+from portal import tracker
 from portal.charts import status_bars
 from portal.export_schemas import published_schemas
 from portal.exports import all_outputs, split_sitemap, summary
@@ -133,6 +134,7 @@ def _write_outputs(portal, site_dir, site_url, site_name):
     outputs.update(published_schemas())
     outputs.update(build_index(portal))
     outputs["search/opensearch.xml"] = opensearch_xml(site_name, site_url)
+    outputs[Urls.tracker_data] = tracker.records_json(portal, Urls.org)
     for rel, text in outputs.items():
         path = Path(site_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,6 +207,7 @@ def on_page_context(context, page, config, nav):
     if _state["portal"] is not None:
         context["head"], context["feeds"] = _head(page, config, spec, context["view"])
     context["status_bars"] = status_bars
+    context["tracker_topics"], context["tracker_sorts"] = tracker.topics_of, tracker.SORTS
     # Material writes these into HTML unescaped; bulletin metadata must never run as markup.
     page.title = escape(nfc(str(page.title))) if page.title else page.title
     for key in ("title", "description", "author"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import schema as S
+from . import tracker
 from .export_schemas import catalog
 from .views import Portal
 
@@ -20,6 +21,7 @@ PEOPLE = "nguoi"
 TOPICS = "chu-de"
 KINDS = "loai-hoi-nghi"
 DATA = "du-lieu"
+TRACKER_DATA = f"{TRACKER}/{tracker.DATA_FILE}"  # every commitment, for the tracker's filters
 
 
 def archive_uri(page: int) -> str:
@@ -77,6 +79,8 @@ class Urls:
     def commitment_year(year: int) -> str:
         return f"{TRACKER}/nam/{year}/"
 
+    tracker_data = TRACKER_DATA
+
 
 @dataclass
 class PageSpec:
@@ -99,6 +103,7 @@ class CommitmentList:
     heading: str
     filter_kind: str | None = None  # "status", "year", "overdue" or None for all
     filter_value: object = None
+    page: tracker.TrackerPage | None = None  # which page of the list (tracker.py cuts them)
 
 
 def generated_pages(portal: Portal) -> list[PageSpec]:
@@ -108,17 +113,20 @@ def generated_pages(portal: Portal) -> list[PageSpec]:
         title = "Các hội nghị" if page.number == 1 else f"Các hội nghị – trang {page.number}"
         pages.append(PageSpec(page.uri, title, "portal/archive.html", page))
 
-    pages.append(PageSpec(f"{TRACKER}/index.md", "Theo dõi cam kết", "portal/tracker.html",
-                          CommitmentList(portal.commitments, "Tất cả cam kết"),
-                          "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái."))
-    pages.append(PageSpec(f"{TRACKER}/qua-han.md", "Cam kết quá hạn", "portal/tracker.html",
-                          CommitmentList(portal.overdue, "Cam kết quá hạn", "overdue", True)))
+    def tracker_list(uri, title, rows, heading, kind=None, value=None, description=None):
+        return [PageSpec(tp.uri, title if tp.number == 1 else f"{title} – trang {tp.number}", "portal/tracker.html",
+                         CommitmentList(tp.rows, heading, kind, value, tp), description if tp.number == 1 else None)
+                for tp in tracker.pages(uri, rows, portal.as_of)]
+
+    pages += tracker_list(f"{TRACKER}/index.md", "Theo dõi cam kết", portal.commitments, "Tất cả cam kết", None, None,
+                          "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái.")
+    pages += tracker_list(f"{TRACKER}/qua-han.md", "Cam kết quá hạn", portal.overdue, "Cam kết quá hạn", "overdue", True)
     for key, label in S.COMMITMENT_STATUS_LABELS.items():
-        pages.append(PageSpec(f"{TRACKER}/trang-thai/{key}.md", f"Cam kết: {label}", "portal/tracker.html",
-                              CommitmentList(portal.commitments_with_status(key), label, "status", key)))
+        pages += tracker_list(f"{TRACKER}/trang-thai/{key}.md", f"Cam kết: {label}",
+                              portal.commitments_with_status(key), label, "status", key)
     for year in portal.commitment_years:
-        pages.append(PageSpec(f"{TRACKER}/nam/{year}.md", f"Cam kết năm {year}", "portal/tracker.html",
-                              CommitmentList(portal.commitments_of_year(year), f"Năm {year}", "year", year)))
+        pages += tracker_list(f"{TRACKER}/nam/{year}.md", f"Cam kết năm {year}",
+                              portal.commitments_of_year(year), f"Năm {year}", "year", year)
 
     reg = portal.registries
     pages.append(PageSpec(f"{ORGS}/index.md", "Cơ quan, tổ chức", "portal/orgs.html", portal))
