@@ -29,6 +29,7 @@ from portal.exports import all_outputs, split_sitemap, summary
 from portal.loader import load_site
 from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.pages import Urls, generated_pages
+from portal.plaintext import drop_repeated_title
 from portal.search import build_index, opensearch_xml, page_config
 from portal.text import nfc, slugify
 from portal.views import Portal
@@ -194,6 +195,8 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["author"] = meeting.author
         if not page.meta.get("description"):
             page.meta["description"] = summary(meeting, 200)
+        # The template prints the title as the page's h1: a first heading repeating it goes.
+        markdown = drop_repeated_title(markdown, meeting.title)
     return nfc(markdown)
 
 

@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 from .ical import CalendarWriter
 from .model import Meeting
 from .pages import Urls
+from .plaintext import first_paragraph
 from .views import CommitmentView, Portal
 
 TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has had no DST since 1975
@@ -28,12 +29,8 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def summary(meeting: Meeting, limit: int = 300) -> str:
-    """The bulletin's first paragraph, for feeds, descriptions and link previews."""
-    for para in meeting.body.split("\n\n"):
-        para = " ".join(para.split())
-        if para and not para.startswith(("{:", "<", "#")):
-            return para if len(para) <= limit else para[:limit].rsplit(" ", 1)[0] + "…"
-    return ""
+    """The bulletin's first paragraph as plain text, for feeds, descriptions and link previews."""
+    return first_paragraph(meeting.body, limit)
 
 
 def meeting_moment(meeting: Meeting) -> dt.datetime:

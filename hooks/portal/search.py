@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from . import schema as S
+from .plaintext import drop_repeated_title, plain_text
 from .text import fold, nfc
 
 # Common abbreviations, both ways (the registries' aliases are added to these).
@@ -109,9 +110,9 @@ def _yyyymmdd(meeting) -> int:
     return start.year * 10000 + start.month * 100 + start.day
 
 
-def _plain_body(markdown: str) -> str:
-    lines = [line for line in markdown.splitlines() if not line.strip().startswith("{:")]
-    return re.sub(r"<[^>]+>", " ", "\n".join(lines)).strip()
+def _plain_body(meeting) -> str:
+    """The text a reader sees, without Markdown and without a heading repeating the title."""
+    return plain_text(drop_repeated_title(meeting.body, meeting.title))
 
 
 def build_documents(portal) -> tuple[list[SearchDoc], dict]:
@@ -125,7 +126,7 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
         kind = reg.meeting_kinds.get(m.kind)
         date = _yyyymmdd(m)
         chairs = " ".join(p.name for c in m.chairs if (p := reg.people.get(c.person)))
-        docs.append(SearchDoc("m", m.url, m.title, _plain_body(m.body) + ("\n" + chairs if chairs else ""),
+        docs.append(SearchDoc("m", m.url, m.title, _plain_body(m) + ("\n" + chairs if chairs else ""),
                               date, m.date.short_vi(), kind.name if kind else m.kind, k_ix.get(m.kind, -1),
                               [o_ix[k] for k in m.organizations if k in o_ix],
                               [t_ix[k] for k in m.topics if k in t_ix], -1))
