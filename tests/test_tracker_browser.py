@@ -214,3 +214,16 @@ def test_a_meeting_prints_as_a_clean_record(browser, site):
     expect(head).to_be_hidden()
     context.close()
     server.shutdown()
+
+
+def test_charts_are_legible_on_a_phone_and_count_overdue(phone, big, data):
+    _, base = big
+    owner = data["rows"][0][3][0]
+    phone.goto(base + f"co-quan/{owner}/")
+    chart = phone.locator("svg.status-chart")
+    scale = chart.evaluate("s => s.getBoundingClientRect().width / s.viewBox.baseVal.width")
+    sizes = chart.locator("text").evaluate_all("ts => ts.map(t => parseFloat(t.getAttribute('font-size')))")
+    assert min(sizes) * scale >= 12, (sizes, scale)
+    overdue = sum(1 for r in data["rows"] if owner in r[3] and r[5])
+    expect(chart.locator("[data-status=overdue] text").nth(1)).to_have_text(str(overdue))
+    expect(chart.locator("[data-status=no-report] text").first).to_have_text("Chưa có báo cáo")
