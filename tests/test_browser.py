@@ -83,7 +83,7 @@ def test_the_2020_commitments_read_no_report_not_not_started(page, base):
     expect(page.locator("li.commitment")).not_to_contain_text(["Chưa triển khai"] * 7)
     page.goto(base)
     expect(page.locator("[data-count=no-report]")).to_have_text("7")
-    expect(page.locator(".stat-line")).to_contain_text("7 cam kết chưa có báo cáo")
+    expect(page.locator(".stat-no-report")).to_contain_text("7 cam kết chưa có báo cáo nào về tiến độ")
 
 
 def test_the_anchor_link_is_a_tap_target_beside_the_text(page, base):
@@ -114,3 +114,16 @@ def test_tracker_is_readable_without_javascript(browser, base):
     expect(page.locator("h1")).to_have_text("Cam kết: Chưa có báo cáo")
     expect(page.locator("table[data-tracker] tbody tr")).to_have_count(7)
     context.close()
+
+
+def test_the_phone_menu_opens_without_materials_script(page, base):
+    page.goto(base + "huong-dan/")
+    assert page.locator("script[src*='bundle']").count() == 0
+    drawer = page.locator(".md-sidebar--primary")
+    link = drawer.locator("a.md-nav__link[href='../cam-ket/']")
+    expect(link).not_to_be_in_viewport()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect(link).to_be_in_viewport()
+    link.click()
+    expect(page).to_have_url(base + "cam-ket/")
+    assert no_horizontal_scroll(page)
