@@ -18,6 +18,7 @@
   var empty = document.querySelector("[data-tracker-empty]");
   var more = document.querySelector("[data-tracker-more]");
   var pager = document.querySelector("[data-tracker-pager]");
+  var pageNote = document.querySelector(".tracker-page-note");  // "Trang 1/8": about the page's own rows
   var base = form.getAttribute("data-base") || ".";
   if (base.slice(-1) !== "/") base += "/";
   var src = form.getAttribute("data-src");
@@ -148,9 +149,11 @@
       more.hidden = true;
       if (empty) empty.hidden = true;
       if (pager) pager.hidden = false;
+      if (pageNote) pageNote.hidden = false;
       return Promise.resolve();
     }
     count.hidden = false;
+    if (pageNote) pageNote.hidden = true;
     if (!data) count.textContent = "Đang tải danh sách cam kết…";
     return load().then(function (d) {
       var now = state();  // the reader may have typed on while the data loaded
@@ -176,6 +179,9 @@
     field.value = value;
   });
   form.hidden = false;
+  // The form does what the static filter links do; on a phone they would push the results down.
+  var links = tools && tools.querySelector(".tracker-links");
+  if (links) links.hidden = true;
   form.addEventListener("change", apply);
   form.elements.q.addEventListener("input", function () {
     clearTimeout(timer);

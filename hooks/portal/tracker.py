@@ -28,7 +28,7 @@ from .views import CommitmentView
 PAGE_SIZE = 50
 DATA_FILE = "tracker.json"  # under the tracker's folder
 
-SORTS = {"uu-tien": "Ưu tiên: quá hạn, sắp đến hạn", "han": "Hạn sớm nhất trước", "hoi-nghi": "Hội nghị mới nhất trước"}
+SORTS = {"uu-tien": "Ưu tiên (quá hạn trước)", "han": "Hạn sớm nhất", "hoi-nghi": "Hội nghị mới nhất"}
 
 
 def _newest_meeting_first(view: CommitmentView) -> tuple:
