@@ -65,6 +65,11 @@ def _inline(text: str) -> str:
 
 def paragraphs(markdown: str) -> list[Paragraph]:
     """The bulletin's paragraphs as plain text, each with its kind."""
+    return list(iter_paragraphs(markdown))
+
+
+def iter_paragraphs(markdown: str):
+    """:func:`paragraphs` one at a time, so a caller wanting the first needs not read the rest."""
     out: list[Paragraph] = []
     block: list[str] = []
     kind = "text"
@@ -78,6 +83,9 @@ def paragraphs(markdown: str) -> list[Paragraph]:
 
     in_fence = False
     for line in markdown.splitlines():
+        if out:
+            yield from out
+            out.clear()
         if _FENCE.match(line):
             flush()
             in_fence = not in_fence
@@ -113,7 +121,7 @@ def paragraphs(markdown: str) -> list[Paragraph]:
             line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
         block.append(_ATTR_LIST_TAIL.sub("", line))
     flush()
-    return out
+    yield from out
 
 
 def plain_text(markdown: str) -> str:
@@ -123,7 +131,7 @@ def plain_text(markdown: str) -> str:
 
 def first_paragraph(markdown: str, limit: int = 300) -> str:
     """The first paragraph of running text (no heading, no caption), cut at a word."""
-    for para in paragraphs(markdown):
+    for para in iter_paragraphs(markdown):
         if para.kind == "text":
             text = para.text
             return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
