@@ -21,7 +21,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from portal import labels, preview, routes
+from portal import labels, preview, routes, tracker
 from portal.charts import status_bars
 from portal.cms import registry_names, write_editor
 from portal.export_schemas import published_schemas
@@ -30,6 +30,7 @@ from portal.loader import load_site
 from portal.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.model import Organization
 from portal.pages import generated_pages
+from portal.plaintext import drop_repeated_title
 from portal.present import script_json, summary
 from portal.sanitize import clean_html
 from portal.search import build_index, opensearch_xml, page_config
@@ -203,6 +204,7 @@ def _write_outputs(portal, site_dir, site_url, site_name):
     outputs.update(published_schemas())
     outputs.update(build_index(portal))
     outputs["search/opensearch.xml"] = opensearch_xml(site_name, site_url)
+    outputs[tracker.data_url()] = tracker.records_json(portal)
     for rel, text in outputs.items():
         path = Path(site_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -295,6 +297,8 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["author"] = meeting.author
         if not page.meta.get("description"):
             page.meta["description"] = summary(meeting, 200)
+        # The template prints the title as the page's h1: a first heading repeating it goes.
+        markdown = drop_repeated_title(markdown, meeting.title)
     return nfc(markdown)
 
 
@@ -318,6 +322,8 @@ def on_page_context(context, page, config, nav):
     if _state["portal"] is not None:
         context["head"], context["feeds"] = _head(page, config, spec, context["view"])
     context["status_bars"] = status_bars
+    context["tracker_topics"], context["tracker_sorts"] = tracker.topics_of, tracker.SORTS
+    context["tracker_data"] = tracker.data_url()
     # Material writes these into HTML unescaped; bulletin metadata must never run as markup.
     page.title = escape(nfc(str(page.title))) if page.title else page.title
     for key in ("title", "description", "author"):

@@ -6,7 +6,8 @@ For each N it writes N bulletins (dates spread over 2010-2026, commitments and
 reviews of earlier commitments included) into a temporary project that uses the
 repository's hooks, templates and registries, runs a real `mkdocs build` in a
 child process, and prints build seconds, peak RSS of the build, total output
-bytes and mean bytes per bulletin page. "build s" is a first build (every link-preview
+bytes, mean bytes per bulletin page, the tracker's first page (target: under 150 KB of HTML
+at any archive size) and its on-demand data (tracker.json, fetched when a reader filters). "build s" is a first build (every link-preview
 image drawn); "rebuild s" a second one, which reuses images cached by content. Targets: linear growth; 5,000 bulletins
 in under 30 s with peak RSS under 1 GB on a 2-core machine.
 """
@@ -118,7 +119,7 @@ def timed_build(project: Path, out: Path) -> tuple[float, int]:
 
 def main(sizes: list[int]) -> None:
     print(f"{'N':>6} {'commitments':>11} {'build s':>8} {'rebuild s':>9} {'peak RSS MB':>11} {'output MB':>9} "
-          f"{'pages':>6} {'KB/bulletin page':>16}  largest page")
+          f"{'pages':>6} {'KB/bulletin page':>16} {'tracker KB':>10} {'tracker.json KB':>15}  largest page")
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             project = Path(tmp) / "project"
@@ -136,8 +137,10 @@ def main(sizes: list[int]) -> None:
             total = sum(p.stat().st_size for p in files)
             per_page = sum(p.stat().st_size for p in bulletin_pages) / n
             largest = max(pages, key=lambda p: p.stat().st_size)
+            tracker_kb = (out / "cam-ket/index.html").stat().st_size / 1024
+            tracker_json_kb = (out / "cam-ket/tracker.json").stat().st_size / 1024
             print(f"{n:>6} {commitments:>11} {seconds:>8.1f} {again:>9.1f} {rss / 2**20:>11.0f} {total / 2**20:>9.1f} "
-                  f"{len(pages):>6} {per_page / 1024:>16.1f}  {largest.relative_to(out).parent.as_posix()}/ "
+                  f"{len(pages):>6} {per_page / 1024:>16.1f} {tracker_kb:>10.1f} {tracker_json_kb:>15.0f}  {largest.relative_to(out).parent.as_posix()}/ "
                   f"{largest.stat().st_size / 2**20:.1f} MB", flush=True)
 
 

@@ -2,17 +2,20 @@
 # Set up everything the portal needs, on a fresh Debian machine with Python 3.11.
 #   bash scripts/setup.sh            # Python packages into .venv (build and serve), the editor's npm packages
 #   bash scripts/setup.sh --dev      # + test tools
-#   bash scripts/setup.sh --browser  # + test tools + Debian's chromium for browser tests
+#   bash scripts/setup.sh --browser  # + test tools + Debian's chromium, node and axe-core for browser tests
+#   bash scripts/setup.sh --lighthouse  # + Lighthouse (npm, 185 MB) for scripts/lighthouse.py
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_dev=0
 want_browser=0
+want_lighthouse=0
 for arg in "$@"; do
   case "$arg" in
     --dev) want_dev=1 ;;
     --browser) want_dev=1; want_browser=1 ;;
+    --lighthouse) want_dev=1; want_browser=1; want_lighthouse=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -42,14 +45,20 @@ reqs=requirements.txt
 [ "$want_dev" = 1 ] && reqs=requirements-dev.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs" -c constraints.txt
 
-# The staff editor (/admin/): Decap CMS and its local backend from npm, at the versions in
-# package-lock.json. Node.js from Debian when missing (bookworm's 18 runs them).
+# npm packages at the versions in package-lock.json: the staff editor (/admin/: Decap CMS,
+# its local backend, js-yaml) and axe-core (injected into pages by the browser tests);
+# Lighthouse (devDependencies, 185 MB) only with --lighthouse. Node.js from Debian when
+# missing (bookworm's 18 runs them).
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
-stamp=node_modules/.portal-lock
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  npm ci --no-audit --no-fund --loglevel=error
+npm_args=(--no-audit --no-fund --loglevel=error)
+stamp=node_modules/.portal-lock-prod
+if [ "$want_lighthouse" = 1 ]; then stamp=node_modules/.portal-lock-all; else npm_args+=(--omit=dev); fi
+# A full install (with Lighthouse) also serves everything else.
+if ! cmp -s package-lock.json "$stamp" 2>/dev/null && ! cmp -s package-lock.json node_modules/.portal-lock-all 2>/dev/null; then
+  rm -f node_modules/.portal-lock*
+  npm ci "${npm_args[@]}"
   cp package-lock.json "$stamp"
 fi
 

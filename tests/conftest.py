@@ -58,6 +58,19 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory) -> Path:
+    """A synthetic archive of 300 bulletins (scripts/benchmark.py), built once for the session."""
+    from scripts.benchmark import make_project as make_synthetic, write_archive
+
+    root = tmp_path_factory.mktemp("big")
+    make_synthetic(root / "project")
+    write_archive(root / "project", 300)
+    result = build(root / "project", root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
 @pytest.fixture
 def project(tmp_path):
     """Factory: ``project(extra, drop=...)`` makes a content tree under tmp_path."""

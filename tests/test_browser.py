@@ -57,18 +57,50 @@ def test_tracker_filters_in_the_page_and_in_the_url(page, base):
     page.goto(base + "cam-ket/")
     rows = page.locator("table[data-tracker] tbody tr")
     expect(rows).to_have_count(7)
+    expect(page.locator("form[data-tracker-filter]")).to_be_hidden()  # folded away until asked for
+    page.get_by_text("Lọc, tìm và sắp xếp").click()
     page.get_by_label("Cơ quan chủ trì").select_option("hoi-lhpn-tp")
     expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(1)
-    expect(page.locator(".tracker-filter output")).to_have_text("Đang hiện 1/7 cam kết")
+    expect(page.locator("[data-tracker-count]")).to_have_text("Tìm thấy 1/7 cam kết.")
     assert "co-quan=hoi-lhpn-tp" in page.url
     page.goto(base + "cam-ket/?trang-thai=done")
-    expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(0)
     expect(page.locator("[data-tracker-empty]")).to_be_visible()
+    expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(0)
     page.goto(base + "cam-ket/?trang-thai=no-report&nam=2020")
     expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(7)
-    page.locator("table[data-tracker] tbody tr").nth(3).get_by_role("link").first.click()
+    page.goto(base + "cam-ket/?q=camera+cong+cong")  # no tone marks
+    expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(1)
+    page.locator("table[data-tracker] tbody tr").first.get_by_role("link").first.click()
     expect(page).to_have_url(base + MEETING + "#cam-ket-camera-cong-cong-ba-phuong-2020")
     assert no_horizontal_scroll(page)
+
+
+def test_the_2020_commitments_read_no_report_not_not_started(page, base):
+    page.goto(base + MEETING)
+    statuses = page.locator("li.commitment .commitment__meta dd .badge:not(.badge--overdue)")
+    expect(statuses).to_have_count(7)
+    expect(statuses).to_have_text(["Chưa có báo cáo"] * 7)
+    expect(page.locator("li.commitment")).not_to_contain_text(["Chưa triển khai"] * 7)
+    page.goto(base)
+    expect(page.locator("[data-count=no-report]")).to_have_text("7")
+    expect(page.locator(".stat-no-report")).to_contain_text("7 cam kết chưa có báo cáo nào về tiến độ")
+
+
+def test_the_anchor_link_is_a_tap_target_beside_the_text(page, base):
+    page.goto(base + MEETING)
+    item = page.locator("#cam-ket-camera-cong-cong-ba-phuong-2020")
+    link = item.locator(".commitment__permalink").bounding_box()
+    text = item.locator(".commitment__text").bounding_box()
+    assert link["width"] >= 24 and link["height"] >= 24
+    assert link["x"] >= text["x"] + text["width"]  # beside the text, not over its last word
+
+
+def test_a_caption_without_a_photo_reads_as_a_caption(page, base):
+    page.goto(base + MEETING)
+    caption = page.locator(".bulletin-text .photo-caption")
+    expect(caption).to_have_text("Toàn cảnh hội nghị")
+    assert caption.evaluate("el => getComputedStyle(el, '::before').content") in ("none", "normal")
+    assert caption.evaluate("el => getComputedStyle(el).fontStyle") == "italic"
 
 
 def test_tracker_is_readable_without_javascript(browser, base):
@@ -77,7 +109,21 @@ def test_tracker_is_readable_without_javascript(browser, base):
     page.goto(base + "cam-ket/")
     expect(page.locator("table[data-tracker] tbody tr")).to_have_count(7)
     expect(page.locator("form[data-tracker-filter]")).to_be_hidden()
+    page.get_by_text("Lọc, tìm và sắp xếp").click()
     page.get_by_role("link", name="Chưa có báo cáo (7)").click()
     expect(page.locator("h1")).to_have_text("Cam kết: Chưa có báo cáo")
     expect(page.locator("table[data-tracker] tbody tr")).to_have_count(7)
     context.close()
+
+
+def test_the_phone_menu_opens_without_materials_script(page, base):
+    page.goto(base + "huong-dan/")
+    assert page.locator("script[src*='bundle']").count() == 0
+    drawer = page.locator(".md-sidebar--primary")
+    link = drawer.locator("a.md-nav__link[href='../cam-ket/']")
+    expect(link).not_to_be_in_viewport()
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect(link).to_be_in_viewport()
+    link.click()
+    expect(page).to_have_url(base + "cam-ket/")
+    assert no_horizontal_scroll(page)

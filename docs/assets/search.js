@@ -26,9 +26,7 @@
   var OLD_TONE_RE = new RegExp(Object.keys(OLD_TONES).join("|"), "g");
 
   // --- text: the same folding as portal/text.py and portal/search.py -------------------
-  function fold(s) {
-    return s.normalize("NFC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/[đð]/g, "d");
-  }
+  var fold = window.portalFold;  // assets/fold.js, shared with the tracker
   function syllables(s) { return fold(s).match(/[0-9a-z]+/g) || []; }
   function accented(s) {
     var words = s.normalize("NFC").toLowerCase().replace(OLD_TONE_RE, function (m) { return OLD_TONES[m]; })

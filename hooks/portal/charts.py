@@ -20,13 +20,25 @@ STATUS_COLOURS = {
 }
 
 
-def status_bars(breakdown: list[StatusCount], chart_id: str, title: str) -> Markup:
-    """Horizontal bars, one per status, with a <title>, a <desc> and visible labels."""
+OVERDUE_COLOUR = "#b91c1c"
+
+
+def status_bars(breakdown: list[StatusCount], chart_id: str, title: str, overdue: int | None = None) -> Markup:
+    """Horizontal bars, one per status (and one for overdue), with a <title>, a <desc> and visible labels.
+
+    Drawn 330 units wide at 14 units a label, and never scaled up (max-width), so the
+    labels render at 12 px or more down to a 290 px wide column (a 320 px phone).
+    """
     total = sum(s.count for s in breakdown)
-    row, label_w, bar_w, count_w = 28, 170, 260, 40
+    row, label_w, bar_w, count_w, font = 30, 150, 140, 40, 14
+    rows = [(s.key, s.label, s.count, STATUS_COLOURS[s.key]) for s in breakdown]
+    if overdue is not None:
+        rows.append(("overdue", "Quá hạn", overdue, OVERDUE_COLOUR))
     width = label_w + bar_w + count_w
-    height = row * len(breakdown) + 8
-    desc = "; ".join(f"{s.label}: {s.count}" for s in breakdown) + f". Tổng: {total}."
+    height = row * len(rows) + 8 + (10 if overdue is not None else 0)
+    desc = "; ".join(f"{label}: {count}" for _, label, count, _ in rows) + f". Tổng: {total}."
+    if overdue is not None:
+        desc += " Quá hạn được tính trong các trạng thái chưa xong."
     parts = [
         f'<svg class="status-chart" id="{escape(chart_id)}" role="img" viewBox="0 0 {width} {height}" '
         f'width="100%" style="max-width:{width}px" xmlns="http://www.w3.org/2000/svg" '
@@ -34,15 +46,21 @@ def status_bars(breakdown: list[StatusCount], chart_id: str, title: str) -> Mark
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
     ]
-    biggest = max((s.count for s in breakdown), default=0) or 1
-    for i, s in enumerate(breakdown):
-        y = 4 + i * row
-        w = round(bar_w * s.count / biggest, 1)
+    biggest = max((count for _, _, count, _ in rows), default=0) or 1
+    for i, (key, label, count, colour) in enumerate(rows):
+        y = 4 + i * row + (10 if key == "overdue" else 0)
+        w = round(bar_w * count / biggest, 1)
+        if key == "overdue":  # set apart: overdue commitments are also counted in their status
+            parts.append(f'<line x1="0" x2="{width}" y1="{y - 4}" y2="{y - 4}" stroke="currentColor" '
+                         'stroke-opacity=".3" stroke-dasharray="3 3"/>')
+        bar = (f'<rect x="{label_w}" y="{y + 5}" width="{w}" height="18" rx="3" fill="#fff" stroke="{colour}" '
+               'stroke-width="2"/>' if key in ("overdue", "no-report") else
+               f'<rect x="{label_w}" y="{y + 5}" width="{w}" height="18" rx="3" fill="{colour}"/>')
         parts.append(
-            f'<g class="status-chart__row" data-status="{escape(s.key)}">'
-            f'<text x="0" y="{y + 18}" font-size="13" fill="currentColor">{escape(s.label)}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="18" rx="3" fill="{STATUS_COLOURS[s.key]}"/>'
-            f'<text x="{label_w + w + 6}" y="{y + 18}" font-size="13" fill="currentColor">{s.count}</text>'
+            f'<g class="status-chart__row" data-status="{escape(key)}">'
+            f'<text x="0" y="{y + 19}" font-size="{font}" fill="currentColor">{escape(label)}</text>'
+            + bar +
+            f'<text x="{label_w + w + 6}" y="{y + 19}" font-size="{font}" fill="currentColor">{count}</text>'
             "</g>"
         )
     parts.append("</svg>")

@@ -13,7 +13,6 @@ COMMITMENT_STATUS = COMMITMENT_STATUS_LABELS
 MEETING_STATUS = MEETING_STATUSES
 SESSION = SESSIONS
 OVERDUE = "Quá hạn"
-OVERDUE_HINT = "Đã quá hạn mà chưa hoàn thành"
 NO_DUE_DATE = "Bản tin không nêu"
 ENDED = "Đã kết thúc"
 

@@ -1,8 +1,8 @@
 """Which generated pages exist: for each route of :mod:`portal.routes`, its instances.
 
 A :class:`PageSpec` is one virtual page: its route (URL pattern and template come from
-there), the parameters that fill the pattern, its title, and the object its template
-receives as ``view``. Nothing generated is committed.
+there), the parameters that fill the pattern, its page number in a paginated list, its
+title, and the object its template receives as ``view``. Nothing generated is committed.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import routes
 from . import schema as S
+from . import tracker
 from .export_schemas import catalog
 from .views import Portal
 
@@ -22,14 +23,16 @@ class PageSpec:
     view: object = None
     description: str | None = None
     params: dict = field(default_factory=dict)
+    number: int = 1  # page of a paginated list
 
     @property
     def url(self) -> str:
-        return routes.url(self.route, **self.params)
+        return routes.paged(routes.url(self.route, **self.params), self.number)
 
     @property
     def src_uri(self) -> str:
-        return routes.src_uri(self.route, **self.params)
+        route = routes.BY_NAME[self.route]
+        return route.source if route.source and self.number == 1 else self.url + "index.md"
 
     @property
     def template(self) -> str:
@@ -38,34 +41,41 @@ class PageSpec:
 
 @dataclass
 class CommitmentList:
-    """A filtered tracker page: the rows and what filter produced them."""
+    """A page of a tracker list: the rows, what filter produced them, which page it is."""
 
     rows: list
     heading: str
     filter_kind: str | None = None  # "status", "year", "overdue" or None for all
     filter_value: object = None
+    page: tracker.TrackerPage | None = None
 
 
 def _archive(p: Portal):
     for page in p.archive_pages(routes.archive_page):
         title = "Các hội nghị" if page.number == 1 else f"Các hội nghị – trang {page.number}"
-        if page.number == 1:
-            yield PageSpec("archive", title, page)
-        else:
-            yield PageSpec("archive_page", title, page, params={"page": page.number})
+        yield PageSpec("archive", title, page, number=page.number)
+
+
+def _tracker_list(p: Portal, route: str, title: str, rows: list, heading: str, kind=None, value=None,
+                  description=None, **params):
+    """A tracker list, in the tracker's order, cut into pages of a bounded size."""
+    for tp in tracker.pages(routes.url(route, **params), rows, p.as_of):
+        first = tp.number == 1
+        yield PageSpec(route, title if first else f"{title} – trang {tp.number}",
+                       CommitmentList(tp.rows, heading, kind, value, tp), description if first else None,
+                       params, tp.number)
 
 
 def _tracker(p: Portal):
-    yield PageSpec("tracker", "Theo dõi cam kết", CommitmentList(p.commitments, "Tất cả cam kết"),
-                   "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái.")
-    yield PageSpec("overdue", "Cam kết quá hạn", CommitmentList(p.overdue, "Cam kết quá hạn", "overdue", True))
+    yield from _tracker_list(p, "tracker", "Theo dõi cam kết", p.commitments, "Tất cả cam kết", description=(
+        "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái."))
+    yield from _tracker_list(p, "overdue", "Cam kết quá hạn", p.overdue, "Cam kết quá hạn", "overdue", True)
     for key, label in S.COMMITMENT_STATUS_LABELS.items():
-        yield PageSpec("status", f"Cam kết: {label}",
-                       CommitmentList(p.commitments_with_status(key), label, "status", key), params={"key": key})
+        yield from _tracker_list(p, "status", f"Cam kết: {label}", p.commitments_with_status(key), label,
+                                 "status", key, key=key)
     for year in p.commitment_years:
-        yield PageSpec("commitment_year", f"Cam kết năm {year}",
-                       CommitmentList(p.commitments_of_year(year), f"Năm {year}", "year", year),
-                       params={"year": year})
+        yield from _tracker_list(p, "commitment_year", f"Cam kết năm {year}", p.commitments_of_year(year),
+                                 f"Năm {year}", "year", year, year=year)
 
 
 def _registry(route: str, entries: dict):
@@ -74,13 +84,12 @@ def _registry(route: str, entries: dict):
 
 def generated_pages(p: Portal) -> list[PageSpec]:
     """Every virtual page, in a stable order."""
-    pages = [*_archive(p), *_tracker(p),
-             PageSpec("orgs", "Cơ quan, tổ chức", p), *_registry("org", p.organizations),
-             PageSpec("people", "Người chủ trì và lãnh đạo", p), *_registry("person", p.people),
-             PageSpec("topics", "Chủ đề", p), *_registry("topic", p.topics),
-             *_registry("kind", p.kinds),
-             PageSpec("search", "Tìm kiếm", None,
-                      "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái."),
-             PageSpec("data", "Dữ liệu mở", catalog(),
-                      "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")]
-    return pages
+    return [*_archive(p), *_tracker(p),
+            PageSpec("orgs", "Cơ quan, tổ chức", p), *_registry("org", p.organizations),
+            PageSpec("people", "Người chủ trì và lãnh đạo", p), *_registry("person", p.people),
+            PageSpec("topics", "Chủ đề", p), *_registry("topic", p.topics),
+            *_registry("kind", p.kinds),
+            PageSpec("search", "Tìm kiếm", None,
+                     "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái."),
+            PageSpec("data", "Dữ liệu mở", catalog(),
+                     "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")]

@@ -11,6 +11,7 @@ import json
 from markupsafe import Markup
 
 from .model import Meeting
+from .plaintext import first_paragraph
 from .sanitize import xml_text
 
 
@@ -19,12 +20,8 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def summary(meeting: Meeting, limit: int = 300) -> str:
-    """The bulletin's first paragraph, for feeds, descriptions and link previews."""
-    for para in meeting.body.split("\n\n"):
-        para = " ".join(para.split())
-        if para and not para.startswith(("{:", "<", "#")):
-            return para if len(para) <= limit else para[:limit].rsplit(" ", 1)[0] + "…"
-    return ""
+    """The bulletin's first paragraph as plain text, for feeds, descriptions and link previews."""
+    return first_paragraph(meeting.body, limit)
 
 
 def script_json(data, indent: int | None = 1) -> Markup:

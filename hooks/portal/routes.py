@@ -23,6 +23,7 @@ import string
 from dataclasses import dataclass
 
 FEED_FILES = ("feed.xml", "feed.json")
+PAGE_SUFFIX = "trang-{number}/"  # page 2… of any paginated list: luu-tru/trang-2/, cam-ket/qua-han/trang-3/
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,6 @@ class Route:
 ROUTES: tuple[Route, ...] = (
     Route("home", "", "portal/home.html", nav="Trang chủ", feeds=True, source="index.md"),
     Route("archive", "luu-tru/", "portal/archive.html", nav="Hội nghị"),
-    Route("archive_page", "luu-tru/trang-{page}/", "portal/archive.html"),
     Route("meeting", "meetings/{path}/", "portal/meeting.html"),
     Route("tracker", "cam-ket/", "portal/tracker.html", nav="Cam kết"),
     Route("overdue", "cam-ket/qua-han/", "portal/tracker.html"),
@@ -88,9 +88,14 @@ def url_of_source(src: str) -> str:
     return src[:-3] + "/"
 
 
+def paged(first_url: str, number: int) -> str:
+    """URL of page ``number`` of a list whose first page is ``first_url``."""
+    return first_url if number == 1 else first_url + PAGE_SUFFIX.format(number=number)
+
+
 def archive_page(number: int) -> str:
     """URL of page ``number`` of the archive (page 1 is the archive itself)."""
-    return url("archive") if number == 1 else url("archive_page", page=number)
+    return paged(url("archive"), number)
 
 
 def commitment_anchor(commitment_id: str) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from . import routes
 from . import schema as S
+from .plaintext import drop_repeated_title, plain_text
 from .text import fold, nfc
 
 # Common abbreviations, both ways (the registries' aliases are added to these).
@@ -110,9 +111,9 @@ def _yyyymmdd(meeting) -> int:
     return start.year * 10000 + start.month * 100 + start.day
 
 
-def _plain_body(markdown: str) -> str:
-    lines = [line for line in markdown.splitlines() if not line.strip().startswith("{:")]
-    return re.sub(r"<[^>]+>", " ", "\n".join(lines)).strip()
+def _plain_body(meeting) -> str:
+    """The text a reader sees, without Markdown and without a heading repeating the title."""
+    return plain_text(drop_repeated_title(meeting.body, meeting.title))
 
 
 def build_documents(portal) -> tuple[list[SearchDoc], dict]:
@@ -123,7 +124,7 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
     m_ix = {id(m): i for i, m in enumerate(portal.meetings_newest)}
     for m in portal.meetings_newest:
         chairs = " ".join(c.person.name for c in m.chairs)
-        docs.append(SearchDoc("m", m.url, m.title, _plain_body(m.body) + ("\n" + chairs if chairs else ""),
+        docs.append(SearchDoc("m", m.url, m.title, _plain_body(m) + ("\n" + chairs if chairs else ""),
                               _yyyymmdd(m), m.date.short_vi(), m.kind.name, k_ix[id(m.kind)],
                               [o_ix[id(o)] for o in m.organizations], [t_ix[id(t)] for t in m.topics], -1))
     for c in portal.commitments:

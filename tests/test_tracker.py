@@ -1,0 +1,164 @@
+"""The tracker's domain (hooks/portal/tracker.py) and the plain text of bulletins (plaintext.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from portal import routes, tracker
+from portal.loader import load_site
+from portal.plaintext import drop_repeated_title, first_paragraph, paragraphs, plain_text
+from portal.views import Portal
+
+MEETING = """
+---
+title: "Giao ban 2024"
+date: 2024-03-05
+kind: giao-ban
+chairs: [{person: le-anh-xuan}]
+commitments:
+  - id: qua-han-cu
+    text: "Quá hạn từ lâu."
+    owners: [hoi-lhpn-tp]
+    due: 2024-06
+  - id: qua-han-moi
+    text: "Quá hạn gần đây."
+    owners: [hoi-lhpn-tp]
+    due: 2026-10-31
+    status: in-progress
+  - id: sap-den-han
+    text: "Sắp đến hạn."
+    owners: [hoi-lhpn-tp]
+    due: 2027-01-15
+  - id: den-han-sau
+    text: "Đến hạn sau."
+    owners: [hoi-lhpn-tp]
+    due: 2028
+  - id: da-xong
+    text: "Đã xong."
+    owners: [hoi-lhpn-tp]
+    due: 2024-12-31
+    status: done
+reviews:
+  - commitment: camera-cong-cong-ba-phuong-2020
+    status: done
+---
+Text.
+"""
+
+
+@pytest.fixture
+def portal(project):
+    root = project({"meetings/2024/2024-03-05-giao-ban.md": MEETING})
+    site, report = load_site(root / "docs")
+    assert report.errors == []
+    return Portal(site, dt.date(2026, 11, 23))
+
+
+def test_default_order_puts_fresh_lapses_first_then_what_falls_due_next(portal):
+    order = [v.id for v in tracker.ordered(portal.commitments, portal.as_of)]
+    # 1. overdue, most recently lapsed first; 2. open with a due date, soonest first;
+    # 3. open without one, newest meeting first; 4. closed, latest report first.
+    assert order[:4] == ["qua-han-moi", "qua-han-cu", "sap-den-han", "den-han-sau"]
+    open_no_due = order[4:10]
+    assert len(open_no_due) == 6 and all(portal.commitment(i).status == "no-report" for i in open_no_due)
+    assert order[10:] == ["camera-cong-cong-ba-phuong-2020", "da-xong"]  # reported 2024-03-05, then never reviewed
+    assert sorted(order) == sorted(v.id for v in portal.commitments)
+
+
+def test_other_sorts(portal):
+    by_due = [v.id for v in tracker.by_due(portal.commitments)]
+    assert by_due[:5] == ["qua-han-cu", "da-xong", "qua-han-moi", "sap-den-han", "den-han-sau"]
+    assert all(portal.commitment(i).due is None for i in by_due[5:])
+    by_meeting = [v.meeting.date.iso for v in tracker.by_meeting(portal.commitments)]
+    assert by_meeting == sorted(by_meeting, reverse=True)
+
+
+@pytest.mark.parametrize("count,size,expected", [(0, 50, [0]), (1, 50, [1]), (50, 50, [50]), (51, 50, [50, 1]),
+                                                 (120, 50, [50, 50, 20])])
+def test_paginate(count, size, expected):
+    assert [len(page) for page in tracker.paginate(list(range(count)), size)] == expected
+    assert sum(tracker.paginate(list(range(count)), size), []) == list(range(count))
+
+
+def test_paginate_refuses_a_page_of_nothing():
+    with pytest.raises(ValueError):
+        tracker.paginate([1], 0)
+
+
+def test_page_urls_and_links(portal):
+    assert routes.paged(routes.url("tracker"), 1) == "cam-ket/"
+    assert routes.paged(routes.url("tracker"), 3) == "cam-ket/trang-3/"
+    assert routes.paged(routes.url("overdue"), 2) == "cam-ket/qua-han/trang-2/"
+    pages = tracker.pages(routes.url("status", key="no-report"), portal.commitments, portal.as_of, size=4)
+    assert [p.url for p in pages] == ["cam-ket/trang-thai/no-report/", "cam-ket/trang-thai/no-report/trang-2/",
+                                      "cam-ket/trang-thai/no-report/trang-3/"]
+    assert pages[0].prev_url is None and pages[0].next_url == pages[1].url
+    assert pages[2].prev_url == pages[1].url and pages[2].next_url is None
+    assert [p.first_index for p in pages] == [0, 4, 8] and {p.total for p in pages} == {len(portal.commitments)}
+    assert [v.id for p in pages for v in p.rows] == [v.id for v in tracker.ordered(portal.commitments, portal.as_of)]
+
+
+def test_records_are_compact_complete_and_in_the_default_order(portal):
+    data = json.loads(tracker.records_json(portal))
+    assert [r[0] for r in data["rows"]] == [v.id for v in tracker.ordered(portal.commitments, portal.as_of)]
+    row = {r[0]: r for r in data["rows"]}["qua-han-moi"]
+    assert row[1:6] == ["Quá hạn gần đây.", "meetings/2024/2024-03-05-giao-ban/#cam-ket-qua-han-moi",
+                        ["hoi-lhpn-tp"], "in-progress", 1]
+    assert row[6:11] == ["2026-10-31", "31/10/2026", "2026-10-31", "2024-03-05", "05/03/2024"]
+    assert data["owners"]["hoi-lhpn-tp"] == ["Hội LHPN thành phố", "co-quan/hoi-lhpn-tp/"]
+    assert data["labels"]["status"]["no-report"] == "Chưa có báo cáo" and data["labels"]["noDueDate"] == "Bản tin không nêu"
+    camera = {r[0]: r for r in data["rows"]}["camera-cong-cong-ba-phuong-2020"]
+    assert camera[12] == "05/03/2024"  # the meeting of the latest report
+
+
+# --- plain text of a bulletin ---------------------------------------------------------
+
+BODY = """# Hội nghị giao ban **tháng 3**
+
+![Toàn cảnh](anh.jpg)
+Toàn cảnh hội nghị
+{: .photo-caption }
+
+Chiều ngày 12/2, [UBND](https://x.vn/a_(b)) tổ chức *hội nghị* về `VSMT`, __an toàn__ <b>giao thông</b> &amp; snake_case.
+
+- mục một
+- mục **hai**
+
+> trích dẫn \\*không\\* nghiêng
+
+| Cột | Số |
+|-----|---:|
+| a   | 1  |
+
+Tiêu đề phụ
+-----------
+"""
+
+
+def test_paragraphs_are_plain_text_with_their_kind():
+    assert [(p.kind, p.text) for p in paragraphs(BODY)] == [
+        ("heading", "Hội nghị giao ban tháng 3"),
+        ("caption", "Toàn cảnh hội nghị"),
+        ("text", "Chiều ngày 12/2, UBND tổ chức hội nghị về VSMT, an toàn giao thông & snake_case."),
+        ("text", "mục một"), ("text", "mục hai"), ("text", "trích dẫn *không* nghiêng"),
+        ("text", "Cột Số a 1"), ("heading", "Tiêu đề phụ"),
+    ]
+    assert "#" not in plain_text(BODY) and "**" not in plain_text(BODY) and "{:" not in plain_text(BODY)
+
+
+def test_first_paragraph_skips_headings_and_captions_and_cuts_at_a_word():
+    assert first_paragraph(BODY, 40) == "Chiều ngày 12/2, UBND tổ chức hội nghị…"
+    assert first_paragraph("# Only a title\n") == ""
+
+
+def test_a_first_heading_repeating_the_title_goes_and_nothing_else_does():
+    title = "Hội nghị giao ban tháng 3"
+    assert not drop_repeated_title(BODY, title).lstrip().startswith("#")
+    assert drop_repeated_title("# HOI NGHI giao ban thang 3.\n\nText.\n", title) == "\nText.\n"
+    assert drop_repeated_title("Hội nghị giao ban tháng 3\n===\n\nText.\n", title) == "\nText.\n"
+    for body in ("# Another headline\n\nText.\n", "Text first.\n\n# Hội nghị giao ban tháng 3\n",
+                 "## Hội nghị giao ban tháng 3\n\nText.\n"):
+        assert drop_repeated_title(body, title) == body
