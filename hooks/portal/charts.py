@@ -6,21 +6,11 @@ from html import escape
 
 from markupsafe import Markup
 
+from .labels import OVERDUE
 from .model import StatusCount
 
-# Colours match the status badges in docs/assets/portal.css.
-STATUS_COLOURS = {
-    "no-report": "#4b5563",
-    "not-started": "#6b7280",
-    "in-progress": "#1d4ed8",
-    "stalled": "#b45309",
-    "done": "#15803d",
-    "partly-done": "#0f766e",
-    "not-done": "#b91c1c",
-}
-
-
-OVERDUE_COLOUR = "#b91c1c"
+# Bars are coloured by docs/assets/portal.css (status-chart__bar--<status>), with the
+# badges' colours: the colours live in one place.
 
 
 def status_bars(breakdown: list[StatusCount], chart_id: str, title: str, overdue: int | None = None) -> Markup:
@@ -31,12 +21,12 @@ def status_bars(breakdown: list[StatusCount], chart_id: str, title: str, overdue
     """
     total = sum(s.count for s in breakdown)
     row, label_w, bar_w, count_w, font = 30, 150, 140, 40, 14
-    rows = [(s.key, s.label, s.count, STATUS_COLOURS[s.key]) for s in breakdown]
+    rows = [(s.key, s.label, s.count) for s in breakdown]
     if overdue is not None:
-        rows.append(("overdue", "Quá hạn", overdue, OVERDUE_COLOUR))
+        rows.append(("overdue", OVERDUE, overdue))
     width = label_w + bar_w + count_w
     height = row * len(rows) + 8 + (10 if overdue is not None else 0)
-    desc = "; ".join(f"{label}: {count}" for _, label, count, _ in rows) + f". Tổng: {total}."
+    desc = "; ".join(f"{label}: {count}" for _, label, count in rows) + f". Tổng: {total}."
     if overdue is not None:
         desc += " Quá hạn được tính trong các trạng thái chưa xong."
     parts = [
@@ -46,16 +36,15 @@ def status_bars(breakdown: list[StatusCount], chart_id: str, title: str, overdue
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
     ]
-    biggest = max((count for _, _, count, _ in rows), default=0) or 1
-    for i, (key, label, count, colour) in enumerate(rows):
+    biggest = max((count for _, _, count in rows), default=0) or 1
+    for i, (key, label, count) in enumerate(rows):
         y = 4 + i * row + (10 if key == "overdue" else 0)
         w = round(bar_w * count / biggest, 1)
         if key == "overdue":  # set apart: overdue commitments are also counted in their status
             parts.append(f'<line x1="0" x2="{width}" y1="{y - 4}" y2="{y - 4}" stroke="currentColor" '
                          'stroke-opacity=".3" stroke-dasharray="3 3"/>')
-        bar = (f'<rect x="{label_w}" y="{y + 5}" width="{w}" height="18" rx="3" fill="#fff" stroke="{colour}" '
-               'stroke-width="2"/>' if key in ("overdue", "no-report") else
-               f'<rect x="{label_w}" y="{y + 5}" width="{w}" height="18" rx="3" fill="{colour}"/>')
+        bar = (f'<rect class="status-chart__bar status-chart__bar--{escape(key)}" x="{label_w}" y="{y + 5}" '
+               f'width="{w}" height="18" rx="3"/>')
         parts.append(
             f'<g class="status-chart__row" data-status="{escape(key)}">'
             f'<text x="0" y="{y + 19}" font-size="{font}" fill="currentColor">{escape(label)}</text>'
