@@ -558,12 +558,29 @@ def import_article(text: str, registries: Registries, source: str = "bài viết
 
 
 def _import(text: str, registries: Registries, source: str) -> ImportResult:
+    """Read an article step by step; each step fills ``r`` or flags what it is not sure of."""
     r = ImportResult(source=source)
     orgs = NameIndex(registries.organizations)
-    topics = NameIndex(registries.topics)
-    kinds = NameIndex(registries.meeting_kinds)
     people = {fold(n): key for key, p in registries.people.items() for n in [p.name, *getattr(p, "aliases", [])]}
+    rest = _take_stamp(_kept_blocks(text), r)
+    rest = _take_title_and_byline(rest, r)
+    r.blocks = [("caption" if _is_caption(b) else "p", b) for b in rest]
+    paragraphs = [b for kind, b in r.blocks if kind == "p"]
+    head = (r.title or "") + "\n" + "\n".join(paragraphs)
+    _take_date(paragraphs, r)
+    kind_keys = NameIndex(registries.meeting_kinds).keys(head)
+    r.kind = kind_keys[0] if kind_keys else None
+    if not r.kind:
+        r.flag("kind", "không nhận ra loại hội nghị")
+    role_spans = _take_chairs(paragraphs, people, r)
+    _take_directives(paragraphs, orgs, r)
+    _take_bodies(head, paragraphs, role_spans, orgs, r)
+    r.topics = NameIndex(registries.topics).keys(head)
+    return r
 
+
+def _kept_blocks(text: str) -> list[str]:
+    """The article's lines without page chrome, up to a "related news" list."""
     blocks = []
     for block in clean_text(text).split("\n"):
         folded = fold(block)
@@ -572,8 +589,11 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         words = re.findall(r"[a-z]+", folded)
         if block and not _CHROME.match(folded) and not (words and len(words) <= 6 and set(words) <= _CHROME_WORDS):
             blocks.append(block)
+    return blocks
 
-    # Publication stamp: the first line that reads as one; every stamp line leaves the body.
+
+def _take_stamp(blocks: list[str], r: ImportResult) -> list[str]:
+    """Publication stamp: the first line that reads as one; every stamp line leaves the body."""
     rest = []
     for block in blocks:
         stamp = read_stamp(block)
@@ -593,7 +613,11 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
                 r.published = stamp.value
             else:
                 r.flag("published", stamp.note or f"\"{stamp.text}\": không chắc")
+    return rest
 
+
+def _take_title_and_byline(rest: list[str], r: ImportResult) -> list[str]:
+    """Headline, byline and credit lines leave the body; an unread date-like line is flagged."""
     for index, block in enumerate(rest):  # "Tác giả: Ngọc Anh", "Tin, ảnh: Quốc Hưng" wherever it stands
         if _BYLINE_STRONG.match(block) and read_byline(block):
             r.author = read_byline(rest.pop(index))
@@ -621,31 +645,27 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
             if len(block) <= 90 and block[-1] not in ".!?" and has_stamp_date(block):
                 r.flag("published", f"dòng \"{_short(block)}\" có ngày nhưng không đọc chắc được là ngày đăng")
                 break
-    r.blocks = [("caption" if _is_caption(b) else "p", b) for b in rest]
-    paragraphs = [b for kind, b in r.blocks if kind == "p"]
-    body = "\n".join(paragraphs)
-    head = (r.title or "") + "\n" + body
+    return rest
 
-    # The meeting date, session and time.
+
+def _take_date(paragraphs: list[str], r: ImportResult) -> None:
+    """The meeting date, session and time, with the year from the stamp when the body omits it."""
     found = read_meeting_date(paragraphs, r.published)
     r.session = found.session
     if found.sure:
         r.date, r.date_text, r.time = found.date, found.written, found.time
         r.year_from_stamp = found.year_from_stamp
-    else:
-        r.date_text = found.written
-        note = found.note or "bài không nêu ngày họp"
-        year = re.match(r"^\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b", paragraphs[0], re.I) if paragraphs else None
-        if year and not found.written:  # "Năm 2018, chương trình phối hợp …": a review of that year
-            note += f"; đoạn đầu nói về năm {year.group(1)}: nếu chỉ biết năm họp, ghi năm và thêm date_note"
-        r.flag("date", note)
+        return
+    r.date_text = found.written
+    note = found.note or "bài không nêu ngày họp"
+    year = re.match(r"^\s*(?:trong\s+)?năm\s+((?:19|20)\d{2})\b", paragraphs[0], re.I) if paragraphs else None
+    if year and not found.written:  # "Năm 2018, chương trình phối hợp …": a review of that year
+        note += f"; đoạn đầu nói về năm {year.group(1)}: nếu chỉ biết năm họp, ghi năm và thêm date_note"
+    r.flag("date", note)
 
-    kind_keys = kinds.keys(head)
-    r.kind = kind_keys[0] if kind_keys else None
-    if not r.kind:
-        r.flag("kind", "không nhận ra loại hội nghị")
 
-    # Chairs.
+def _take_chairs(paragraphs: list[str], people: dict, r: ImportResult) -> list[str]:
+    """Chairs; returns the spans of people's names and titles (bodies inside them are not participants)."""
     sentences = [s for p in paragraphs for s in split_sentences(p)]
     known = set(people)
     role_spans: list[str] = []
@@ -655,8 +675,11 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         mentions_by_sentence.append(found_people)
         role_spans += [sentence[p.start:p.end] for p in found_people]
     r.chairs = _chairs(sentences, mentions_by_sentence, people, r)
+    return role_spans
 
-    # Directives (candidate commitments).
+
+def _take_directives(paragraphs: list[str], orgs: NameIndex, r: ImportResult) -> None:
+    """Directives (candidate commitments), each owner sure or flagged."""
     r.commitments, r.general_directives = _directives(paragraphs, orgs)
     for c in r.commitments:
         if not c.owners or c.owners_note:
@@ -665,7 +688,9 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         r.flag("commitments", f"{len(r.general_directives)} chỉ đạo chung không nêu cơ quan (ghi trong chú thích "
                               "của bản nháp): xem có phải cam kết không")
 
-    # Participating bodies: named outside people's titles and outside the directives, plus the owners.
+
+def _take_bodies(head: str, paragraphs: list[str], role_spans: list[str], orgs: NameIndex, r: ImportResult) -> None:
+    """Participating bodies: named outside people's titles and outside the directives, plus the owners."""
     text_wo = head
     for span in sorted(role_spans, key=len, reverse=True):
         text_wo = text_wo.replace(span, " ")
@@ -685,8 +710,6 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
         r.flag("organizations", "bài nêu cơ quan không có trong danh mục (cấp khác hoặc nơi khác): "
                + ", ".join(f"\"{b}\"" for b in r.unknown_bodies)
                + "; thêm vào danh mục docs/data/organizations/ nếu là bên tham dự, hoặc bỏ qua")
-    r.topics = topics.keys(head)
-    return r
 
 
 def _short(text: str, n: int = 60) -> str:
