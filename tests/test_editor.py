@@ -8,8 +8,6 @@ scripts/check.py and built with MkDocs, as staff would publish them.
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path

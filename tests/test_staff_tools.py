@@ -9,7 +9,8 @@ import markdown
 import pytest
 
 from conftest import ROOT, SEED_2018, SEED_2020
-from portal.importer import find_meeting_date, find_people, import_article, parse_stamp
+from portal.import_dates import find_meeting_date, parse_stamp
+from portal.importer import find_people, import_article
 from portal.loader import load_site
 from portal.validate import MARKER
 

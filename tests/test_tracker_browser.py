@@ -83,7 +83,7 @@ def test_static_pages_hold_every_commitment_once_in_order(browser, big, data):
     assert overdue == [r[0] for r in data["rows"] if r[5]] and len(overdue) > PAGE_SIZE
     page.goto(base + "cam-ket/qua-han/trang-2/")
     expect(page.locator("h1")).to_have_text("Cam kết quá hạn – trang 2")
-    expect(page.locator(".tracker-summary")).to_contain_text(f"Trang 2/")
+    expect(page.locator(".tracker-summary")).to_contain_text("Trang 2/")
     context.close()
 
 

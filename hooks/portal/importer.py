@@ -23,9 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .import_dates import (  # noqa: F401 (find_meeting_date, parse_stamp: re-exported for callers)
-    find_meeting_date, fold_keep, has_stamp_date, parse_stamp, read_meeting_date, read_stamp)
-from .import_people import SURNAMES, Person, find_people as _find_people  # noqa: F401 (Person re-exported)
+from .import_dates import fold_keep, has_stamp_date, read_meeting_date, read_stamp
+from .import_people import SURNAMES, Person, find_people as _find_people
 from .model import Registries
 from .names import MEETINGS_DIR, bulletin_src_uri, title_slug
 from .text import fold, nfc, slugify

@@ -88,6 +88,10 @@ class Portal:
     def commitment_owners(self) -> list[Organization]:
         return sorted({id(o): o for c in self.commitments for o in c.owners}.values(), key=lambda o: o.label)
 
+    def count_of(self, status: str) -> int:
+        """How many commitments have this current status (from the breakdown, computed once)."""
+        return next(s.count for s in self.breakdown if s.key == status)
+
     def commitments_with_status(self, status: str) -> list[Commitment]:
         return [c for c in self.commitments if c.status == status]
 
