@@ -36,6 +36,7 @@ from portal.sanitize import clean_html
 from portal.search import build_index, opensearch_xml, page_config
 from portal.text import nfc, slugify
 from portal.views import Portal
+from portal_markdown import SharedMarkdown
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -77,6 +78,7 @@ def on_startup(command, dirty):
 
 def on_pre_build(config):
     """Load and check all content before MkDocs empties or writes the site folder."""
+    _state["markdown"] = None
     site, report = load_site(config.docs_dir)
     for problem in report.warnings:
         log.warning(problem.format())
@@ -254,6 +256,14 @@ def _meeting(page):
     return portal.meeting_by_src(page.file.src_uri) if portal else None
 
 
+def on_pre_page(page, config, files):
+    # One Markdown parser for the whole build instead of one per page (portal_markdown.py).
+    if _state.get("markdown") is None:
+        _state["markdown"] = SharedMarkdown(config)
+    _state["markdown"].attach(page)
+    return page
+
+
 def on_page_read_source(page, config):
     # A bulletin was read, normalised and checked by the loader: hand MkDocs its body so
     # the file is neither read nor YAML-parsed a second time. The leading newline stops
@@ -370,4 +380,7 @@ def _head(page, config, spec, view):
 def on_env(env, config, files):
     # Our own templates (overrides/portal/) escape by default; Material's keep its behaviour.
     env.autoescape = lambda name: bool(name) and name.startswith("portal/")
+    # Each build makes a new environment (mkdocs serve too), so a template cannot change
+    # under it: skip the stat of every included template on each use (~30,000 at 1,000 bulletins).
+    env.auto_reload = False
     return env
