@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pathspec
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import normalize_url
 
 from portal import labels, preview, routes, tracker
 from portal.charts import status_bars
@@ -79,6 +80,7 @@ def on_startup(command, dirty):
 def on_pre_build(config):
     """Load and check all content before MkDocs empties or writes the site folder."""
     _state["markdown"] = None
+    _state["nav_fragments"] = _NavFragments()
     site, report = load_site(config.docs_dir)
     for problem in report.warnings:
         log.warning(problem.format())
@@ -276,8 +278,8 @@ def on_page_read_source(page, config):
 def on_page_content(html, page, config, files):
     # Whatever Markdown made of the text (raw HTML, attribute lists, links), only the
     # allow-list in portal/sanitize.py reaches the reader. Material also writes these page
-    # keys unescaped, into other pages' navigation too (which render before this page's
-    # context): escape them now. Title, description and author: on_page_context.
+    # keys unescaped, into other pages' navigation too: escape them now. Title, description
+    # and author: on_env (_escape_page_texts), once the bulletin's front matter is applied.
     for key in ("subtitle", "robots"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])
@@ -312,10 +314,35 @@ def on_page_markdown(markdown, page, config, files):
     return nfc(markdown)
 
 
+class _NavFragments:
+    """Material's tabs and navigation drawer, drawn once per distinct state of the nav.
+
+    They are the same on nearly every page (the nav lists the top sections only) but cost
+    a fifth of the rendering. What they show of a page is which items are active and the
+    items' URLs relative to it (MkDocs' ``url`` filter), so that is the key; the rest
+    (titles, config, language) is fixed for the build. A new instance per build.
+    """
+
+    def __init__(self) -> None:
+        self.drawn: dict = {}
+
+    def __call__(self, name, nav, page, caller):
+        key = (name, _nav_state(nav.items, page), normalize_url(nav.homepage.url, page) if nav.homepage else None)
+        if key not in self.drawn:
+            self.drawn[key] = caller()
+        return self.drawn[key]
+
+
+def _nav_state(items, page) -> tuple:
+    return tuple((str(item.title), item.active, normalize_url(item.url, page) if getattr(item, "url", None) else None,
+                  _nav_state(item.children, page) if item.children else ()) for item in items)
+
+
 def _template_globals(context):
     context["portal"] = _state.get("portal")
     context["urls"] = routes.URLS
     context["labels"] = labels
+    context["nav_fragment"] = _state.setdefault("nav_fragments", _NavFragments())
     return context
 
 
@@ -334,12 +361,17 @@ def on_page_context(context, page, config, nav):
     context["status_bars"] = status_bars
     context["tracker_topics"], context["tracker_sorts"] = tracker.topics_of, tracker.SORTS
     context["tracker_data"] = tracker.data_url()
-    # Material writes these into HTML unescaped; bulletin metadata must never run as markup.
+    return context
+
+
+def _escape_page_texts(page):
+    # Material writes these into HTML unescaped, on the page and in other pages' navigation:
+    # bulletin metadata must never run as markup. Done for every page before any is drawn,
+    # so that no page's output depends on which pages were drawn before it.
     page.title = escape(nfc(str(page.title))) if page.title else page.title
     for key in ("title", "description", "author"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(nfc(page.meta[key]))
-    return context
 
 
 def on_build_error(error):
@@ -362,11 +394,16 @@ def _feed_links(label: str, folder: str) -> list[dict]:
             for name in routes.FEED_FILES]
 
 
+def _plain(value):
+    """A page text as written: on_env has escaped it for Material (_escape_page_texts)."""
+    return value.unescape() if isinstance(value, Markup) else value
+
+
 def _head(page, config, spec, view):
     meeting = _meeting(page)
     org = view if isinstance(view, Organization) else None
-    title = meeting.title if meeting else (page.meta.get("title") or page.title or config.site_name)
-    description = (summary(meeting, 200) if meeting else page.meta.get("description")) or config.site_description
+    title = meeting.title if meeting else (_plain(page.meta.get("title") or page.title) or config.site_name)
+    description = (summary(meeting, 200) if meeting else _plain(page.meta.get("description"))) or config.site_description
     head = page_head(title=nfc(str(title)), description=nfc(str(description)),
                      canonical=page.canonical_url or "", site_url=config.site_url or "",
                      site_name=config.site_name, meeting=meeting, org=org)
@@ -383,4 +420,8 @@ def on_env(env, config, files):
     # Each build makes a new environment (mkdocs serve too), so a template cannot change
     # under it: skip the stat of every included template on each use (~30,000 at 1,000 bulletins).
     env.auto_reload = False
+    for file in files.documentation_pages(inclusion=lambda level: True):
+        if file.page is not None:
+            _escape_page_texts(file.page)
     return env
+
