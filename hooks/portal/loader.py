@@ -6,6 +6,7 @@ reported as an error, and the build refuses to publish while any error stands.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -27,8 +28,13 @@ _FILE_NAME = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?-[a-z0-9]+(-[a-z
 _META_BLOCK = re.compile(r"\A\n*(---[ \t]*\n(.*?\n))(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
-def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site, Report]:
-    """Load and check all content in ``docs_dir``; problems go to the report."""
+def load_site(docs_dir: str | Path, report: Report | None = None,
+              memo: BulletinMemo | None = None) -> tuple[Site, Report]:
+    """Load and check all content in ``docs_dir``; problems go to the report.
+
+    ``memo``: kept by a process that loads the same folder again (``mkdocs serve``), so
+    that only the bulletins whose bytes changed are parsed and checked again.
+    """
     docs = Path(docs_dir)
     report = report or Report()
     root = docs.parent
@@ -41,8 +47,11 @@ def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site,
     for path in tree.pages:
         _check_page(path, root, checker, report)
     meetings = []
+    memo = memo if memo is not None else BulletinMemo()
+    checked_against = tuple(sorted((name, tuple(sorted(keys))) for name, keys in checker.registry_keys.items()))
     for path in tree.bulletins:
-        meeting = _load_bulletin(path, docs, root, checker, report)
+        meeting = memo.load(path, checked_against, lambda raw, sub, path=path: _read_bulletin(
+            path, docs, root, checker, sub, raw), report)
         if meeting is not None:
             meetings.append(meeting)
     meetings.sort(key=lambda m: m.sort_key)
@@ -51,14 +60,48 @@ def load_site(docs_dir: str | Path, report: Report | None = None) -> tuple[Site,
     return site, report
 
 
-def read_text(path: Path, rel: str, report: Report) -> str | None:
+class BulletinMemo:
+    """What reading and checking each bulletin gave, by file.
+
+    A bulletin whose bytes, and the registry keys it was checked against, are unchanged is
+    not parsed or checked again: its problems are reported again as they were, and its
+    Meeting is built anew from the checked data (linking sets fields on a Meeting, so one
+    is never reused between loads). Without a memo kept between loads, nothing is reused.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple] = {}
+
+    def load(self, path: Path, checked_against: tuple, read, report: Report) -> Meeting | None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None  # read_text reports it
+        key = (hashlib.blake2b(raw, digest_size=16).hexdigest() if raw is not None else None, checked_against)
+        entry = self._entries.get(str(path))
+        if entry is None or entry[0] != key or raw is None:
+            sub = Report()
+            entry = (key, sub.problems, read(raw, sub))
+            self._entries[str(path)] = entry
+        for problem in entry[1]:
+            if problem not in report.problems:
+                report.problems.append(problem)
+        if entry[2] is None:
+            return None
+        src_uri, doc, body, front = entry[2]
+        meeting = _meeting(src_uri, doc, body)
+        meeting.source_digest, meeting.front_digest = key[0], front
+        return meeting
+
+
+def read_text(path: Path, rel: str, report: Report, raw: bytes | None = None) -> str | None:
     """The file as NFC text with "\\n" line ends, or None after reporting why it cannot be read.
 
     A forbidden character (NUL, a vertical tab from Word…) is reported with its line
     and the file is not read further: YAML and Markdown would fail on it anyway.
     """
     try:
-        text = normalise_source(path.read_bytes().decode("utf-8"))
+        text = normalise_source((raw if raw is not None else path.read_bytes()).decode("utf-8"))
     except UnicodeDecodeError as exc:
         report.error(rel, 1, "(tệp)", f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với mã hóa UTF-8")
         return None
@@ -223,10 +266,13 @@ _ENTRY_BUILDERS = {"organizations": _org, "people": _person, "topics": _named(To
 
 # --- bulletins --------------------------------------------------------------
 
-def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report: Report) -> Meeting | None:
+def _read_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report: Report,
+                   raw: bytes | None) -> tuple | None:
+    """Read and check one bulletin: ``(src_uri, doc, body, front matter digest)`` to build its
+    Meeting from, or None when it cannot be read (reported)."""
     rel = _rel(path, root)
     src_uri = path.relative_to(docs).as_posix()
-    text = read_text(path, rel, report)
+    text = read_text(path, rel, report, raw)
     if text is None:
         return None
     yaml_text, body, body_line = split_front_matter(text)
@@ -253,7 +299,7 @@ def _load_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
                      f"nhưng đang là {got}")
         return None
     checker.check(S.BULLETIN, doc, rel, report)
-    return _meeting(src_uri, doc, body)
+    return src_uri, doc, body, hashlib.blake2b(yaml_text.encode(), digest_size=16).hexdigest()
 
 
 def _check_body(body: str, body_line: int, rel: str, report: Report) -> None:

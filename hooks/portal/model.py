@@ -278,6 +278,10 @@ class Meeting:
     # The mapping as written in the file, after validation: an optional field that is
     # only shown and exported reaches templates and exports through it, with no code here.
     data: dict = field(default_factory=dict, repr=False)
+    # Digests of the file's bytes and of its front matter: what the preview's page cache
+    # compares (hooks/portal_hooks.py, mkdocs serve); never shown or exported.
+    source_digest: str = field(default="", repr=False)
+    front_digest: str = field(default="", repr=False)
     # linked
     kind: MeetingKind | None = None
     organizations: list[Organization] = field(default_factory=list)
