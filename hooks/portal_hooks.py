@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from portal.search import build_index, opensearch_xml, page_config
 from portal.text import nfc, slugify
 from portal.views import Portal
 from portal_markdown import SharedMarkdown
+from portal_serve import ServeCache
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -75,13 +77,25 @@ def on_config(config):
 def on_startup(command, dirty):
     _state["command"] = command
     _state["dirty"] = dirty
+    # mkdocs serve keeps this module loaded between rebuilds: what it keeps (portal_serve.py).
+    _state["serve_cache"] = ServeCache() if command == "serve" else None
+
+
+def on_shutdown():
+    _finish_background()
+
+
+def _serve_cache():
+    return _state.get("serve_cache")
 
 
 def on_pre_build(config):
     """Load and check all content before MkDocs empties or writes the site folder."""
+    _finish_background()  # mkdocs serve: the last build's data and images, before MkDocs empties the folder
     _state["markdown"] = None
     _state["nav_fragments"] = _NavFragments()
-    site, report = load_site(config.docs_dir)
+    cache = _serve_cache()
+    site, report = load_site(config.docs_dir, memo=cache.bulletins if cache else None)
     for problem in report.warnings:
         log.warning(problem.format())
     _state["loaded"] = (site, report)
@@ -216,9 +230,21 @@ def _write_outputs(portal, site_dir, site_url, site_name):
     log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm", len(outputs))
 
 
+def on_post_page(output, page, config):
+    cache = _serve_cache()
+    if cache:
+        cache.keep(page, output)
+    return output
+
+
 def on_post_build(config):
+    cache = _serve_cache()
     if _state.get("portal") is not None:
         _place_outputs(config)
+        if cache:
+            log.info("portal: %d trang lấy lại từ lần dựng trước, %d trang dựng mới", *cache.counts)
+    if cache:
+        cache.end_build()
     _write_editor(config)
     _swap_in_fresh_site(config)
 
@@ -231,17 +257,38 @@ def _place_outputs(config):
         for rel, data in split_sitemap(sitemap.read_bytes(), config.site_url or "").items():
             (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / rel).write_bytes(data)
-    writer = _state.pop("writer")
+    writer, previews = _state.pop("writer"), _state.pop("previews")
+    if _serve_cache():
+        # Previewing: the browser reloads as soon as the pages are written; the data, index
+        # and images follow a moment later (the next rebuild waits for them first).
+        thread = threading.Thread(target=_place_background, args=(writer, previews, site_dir), daemon=True)
+        thread.start()
+        _state["background"] = thread
+        return
+    _place_background(writer, previews, site_dir)
+
+
+def _place_background(writer, previews, site_dir: Path):
     writer.join()
     if writer.exitcode != 0:
-        raise PluginError(f"không ghi được dữ liệu mở và chỉ mục tìm kiếm (mã thoát {writer.exitcode})")
-    pool, futures = _state.pop("previews")
+        message = f"không ghi được dữ liệu mở và chỉ mục tìm kiếm (mã thoát {writer.exitcode})"
+        if threading.current_thread() is not threading.main_thread():
+            log.error(message)
+            return
+        raise PluginError(message)
+    pool, futures = previews
     for rel, future in futures.items():
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(future.result(), target)
     pool.shutdown()
     log.info("portal: %d ảnh xem trước", len(futures))
+
+
+def _finish_background():
+    thread = _state.pop("background", None)
+    if thread is not None:
+        thread.join()
 
 
 def _write_editor(config):
@@ -261,7 +308,9 @@ def _meeting(page):
 def on_pre_page(page, config, files):
     # One Markdown parser for the whole build instead of one per page (portal_markdown.py).
     if _state.get("markdown") is None:
-        _state["markdown"] = SharedMarkdown(config)
+        cache = _serve_cache()
+        _state["markdown"] = SharedMarkdown(config, cache.markdown if cache else None,
+                                            cache.files_key(files) if cache else "")
     _state["markdown"].attach(page)
     return page
 
@@ -285,7 +334,8 @@ def on_page_content(html, page, config, files):
             page.meta[key] = escape(page.meta[key])
     if isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [escape(t) if isinstance(t, str) else t for t in page.meta["tags"]]
-    return clean_html(html)
+    cache = _serve_cache()
+    return cache.clean(html, clean_html) if cache else clean_html(html)
 
 
 def _error_site(files, config, report):
@@ -352,6 +402,10 @@ def on_template_context(context, template_name, config):
 
 
 def on_page_context(context, page, config, nav):
+    cache = _serve_cache()
+    if cache and page.file.src_uri in cache.hits:
+        context["cached_html"] = Markup(cache.hits[page.file.src_uri])  # portal/cached.html
+        return context
     spec = _state["specs"].get(page.file.src_uri)
     _template_globals(context)
     context["view"] = spec.view if spec else _meeting(page)
@@ -423,5 +477,8 @@ def on_env(env, config, files):
     for file in files.documentation_pages(inclusion=lambda level: True):
         if file.page is not None:
             _escape_page_texts(file.page)
+    cache = _serve_cache()
+    if cache and _state.get("portal") is not None:
+        cache.plan(config, files, _state["portal"], _state["as_of"])
     return env
 

@@ -33,9 +33,12 @@ _mkdocs_pages_log = logging.getLogger("mkdocs.structure.pages")
 class SharedMarkdown:
     """The build's one parser; ``attach(page)`` makes ``page.render`` use it."""
 
-    def __init__(self, config) -> None:
+    def __init__(self, config, memo=None, files_key: str = "") -> None:
+        """``memo`` (mkdocs serve, portal_serve.Generations): a page whose text and set of
+        files are unchanged gets the previous conversion back instead of converting again."""
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
+        self.memo, self.files_key = memo, files_key
 
     def attach(self, page) -> None:
         page.render = functools.partial(self.render, page)
@@ -43,6 +46,17 @@ class SharedMarkdown:
     def render(self, page, config, files) -> None:
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        if self.memo is None:
+            self._render(page, config, files)
+            return
+        key = (page.file.src_uri, page.markdown, self.files_key)
+        result = self.memo.get(key, lambda: self._render(page, config, files))
+        (page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+         links) = result
+        if links is not None:
+            page.links_to_anchors = links
+
+    def _render(self, page, config, files) -> tuple:
         md = self.md
         md.reset()
         # Registering under the same names replaces the previous page's processors.
@@ -59,5 +73,7 @@ class SharedMarkdown:
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         page._title_from_render = extract_title_ext.title
         page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        links = None
         if _mkdocs_pages_log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = relative_path_ext.links_to_anchors
+            page.links_to_anchors = links = relative_path_ext.links_to_anchors
+        return page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
