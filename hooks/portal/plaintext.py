@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold
 
@@ -131,10 +132,17 @@ def plain_text(markdown: str) -> str:
 
 def first_paragraph(markdown: str, limit: int = 300) -> str:
     """The first paragraph of running text (no heading, no caption), cut at a word."""
+    text = _first_text(markdown)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+@lru_cache(maxsize=4096)
+def _first_text(markdown: str) -> str:
+    # A bulletin's summary is wanted by its page, its head, the feeds it is in and the
+    # data files: about seven times a build. Strings keep their hash, so a hit is cheap.
     for para in iter_paragraphs(markdown):
         if para.kind == "text":
-            text = para.text
-            return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+            return para.text
     return ""
 
 
