@@ -39,7 +39,8 @@ from portal.search import build_index, opensearch_xml, page_config
 from portal.text import nfc, slugify
 from portal.views import Portal
 from portal_markdown import SharedMarkdown
-from portal_serve import ServeCache
+import portal_serve
+
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -71,6 +72,8 @@ def on_config(config):
     config.nav = routes.nav()
     config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(routes.not_in_nav())
     _build_into_fresh_folder(config)
+    if _serve_cache() and "preview_memory" not in _state:
+        _state["preview_memory"] = (config.site_dir, portal_serve.move_output_to_memory(config.site_dir))
     return config
 
 
@@ -78,11 +81,17 @@ def on_startup(command, dirty):
     _state["command"] = command
     _state["dirty"] = dirty
     # mkdocs serve keeps this module loaded between rebuilds: what it keeps (portal_serve.py).
-    _state["serve_cache"] = ServeCache() if command == "serve" else None
+    _state["serve_cache"] = portal_serve.ServeCache() if command == "serve" else None
 
 
 def on_shutdown():
-    _finish_background()
+    _stop_background()
+    pool = _state.pop("preview_pool", None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+    site_dir, memory = _state.pop("preview_memory", (None, None))
+    if memory is not None:
+        portal_serve.move_output_back(site_dir, memory)
 
 
 def _serve_cache():
@@ -91,9 +100,9 @@ def _serve_cache():
 
 def on_pre_build(config):
     """Load and check all content before MkDocs empties or writes the site folder."""
-    _finish_background()  # mkdocs serve: the last build's data and images, before MkDocs empties the folder
+    _stop_background()  # mkdocs serve: before MkDocs empties the folder the last build's outputs go to
     _state["markdown"] = None
-    _state["nav_fragments"] = _NavFragments()
+    _state["fragments"] = _Fragments()
     cache = _serve_cache()
     site, report = load_site(config.docs_dir, memo=cache.bulletins if cache else None)
     for problem in report.warnings:
@@ -174,6 +183,15 @@ def on_files(files, config):
         files.append(_generated_page(config, spec.src_uri, spec.title, spec.template, spec.description))
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
              len(portal.meetings), len(portal.commitments), len(specs))
+    if not _serve_cache():
+        _start_outputs(portal, config)
+    # else: previewing, they start once the pages are written (on_post_build), so that the
+    # page the browser waits for does not share the cores and the disk with them.
+    _state["specs"][routes.src_uri("search")].view = script_json(page_config(portal), indent=None)
+    return files
+
+
+def _start_outputs(portal, config):
     _start_previews(portal, config)
     # Data files, feeds, calendars, schemas and the search index are written by a forked
     # process while MkDocs renders the pages (fork: the child shares the loaded model,
@@ -182,8 +200,6 @@ def on_files(files, config):
         target=_write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name),
         name="portal-outputs")
     _state["writer"].start()
-    _state["specs"][routes.src_uri("search")].view = script_json(page_config(portal), indent=None)
-    return files
 
 
 def _generated_page(config, src_uri, title, template, description=None):
@@ -210,11 +226,23 @@ def _start_previews(portal, config):
         missing = preview.missing_glyphs(m.title + "".join(lines))
         if missing:
             log.warning("%s: phông chữ của ảnh xem trước thiếu ký tự %s", m.src_uri, " ".join(missing))
-    # As many drawers as cores: they share with MkDocs while it renders, and use every core after.
-    workers = os.cpu_count() or 1
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-    _state["previews"] = (pool, {target: pool.submit(preview.render_to, str(cache), *args)
+    # An image in the cache is copied as it is; the others are drawn by as many drawers as
+    # cores, which share with MkDocs while it renders and use every core after.
+    pool = _preview_pool()
+    _state["previews"] = (pool, {target: preview.cached(str(cache), *args)
+                                 or pool.submit(preview.render_to, str(cache), *args)
                                  for target, args in jobs.items()})
+
+
+def _preview_pool():
+    """A pool of drawers for this build; mkdocs serve keeps one for the session. Its
+    processes start with the first image to draw, none when all are cached."""
+    pool = _state.get("preview_pool")
+    if pool is None:
+        pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
+        if _serve_cache():
+            _state["preview_pool"] = pool
+    return pool
 
 
 def _write_outputs(portal, site_dir, site_url, site_name):
@@ -257,38 +285,64 @@ def _place_outputs(config):
         for rel, data in split_sitemap(sitemap.read_bytes(), config.site_url or "").items():
             (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / rel).write_bytes(data)
+    if _serve_cache():
+        _start_outputs(_state["portal"], config)
     writer, previews = _state.pop("writer"), _state.pop("previews")
     if _serve_cache():
         # Previewing: the browser reloads as soon as the pages are written; the data, index
-        # and images follow a moment later (the next rebuild waits for them first).
-        thread = threading.Thread(target=_place_background, args=(writer, previews, site_dir), daemon=True)
+        # and images follow a moment later. A save before they are done stops them
+        # (_stop_background): the next rebuild writes its own.
+        stop = threading.Event()
+        thread = threading.Thread(target=_place_background, args=(writer, previews, site_dir, stop), daemon=True)
         thread.start()
-        _state["background"] = thread
+        _state["background"] = (thread, stop, writer, previews[1])
         return
     _place_background(writer, previews, site_dir)
+    previews[0].shutdown()
 
 
-def _place_background(writer, previews, site_dir: Path):
-    writer.join()
+def _place_background(writer, previews, site_dir: Path, stop=None):
+    while writer.is_alive():
+        writer.join(0.05)
+        if stop is not None and stop.is_set():
+            return
     if writer.exitcode != 0:
         message = f"không ghi được dữ liệu mở và chỉ mục tìm kiếm (mã thoát {writer.exitcode})"
-        if threading.current_thread() is not threading.main_thread():
+        if stop is not None:
             log.error(message)
             return
         raise PluginError(message)
-    pool, futures = previews
-    for rel, future in futures.items():
+    _pool, images = previews
+    for rel, image in images.items():
+        if stop is not None and stop.is_set():
+            return
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(future.result(), target)
-    pool.shutdown()
-    log.info("portal: %d ảnh xem trước", len(futures))
+        shutil.copyfile(image if isinstance(image, str) else image.result(), target)
+    log.info("portal: %d ảnh xem trước", len(images))
 
 
 def _finish_background():
-    thread = _state.pop("background", None)
-    if thread is not None:
-        thread.join()
+    """mkdocs serve: wait until the last build's data and images are in place."""
+    background = _state.pop("background", None)
+    if background is not None:
+        background[0].join()
+
+
+def _stop_background():
+    """mkdocs serve, a new save: the last build's data and images are not wanted any more."""
+    background = _state.pop("background", None)
+    if background is None:
+        return
+    thread, stop, writer, images = background
+    stop.set()
+    for image in images.values():
+        if not isinstance(image, str):
+            image.cancel()  # not started yet; one being drawn ends in the cache anyway
+    if writer.is_alive():
+        writer.terminate()
+        writer.join()
+    thread.join()
 
 
 def _write_editor(config):
@@ -364,23 +418,39 @@ def on_page_markdown(markdown, page, config, files):
     return nfc(markdown)
 
 
-class _NavFragments:
-    """Material's tabs and navigation drawer, drawn once per distinct state of the nav.
+class _Fragments:
+    """Pieces of HTML that many pages of one build share, drawn once.
 
-    They are the same on nearly every page (the nav lists the top sections only) but cost
-    a fifth of the rendering. What they show of a page is which items are active and the
-    items' URLs relative to it (MkDocs' ``url`` filter), so that is the key; the rest
-    (titles, config, language) is fixed for the build. A new instance per build.
+    ``{% call fragment(name, *key) %}…{% endcall %}``: the key must hold everything the
+    piece shows that can differ between pages of the build (the rest, config, labels and
+    the linked model, is fixed for the build). Used for Material's tabs and nav drawer
+    (key: which items are active and their URLs relative to the page, ``nav_state``) and
+    for a commitment's row in the lists (key: the commitment and the columns; its links
+    start with the page's base_url, put in by ``rooted``). A new instance per build.
     """
 
     def __init__(self) -> None:
         self.drawn: dict = {}
 
-    def __call__(self, name, nav, page, caller):
-        key = (name, _nav_state(nav.items, page), normalize_url(nav.homepage.url, page) if nav.homepage else None)
+    def __call__(self, *key, caller):
         if key not in self.drawn:
             self.drawn[key] = caller()
         return self.drawn[key]
+
+    ROOT = "\x00root\x00"  # no text can hold it: the loader refuses control characters
+
+    def rooted(self, base_url, *key, caller):
+        """A piece whose links start at the site's root: ``{% call(root) fragment.rooted(base_url, …) %}``
+        draws it once with a stand-in for ``root`` and puts each page's base_url in its place."""
+        if key not in self.drawn:
+            self.drawn[key] = caller(self.ROOT)
+        return self.drawn[key].replace(self.ROOT, base_url)
+
+
+def nav_state(nav, page) -> tuple:
+    """What Material's tabs and drawer show of a page: active items and relative URLs."""
+    home = normalize_url(nav.homepage.url, page) if nav.homepage else None
+    return home, _nav_state(nav.items, page)
 
 
 def _nav_state(items, page) -> tuple:
@@ -392,7 +462,8 @@ def _template_globals(context):
     context["portal"] = _state.get("portal")
     context["urls"] = routes.URLS
     context["labels"] = labels
-    context["nav_fragment"] = _state.setdefault("nav_fragments", _NavFragments())
+    context["fragment"] = _state.setdefault("fragments", _Fragments())
+    context["nav_state"] = nav_state
     return context
 
 
@@ -433,7 +504,12 @@ def on_build_error(error):
     _drop_fresh_site()
     previews = _state.pop("previews", None)
     if previews:
-        previews[0].shutdown(wait=False, cancel_futures=True)
+        pool, images = previews
+        for image in images.values():
+            if not isinstance(image, str):
+                image.cancel()
+        if pool is not _state.get("preview_pool"):  # serve keeps its pool for the next save
+            pool.shutdown(wait=False, cancel_futures=True)
     writer = _state.pop("writer", None)
     if writer is not None and writer.is_alive():
         writer.terminate()
@@ -478,6 +554,8 @@ def on_env(env, config, files):
         if file.page is not None:
             _escape_page_texts(file.page)
     cache = _serve_cache()
+    if cache:
+        env.bytecode_cache = cache.templates
     if cache and _state.get("portal") is not None:
         cache.plan(config, files, _state["portal"], _state["as_of"])
     return env

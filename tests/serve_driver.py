@@ -26,10 +26,12 @@ def main(config_file: str) -> None:
             config.plugins.on_startup(command="serve", dirty=False)
             started = True
         build(config)
-        config.plugins.on_shutdown()  # wait for what serve places after the reload
         hooks = next(m for m in config.plugins.values() if hasattr(m, "_serve_cache"))
+        hooks._finish_background()  # what serve places after the reload
         hits, drawn = hooks._serve_cache().counts
         print(f"built {hits} {drawn}", flush=True)
+    if started:
+        config.plugins.on_shutdown()
 
 
 if __name__ == "__main__":

@@ -119,6 +119,12 @@ def card_key(site_name: str, title: str, lines: tuple[str, ...]) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
 
+def cached(cache_dir: str, site_name: str, title: str, lines: tuple[str, ...]) -> str | None:
+    """The card's path when it is in the cache already, else None."""
+    path = Path(cache_dir) / f"{card_key(site_name, title, lines)}.png"
+    return str(path) if path.exists() else None
+
+
 def render_to(cache_dir: str, site_name: str, title: str, lines: tuple[str, ...]) -> str:
     """Draw the card into the cache unless it is there already; return its path."""
     path = Path(cache_dir) / f"{card_key(site_name, title, lines)}.png"
