@@ -234,12 +234,23 @@ def _start_previews(portal, config):
                                  for target, args in jobs.items()})
 
 
+def _die_with_parent():
+    """A drawer ends when the process that started it ends, however it ended (Linux)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _preview_pool():
     """A pool of drawers for this build; mkdocs serve keeps one for the session. Its
     processes start with the first image to draw, none when all are cached."""
     pool = _state.get("preview_pool")
     if pool is None:
-        pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with_parent)
         if _serve_cache():
             _state["preview_pool"] = pool
     return pool
