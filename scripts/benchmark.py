@@ -255,7 +255,9 @@ def bench_serve(n: int, edits: int = 3) -> None:
             start = time.monotonic()
             proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                                      "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
-                                    stdout=log, stderr=subprocess.STDOUT)
+                                    stdout=log, stderr=subprocess.STDOUT,
+                                    # Ctrl+C must reach it even when this script runs in the background
+                                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         try:
             url = f"http://127.0.0.1:{port}/{rel}/"
             _wait_http(url, proc, 300)
