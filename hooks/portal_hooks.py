@@ -130,13 +130,7 @@ def _build_into_fresh_folder(config) -> None:
 
 def _drop_stale_folders(final: Path) -> None:
     """Folders left by an interrupted build (Ctrl-C, a killed CI job), whose process is gone."""
-    for folder in final.parent.glob(f".{final.name}.[no][le][dw]-*"):
-        try:
-            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except (ValueError, PermissionError):
-            pass  # not ours, or another user's build still running
+    portal_serve.drop_orphaned(final.parent.glob(f".{final.name}.[no][le][dw]-*"))
 
 
 def _swap_in_fresh_site(config) -> None:

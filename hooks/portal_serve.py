@@ -166,6 +166,17 @@ class ServeCache:
 SHM = Path("/dev/shm")
 
 
+def drop_orphaned(folders) -> None:
+    """Remove folders named ``…-PID`` whose process is gone (a build or server that was killed)."""
+    for folder in folders:
+        try:
+            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass  # not ours, or another user's process still running
+
+
 def move_output_to_memory(site_dir: str) -> Path | None:
     folder = Path(site_dir)
     if os.environ.get("PORTAL_PREVIEW_IN_MEMORY", "1") == "0" or folder.is_symlink():
@@ -174,13 +185,7 @@ def move_output_to_memory(site_dir: str) -> Path | None:
         return None
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         return None  # not the empty folder serve makes: leave it alone
-    for stale in SHM.glob("portal-preview-*"):  # left by a server that was killed
-        try:
-            os.kill(int(stale.name.rsplit("-", 1)[1]), 0)
-        except ProcessLookupError:
-            shutil.rmtree(stale, ignore_errors=True)
-        except (ValueError, PermissionError):
-            pass
+    drop_orphaned(SHM.glob("portal-preview-*"))  # left by a server that was killed
     memory = SHM / f"portal-preview-{os.getpid()}"
     try:
         memory.mkdir(exist_ok=True)
