@@ -1,4 +1,5 @@
-"""Lets the staff scripts import the portal's domain package (hooks/portal) without MkDocs."""
+"""What every staff script needs first: the repository's folders, and a clear message (not a
+traceback) when the project is not set up, since staff may run a script with the wrong Python."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-if str(ROOT / "hooks") not in sys.path:
-    sys.path.insert(0, str(ROOT / "hooks"))
 
-try:  # the staff tools need the project's packages: say how to get them, not a traceback
+try:  # the project and its packages are installed into .venv by scripts/setup.sh
     import babel  # noqa: F401
     import jsonschema  # noqa: F401
+    import portal  # noqa: F401
     import yaml  # noqa: F401
 except ImportError as exc:
     sys.exit(f"Thiếu thư viện {exc.name}: hãy chạy một lần \"bash scripts/setup.sh\", rồi dùng "

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from _portal import DOCS
 
-from portal.loader import load_site  # noqa: E402
-from portal.report import ERROR, Problem  # noqa: E402
+from portal.content.loader import load_site  # noqa: E402
+from portal.contract.report import ERROR, Problem  # noqa: E402
 
 
 def _rel(path: Path, root: Path) -> str:

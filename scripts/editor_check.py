@@ -20,8 +20,8 @@ from pathlib import Path
 
 from _portal import DOCS
 
-from portal.cms import INBOX_DIR  # noqa: E402
-from portal.cms_check import MAX_BYTES, check_entry  # noqa: E402
+from portal.editor.cms import INBOX_DIR  # noqa: E402
+from portal.editor.cms_check import MAX_BYTES, check_entry  # noqa: E402
 
 _LOCAL_ORIGIN = re.compile(r"^https?://(localhost|127\.0\.0\.1)(:\d+)?$")
 _INBOX = re.compile(rf"^{INBOX_DIR}/[a-z0-9-]+\.txt$")

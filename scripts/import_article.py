@@ -24,8 +24,8 @@ from tqdm import tqdm
 
 from _portal import DOCS, ROOT
 
-from portal.importer import ImportResult, import_article  # noqa: E402
-from portal.loader import load_site  # noqa: E402
+from portal.importer.importer import ImportResult, import_article  # noqa: E402
+from portal.content.loader import load_site  # noqa: E402
 
 
 def read_article(path: Path) -> str:

@@ -18,12 +18,12 @@ from pathlib import Path
 from _portal import DOCS, ROOT
 
 import check  # noqa: E402
-from portal.dates import PartialDate, parse_time  # noqa: E402
-from portal.loader import load_site  # noqa: E402
-from portal.lookup import resolve  # noqa: E402
-from portal.schema import SESSIONS  # noqa: E402
-from portal.names import bulletin_src_uri  # noqa: E402
-from portal.validate import MARKER  # noqa: E402
+from portal.contract.dates import PartialDate, parse_time  # noqa: E402
+from portal.content.loader import load_site  # noqa: E402
+from portal.importer.lookup import resolve  # noqa: E402
+from portal.contract.schema import SESSIONS  # noqa: E402
+from portal.contract.names import bulletin_src_uri  # noqa: E402
+from portal.contract.validate import MARKER  # noqa: E402
 
 REGISTRY_LABEL = {"meeting_kinds": "loại hội nghị", "people": "người", "organizations": "cơ quan", "topics": "chủ đề"}
 

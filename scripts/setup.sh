@@ -3,7 +3,7 @@
 #   bash scripts/setup.sh            # Python packages into .venv (build and serve), the editor's npm packages
 #   bash scripts/setup.sh --dev      # + test tools
 #   bash scripts/setup.sh --browser  # + test tools + Debian's chromium, node and axe-core for browser tests
-#   bash scripts/setup.sh --lighthouse  # + Lighthouse (npm, 185 MB) for scripts/lighthouse.py
+#   bash scripts/setup.sh --lighthouse  # + Lighthouse (npm, 185 MB) for scripts/dev/lighthouse.py
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +44,12 @@ fi
 reqs=requirements.txt
 [ "$want_dev" = 1 ] && reqs=requirements-dev.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -r "$reqs" -c constraints.txt
+# The project itself, editable (pyproject.toml): `portal`, `portal_mkdocs` and `scripts` import from
+# this checkout wherever a command runs. Skipped when this checkout is already the one installed.
+if [ "$(.venv/bin/python -c 'import portal, os; print(os.path.dirname(os.path.dirname(portal.__file__)))' 2>/dev/null)" != "$PWD/hooks" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  rm -rf hooks/*.egg-info
+fi
 
 # npm packages at the versions in package-lock.json: the staff editor (/admin/: Decap CMS,
 # its local backend, js-yaml) and axe-core (injected into pages by the browser tests);

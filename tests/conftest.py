@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS
+from scripts.dev.screenshot import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-23"  # fixed "as of" date for every build in the tests
@@ -60,8 +60,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def big_site(tmp_path_factory) -> Path:
-    """A synthetic archive of 300 bulletins (scripts/benchmark.py), built once for the session."""
-    from scripts.benchmark import make_project as make_synthetic, write_archive
+    """A synthetic archive of 300 bulletins (scripts/dev/benchmark.py), built once for the session."""
+    from scripts.dev.benchmark import make_project as make_synthetic, write_archive
 
     root = tmp_path_factory.mktemp("big")
     make_synthetic(root / "project")

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import watched_page
-from scripts.axe_audit import AXE, BLOCKING, VIEWPORTS, audit, page_kinds
-from scripts.screenshot import serve
+from scripts.dev.axe_audit import AXE, BLOCKING, VIEWPORTS, audit, page_kinds
+from scripts.dev.screenshot import serve
 
 pytestmark = pytest.mark.browser
 

@@ -1,38 +1,70 @@
-"""The shape the README promises: a domain without MkDocs and without import cycles."""
+"""The shape the README promises: the domain (hooks/portal/) imports nothing from MkDocs, its
+modules import each other without a cycle, and its subpackages import only downward:
+
+    contract < content < outputs < site;  importer and editor stand beside site, on content.
+
+The MkDocs glue (hooks/portal_mkdocs/) may import the domain, never the reverse.
+"""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-PORTAL = Path(__file__).resolve().parent.parent / "hooks" / "portal"
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+PORTAL = HOOKS / "portal"
+# Each concern and the concerns it may import (besides itself).
+LAYERS = {
+    "contract": set(),
+    "content": {"contract"},
+    "outputs": {"contract", "content"},
+    "site": {"contract", "content", "outputs"},
+    "importer": {"contract", "content"},
+    "editor": {"contract", "content", "outputs", "site"},
+}
 
 
-def _imports() -> dict[str, set[str]]:
-    """Module -> the portal modules it imports (relative imports, at any depth of the file)."""
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(HOOKS).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(package: Path = PORTAL) -> dict[str, set[str]]:
+    """Module (dotted) -> the modules it imports: portal modules by name, MkDocs as "<mkdocs>"."""
     graph = {}
-    for path in PORTAL.glob("*.py"):
+    for path in package.rglob("*.py"):
+        name = _module_name(path)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = set()
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    names.add(node.module.split(".")[0])
-                else:
-                    names.update(alias.name for alias in node.names)
-            elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                module = node.module if isinstance(node, ast.ImportFrom) else None
-                for name in [module] if module else [a.name for a in node.names]:
-                    if name and name.split(".")[0] == "mkdocs":
-                        names.add("<mkdocs>")
-        graph[path.stem] = names
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = name.split(".")[: -node.level + (1 if path.name == "__init__.py" else 0) or None]
+                module = ".".join(base + ([node.module] if node.module else []))
+                names.update([module] if node.module else [f"{module}.{a.name}" for a in node.names])
+            elif isinstance(node, ast.ImportFrom):
+                names.add(node.module)
+                names.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+        graph[name] = {"<mkdocs>" if n.split(".")[0] == "mkdocs" else n for n in names}
     return graph
+
+
+def _portal_graph() -> dict[str, set[str]]:
+    graph = _imports()
+    return {m: {n for n in names if n in graph} for m, names in graph.items()}
 
 
 def test_the_domain_imports_nothing_from_mkdocs():
     graph = _imports()
-    assert len(graph) > 20
+    assert len(graph) > 30
     assert [m for m, names in graph.items() if "<mkdocs>" in names] == []
+
+
+def test_every_module_is_in_a_concern():
+    loose = [m for m in _imports() if m.count(".") == 1 and m.split(".")[1] not in LAYERS and m != "portal"]
+    assert loose == [], "a module of hooks/portal/ outside the subpackages by concern"
+    assert {p.name for p in PORTAL.iterdir() if p.is_dir() and p.name != "__pycache__"} == set(LAYERS)
 
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -56,11 +88,28 @@ def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_no_import_cycle_between_portal_modules():
-    imports = _imports()
-    assert find_cycles({m: {n for n in names if n in imports} for m, names in imports.items()}) == []
+    assert find_cycles(_portal_graph()) == []
 
 
-def test_the_cycle_check_finds_a_cycle():
-    # the cycle the redesign removed: pages -> export_schemas -> exports -> pages
-    graph = {"pages": {"export_schemas"}, "export_schemas": {"exports"}, "exports": {"pages", "model"}, "model": set()}
-    assert find_cycles(graph) == [["export_schemas", "exports", "pages", "export_schemas"]]
+def upward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    def concern(module):
+        parts = module.split(".")
+        return parts[1] if len(parts) > 2 else None
+    return sorted((m, n) for m, names in graph.items() for n in names
+                  if concern(m) and concern(n) and concern(n) != concern(m) and concern(n) not in LAYERS[concern(m)])
+
+
+def test_concerns_import_only_downward():
+    assert upward_imports(_portal_graph()) == []
+
+
+def test_the_domain_never_imports_the_glue():
+    assert [m for m, names in _imports().items() if any(n.startswith("portal_mkdocs") for n in names)] == []
+
+
+def test_the_checks_can_fail():
+    # a cycle, and an arrow from the contract up to the site
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set()}
+    assert find_cycles(graph) == [["a", "b", "c", "a"]]
+    assert upward_imports({"portal.contract.x": {"portal.site.pages"}, "portal.site.pages": set()}) == [
+        ("portal.contract.x", "portal.site.pages")]

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import watched_page
-from scripts.screenshot import serve
+from scripts.dev.screenshot import serve
 
 pytestmark = pytest.mark.browser
 

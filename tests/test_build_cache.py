@@ -67,7 +67,7 @@ def _write(path: Path, meta: dict, body: str) -> None:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    from scripts.benchmark import make_project, write_archive
+    from scripts.dev.benchmark import make_project, write_archive
 
     root = tmp_path_factory.mktemp("cache")
     project = root / "project"

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from portal.dates import PartialDate, parse_time
+from portal.contract.dates import PartialDate, parse_time
 
 
 def test_long_vietnamese_date_with_weekday():

@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.dates import PartialDate
-from portal.names import bulletin_src_uri
-from portal.yamlsrc import split_front_matter
+from portal.contract.dates import PartialDate
+from portal.contract.names import bulletin_src_uri
+from portal.contract.yamlsrc import split_front_matter
 from tests.conftest import ROOT, build, make_project, watched_page
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from editor_stack import DECAP_SERVER, editor_stack  # noqa: E402
+from scripts.dev.editor_stack import DECAP_SERVER, editor_stack
 
 LATER = "meetings/2021/2021-03-05-giao-ban-quy-i-2021.md"
 LATER_TEXT = """\

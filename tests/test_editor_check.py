@@ -13,8 +13,7 @@ import pytest
 
 from tests.conftest import ROOT, make_project
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from editor_stack import free_port  # noqa: E402
+from scripts.dev.editor_stack import free_port
 
 SEED = ROOT.parent / "shared" / "seeds"
 

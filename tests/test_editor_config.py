@@ -11,11 +11,11 @@ import unicodedata
 import pytest
 import yaml
 
-from portal import schema as S
-from portal.cms import editor_config, editor_settings
-from portal.dates import PartialDate
-from portal.names import bulletin_src_uri, title_slug
-from portal.yamlsrc import split_front_matter
+from portal.contract import schema as S
+from portal.editor.cms import editor_config, editor_settings
+from portal.contract.dates import PartialDate
+from portal.contract.names import bulletin_src_uri, title_slug
+from portal.contract.yamlsrc import split_front_matter
 from tests.conftest import ROOT
 
 NODE = shutil.which("node")

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, build
-from portal import guards
-from portal.importer import import_article
-from portal.loader import load_site
-from portal.sanitize import clean_html, csv_cell, xml_text
+from portal.contract import guards
+from portal.importer.importer import import_article
+from portal.content.loader import load_site
+from portal.contract.sanitize import clean_html, csv_cell, xml_text
 
 PATH = "meetings/2021/2021-03-05-hoi-nghi-thu.md"
 REL = "docs/" + PATH
@@ -579,7 +579,7 @@ def test_attacks_run_nowhere_in_a_real_browser(browser, project, tmp_path):
     from playwright.sync_api import expect
 
     from conftest import watched_page
-    from scripts.screenshot import serve
+    from scripts.dev.screenshot import serve
 
     title = "Xử lý <img src=x onerror=alert(1)> rác thải \\\"><svg onload=alert(2)>"
     text = GOOD.replace('"Hội nghị thử"', f'"{title}"').replace(

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from portal.import_dates import read_meeting_date, read_stamp
-from portal.import_people import find_people
-from portal.importer import clean_text, import_article, read_byline
-from portal.loader import load_site
-from portal.text import fold, nfc
-from portal.validate import MARKER
-from scripts.importer_score import FIELDS, format_table, load_table, observe, score
+from portal.importer.import_dates import read_meeting_date, read_stamp
+from portal.importer.import_people import find_people
+from portal.importer.importer import clean_text, import_article, read_byline
+from portal.content.loader import load_site
+from portal.contract.text import fold, nfc
+from portal.contract.validate import MARKER
+from scripts.dev.importer_score import FIELDS, format_table, load_table, observe, score
 
 TABLE = load_table()
 SEED = ROOT.parent / "shared" / "seeds" / "002_5f612c88389814d2.txt"
@@ -59,7 +59,7 @@ def test_the_score_counts_silent_errors(registries):
 
 
 def test_score_command_prints_the_table():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "importer_score.py")],
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "dev" / "importer_score.py")],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "| field | values | right |" in result.stdout and "| **all** |" in result.stdout

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from PIL import Image, ImageChops
 
 from conftest import ROOT, build
-from portal import preview
+from portal.outputs import preview
 
 SITE_URL = "https://thanhhoa-hoinghi.example.org/"
 MEETING_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"

@@ -8,9 +8,9 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from portal.loader import load_site
-from portal.search import abbreviation_groups, accented, build_index, hash_key, syllables
-from portal.views import Portal
+from portal.content.loader import load_site
+from portal.outputs.search import abbreviation_groups, accented, build_index, hash_key, syllables
+from portal.content.views import Portal
 
 
 def test_syllables_fold_tones_d_and_case():

@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 
 from conftest import build, make_project, watched_page
-from portal.search import hash_key
-from portal.text import fold
-from scripts.screenshot import serve
+from portal.outputs.search import hash_key
+from portal.contract.text import fold
+from scripts.dev.screenshot import serve
 
 pytestmark = pytest.mark.browser
 

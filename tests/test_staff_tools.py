@@ -9,10 +9,10 @@ import markdown
 import pytest
 
 from conftest import ROOT, SEED_2018, SEED_2020
-from portal.import_dates import find_meeting_date, parse_stamp
-from portal.importer import find_people, import_article
-from portal.loader import load_site
-from portal.validate import MARKER
+from portal.importer.import_dates import find_meeting_date, parse_stamp
+from portal.importer.importer import find_people, import_article
+from portal.content.loader import load_site
+from portal.contract.validate import MARKER
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 ARTICLE_2018 = SEEDS / "000_75161665d06570f0.txt"

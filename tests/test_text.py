@@ -2,7 +2,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from portal.text import fold, nfc, normalise_source, slugify
+from portal.contract.text import fold, nfc, normalise_source, slugify
 
 
 def test_fold_removes_tones_and_d():

@@ -7,10 +7,12 @@ import json
 
 import pytest
 
-from portal import routes, tracker
-from portal.loader import load_site
-from portal.plaintext import drop_repeated_title, first_paragraph, paragraphs, plain_text
-from portal.views import Portal
+from portal.contract import routes
+
+from portal.site import tracker
+from portal.content.loader import load_site
+from portal.content.plaintext import drop_repeated_title, first_paragraph, paragraphs, plain_text
+from portal.content.views import Portal
 
 MEETING = """
 ---

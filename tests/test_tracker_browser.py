@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import watched_page
-from portal.text import fold
-from scripts.screenshot import serve
+from portal.contract.text import fold
+from scripts.dev.screenshot import serve
 
 pytestmark = pytest.mark.browser
 

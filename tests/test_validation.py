@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from portal.loader import load_site
+from portal.content.loader import load_site
 
 GOOD = """
 ---

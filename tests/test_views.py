@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.loader import load_site
-from portal.views import Portal
+from portal.content.loader import load_site
+from portal.content.views import Portal
 
 REVIEW_2021 = """
 ---

@@ -1,0 +1,461 @@
+"""Read every registry and bulletin under ``docs/``, check them, build the model.
+
+:func:`load_site` never drops a file: a bulletin that cannot be read is
+reported as an error, and the build refuses to publish while any error stands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from portal.contract import guards
+from portal.contract import schema as S
+from portal.contract.dates import PartialDate, parse_datetime
+from portal.content.model import (Chair, Commitment, Link, Meeting, MeetingKind, Organization, Person,
+                    Position, Registries, Review, Site, Topic)
+from portal.contract.report import Report
+from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, date_prefix
+from portal.contract.text import normalise_source
+from portal.contract.tree import scan
+from portal.contract.validate import MARKER, Checker, suggestion
+from portal.contract.yamlsrc import Located, YamlError, load, split_front_matter
+
+DATA_DIR = "data"
+_FILE_NAME = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?-[a-z0-9]+(-[a-z0-9]+)*\Z")
+# What MkDocs would read as page metadata at the top of a page (mkdocs.utils.meta.YAML_RE).
+_META_BLOCK = re.compile(r"\A\n*(---[ \t]*\n(.*?\n))(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def load_site(docs_dir: str | Path, report: Report | None = None,
+              memo: BulletinMemo | None = None) -> tuple[Site, Report]:
+    """Load and check all content in ``docs_dir``; problems go to the report.
+
+    ``memo``: kept by a process that loads the same folder again (``mkdocs serve``), so
+    that only the bulletins whose bytes changed are parsed and checked again.
+    """
+    docs = Path(docs_dir)
+    report = report or Report()
+    root = docs.parent
+    tree = scan(docs, root, report)
+    registries, reg_docs = _load_registries(docs, root, report, tree.refused)
+    checker = Checker({name: set(registries.by_name(name)) for name in S.REGISTRY_ENTRIES})
+    for schema, doc, rel in reg_docs:
+        checker.check(schema, doc, rel, report)
+
+    for path in tree.pages:
+        _check_page(path, root, checker, report)
+    meetings = []
+    memo = memo if memo is not None else BulletinMemo()
+    checked_against = tuple(sorted((name, tuple(sorted(keys))) for name, keys in checker.registry_keys.items()))
+    for path in tree.bulletins:
+        meeting = memo.load(path, checked_against, lambda raw, sub, path=path: _read_bulletin(
+            path, docs, root, checker, sub, raw), report)
+        if meeting is not None:
+            meetings.append(meeting)
+    meetings.sort(key=lambda m: m.sort_key)
+    site = Site(registries=registries, meetings=meetings)
+    _cross_check(site, root, docs, report)
+    return site, report
+
+
+class BulletinMemo:
+    """What reading and checking each bulletin gave, by file.
+
+    A bulletin whose bytes, and the registry keys it was checked against, are unchanged is
+    not parsed or checked again: its problems are reported again as they were, and its
+    Meeting is built anew from the checked data (linking sets fields on a Meeting, so one
+    is never reused between loads). Without a memo kept between loads, nothing is reused.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple] = {}
+
+    def load(self, path: Path, checked_against: tuple, read, report: Report) -> Meeting | None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None  # read_text reports it
+        key = (hashlib.blake2b(raw, digest_size=16).hexdigest() if raw is not None else None, checked_against)
+        entry = self._entries.get(str(path))
+        if entry is None or entry[0] != key or raw is None:
+            sub = Report()
+            entry = (key, sub.problems, read(raw, sub))
+            self._entries[str(path)] = entry
+        for problem in entry[1]:
+            if problem not in report.problems:
+                report.problems.append(problem)
+        if entry[2] is None:
+            return None
+        src_uri, doc, body, front = entry[2]
+        meeting = _meeting(src_uri, doc, body)
+        meeting.source_digest, meeting.front_digest = key[0], front
+        return meeting
+
+
+def read_text(path: Path, rel: str, report: Report, raw: bytes | None = None) -> str | None:
+    """The file as NFC text with "\\n" line ends, or None after reporting why it cannot be read.
+
+    A forbidden character (NUL, a vertical tab from Word…) is reported with its line
+    and the file is not read further: YAML and Markdown would fail on it anyway.
+    """
+    try:
+        text = normalise_source((raw if raw is not None else path.read_bytes()).decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        report.error(rel, 1, "(tệp)", f"tệp không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại với mã hóa UTF-8")
+        return None
+    except OSError as exc:
+        report.error(rel, 1, "(tệp)", f"không đọc được tệp ({exc.strerror})")
+        return None
+    bad = list(guards.bad_chars_in_text(text))
+    for line, message in bad:
+        report.error(rel, line, "(ký tự)", message)
+    return None if bad else text
+
+
+def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> None:
+    """Another Markdown page (staff guide, about): front matter within bounds, page keys typed."""
+    rel = _rel(path, root)
+    text = read_text(path, rel, report)
+    if text is None:
+        return
+    yaml_text, _body, _line = split_front_matter(text)
+    doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
+    if doc is not None and isinstance(doc.data, dict):
+        checker.check(S.PAGE, doc, rel, report)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Located | None:
+    try:
+        doc = load(text, first_line)
+    except YamlError as exc:
+        report.error(rel, exc.line, "(YAML)", f"YAML không đọc được: {exc.problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép")
+        return None
+    for path, line, first in doc.duplicates:
+        report.error(rel, line, path, f"trường hoặc mã \"{path[-1]}\" bị khai báo hai lần (lần đầu ở dòng {first}); chỉ giữ một")
+    for path, message in guards.bad_chars_in_value(doc.data):  # from YAML escapes such as "\\x00" or "\\ud800"
+        report.error(rel, doc.line(path), path, message)
+    return doc
+
+
+# --- registries -------------------------------------------------------------
+
+def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()):
+    """Each registry is ``data/<name>.yml`` (one mapping from key to entry, the contract's
+    form), or a folder ``data/<name>/`` with one ``<key>.yml`` per entry (what the web
+    editor writes), or both. Returns the registries and ``(schema, doc, rel)`` to check.
+    A file in ``refused`` (a link leaving docs/, reported by the scan) is never read."""
+    registries = Registries()
+    to_check = []
+    for name in S.REGISTRY_ENTRIES:
+        path = docs / DATA_DIR / f"{name}.yml"
+        folder = docs / DATA_DIR / name
+        target = registries.by_name(name)
+        seen: dict[str, str] = {}
+        if not path.exists() and not folder.is_dir():
+            report.error(_rel(path, root), 1, "(tệp)", f"thiếu {S.REGISTRY_NAMES[name]}: tệp docs/{DATA_DIR}/{name}.yml "
+                         f"hoặc thư mục docs/{DATA_DIR}/{name}/ (mỗi mục một tệp)")
+            continue
+        if path.exists():
+            rel = _rel(path, root)
+            doc = _registry_doc(path, rel, report, "danh mục phải là một ánh xạ từ mã đến mục "
+                                "(mỗi mục bắt đầu bằng \"ma-muc:\" ở đầu dòng)", refused)
+            if doc is not None:
+                to_check.append((S.registry_schema(name), doc, rel))
+                for key, entry in doc.data.items():
+                    seen[key] = f"{rel}:{doc.line((key,))}"
+                    if isinstance(entry, dict):
+                        target[key] = _ENTRY_BUILDERS[name](key, entry)
+                    # a non-mapping entry is reported by the schema check and kept out of the model
+        for entry_path in sorted(folder.iterdir()) if folder.is_dir() else ():
+            rel = _rel(entry_path, root)
+            key = entry_path.stem
+            if entry_path.is_dir() or entry_path.suffix != ".yml" or not re.match(S.KEY_PATTERN, key):
+                report.error(rel, 1, "(tên tệp)", f"mỗi mục của {S.REGISTRY_NAMES[name]} là một tệp "
+                             f"docs/{DATA_DIR}/{name}/<mã>.yml, mã gồm chữ thường không dấu, số và dấu gạch "
+                             "ngang (ví dụ le-anh-xuan.yml); tệp này sẽ không được đọc")
+                continue
+            doc = _registry_doc(entry_path, rel, report, f"tệp phải là một ánh xạ gồm các dòng \"trường: giá trị\" "
+                                f"(name: …) của mục \"{key}\"", refused)
+            if doc is None:
+                continue
+            if key in seen:
+                report.error(rel, 1, "(mã)", f"mã \"{key}\" đã có ở {seen[key]}; mỗi mã chỉ khai báo một lần")
+                continue
+            seen[key] = rel
+            to_check.append((S.REGISTRY_ENTRIES[name], doc, rel))
+            target[key] = _ENTRY_BUILDERS[name](key, doc.data)
+    return registries, to_check
+
+
+def _registry_doc(path: Path, rel: str, report: Report, not_mapping: str, refused=frozenset()) -> Located | None:
+    if path in refused:
+        return None
+    size = path.stat().st_size
+    if size > guards.MAX_REGISTRY_BYTES:
+        report.error(rel, 1, "(tệp)", f"tệp danh mục nặng {guards.size_label(size)}, quá giới hạn "
+                     f"{guards.size_label(guards.MAX_REGISTRY_BYTES)}")
+        return None
+    text = read_text(path, rel, report)
+    doc = _load_yaml(text, rel, report) if text is not None else None
+    if doc is None:
+        return None
+    if doc.data is None:
+        doc.data = {}
+    if not isinstance(doc.data, dict):
+        report.error(rel, doc.first_line, "(toàn bộ)", not_mapping)
+        return None
+    return doc
+
+
+def _strs(value) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _str(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _choice(value, options) -> str | None:
+    """``value`` when it is one of ``options``; a list or mapping (unhashable) is never one."""
+    return value if isinstance(value, str) and value in options else None
+
+
+def _pdate(value) -> PartialDate | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        return None
+
+
+def _org(key, e):
+    return Organization(key=key, name=_str(e.get("name")) or key, short=_str(e.get("short")),
+                        aliases=_strs(e.get("aliases")), kind=_str(e.get("kind")),
+                        parent_key=_str(e.get("parent")), valid_from=_pdate(e.get("valid_from")),
+                        valid_until=_pdate(e.get("valid_until")), successor_key=_str(e.get("successor")),
+                        website=_str(e.get("url")))
+
+
+def _person(key, e):
+    positions = [Position(title=_str(p.get("title")) or "", organization_key=_str(p.get("organization")),
+                          start=_pdate(p.get("from")), until=_pdate(p.get("until")))
+                 for p in (e.get("positions") if isinstance(e.get("positions"), list) else []) if isinstance(p, dict)]
+    return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
+
+
+def _named(cls):
+    def build(key, e):
+        return cls(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")),
+                   description=_str(e.get("description")))
+    return build
+
+
+_ENTRY_BUILDERS = {"organizations": _org, "people": _person, "topics": _named(Topic),
+                   "meeting-kinds": _named(MeetingKind)}
+
+
+# --- bulletins --------------------------------------------------------------
+
+def _read_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report: Report,
+                   raw: bytes | None) -> tuple | None:
+    """Read and check one bulletin: ``(src_uri, doc, body, front matter digest)`` to build its
+    Meeting from, or None when it cannot be read (reported)."""
+    rel = _rel(path, root)
+    src_uri = path.relative_to(docs).as_posix()
+    text = read_text(path, rel, report, raw)
+    if text is None:
+        return None
+    yaml_text, body, body_line = split_front_matter(text)
+    if yaml_text is None:
+        _check_file_name(src_uri, rel, None, report)
+        if text.startswith("---"):
+            report.error(rel, 1, "(phần đầu)", "phần đầu mở bằng \"---\" nhưng không có dòng \"---\" đóng lại: "
+                         "thêm một dòng chỉ có \"---\" sau trường cuối cùng, trước nội dung bài")
+        else:
+            report.error(rel, 1, "(phần đầu)", "bản tin thiếu phần đầu YAML: tệp phải bắt đầu bằng một dòng \"---\", "
+                         "tiếp theo là các trường (title, date, kind, chairs…), rồi một dòng \"---\"")
+        return None
+    doc = _load_yaml(yaml_text, rel, report, first_line=2)
+    _check_file_name(src_uri, rel, doc, report)
+    _check_body(body, body_line, rel, report)
+    if MARKER in body:
+        line = body_line + body[: body.index(MARKER)].count("\n")
+        report.error(rel, line, "(nội dung)", f"nội dung còn chỗ \"{MARKER}\": dán nội dung bài đã đăng vào đó")
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        got = "trống" if doc.data is None else "danh sách" if isinstance(doc.data, list) else describe_type(doc.data)
+        report.error(rel, 2, "(phần đầu)", f"phần đầu phải là một ánh xạ gồm các dòng \"trường: giá trị\", "
+                     f"nhưng đang là {got}")
+        return None
+    checker.check(S.BULLETIN, doc, rel, report)
+    return src_uri, doc, body, hashlib.blake2b(yaml_text.encode(), digest_size=16).hexdigest()
+
+
+def _check_body(body: str, body_line: int, rel: str, report: Report) -> None:
+    """The bulletin text: within the Markdown limits, and no second front matter block."""
+    for line, message in guards.markdown_problems(body, body_line):
+        report.error(rel, line, "(nội dung)", message)
+    block = _META_BLOCK.match(body)
+    if block:
+        try:
+            second = load(block.group(2))
+        except YamlError:
+            return  # not YAML: text between two rules, shown as such
+        if isinstance(second.data, dict) and second.data:
+            line = body_line + body[: block.start(1)].count("\n")
+            report.error(rel, line, "(phần đầu thứ hai)", "nội dung bài mở đầu bằng một khối \"---\" thứ hai chứa các "
+                         "trường (" + ", ".join(list(map(str, second.data))[:5]) + "); mỗi bản tin chỉ có một phần đầu: "
+                         "hãy chuyển các trường này lên phần đầu. Nếu đây là nội dung bài, hãy dùng *** thay cho --- "
+                         "để kẻ đường ngang")
+
+
+def describe_type(value) -> str:
+    return {str: "một chuỗi văn bản", int: "một số"}.get(type(value), type(value).__name__)
+
+
+def _check_file_name(src_uri: str, rel: str, doc: Located | None, report: Report) -> None:
+    parts = src_uri.split("/")
+    stem = parts[-1][:-3]
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    date = _pdate(data.get("date"))
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    expected = bulletin_src_uri(date, title) if date is not None else None
+    if not _FILE_NAME.match(stem):
+        hint = f" Ví dụ: docs/{expected}" if expected else ""
+        report.error(rel, 1, "(tên tệp)", "tên tệp phải có dạng YYYY-MM-DD-ten-khong-dau.md (hoặc YYYY-ten.md khi chỉ "
+                     f"biết năm), chỉ gồm chữ thường không dấu, số và dấu gạch ngang, vì nó tạo ra địa chỉ trang.{hint}")
+        return
+    if date is None:
+        return
+    year_dir = parts[1] if len(parts) == 3 else None
+    file_date = stem[:10] if _FILE_NAME.match(stem).group(2) else stem[:4]
+    want = date_prefix(date)
+    if year_dir != str(date.year) or file_date != want:
+        report.warning(rel, doc.line(("date",)), "date",
+                       f"tệp nên nằm ở docs/{MEETINGS_DIR}/{date.year}/ và tên bắt đầu bằng {want} cho khớp ngày họp "
+                       f"{date.iso}; đổi tên tệp sẽ đổi địa chỉ trang, nên chỉ đổi trước khi đăng")
+
+
+
+def _links(value) -> list[Link]:
+    return [Link(url=item.get("url"), title=_str(item.get("title")))
+            for item in (value if isinstance(value, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("url"), str)]
+
+
+def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
+    data = doc.data
+    date = _pdate(data.get("date"))
+    published = None
+    if isinstance(data.get("published"), str):
+        try:
+            published = parse_datetime(data["published"])
+        except ValueError:
+            pass  # reported by the schema check
+    chairs = [Chair(person_key=c.get("person"), role=_str(c.get("role")))
+              for c in (data.get("chairs") if isinstance(data.get("chairs"), list) else [])
+              if isinstance(c, dict) and isinstance(c.get("person"), str)]
+    meeting = Meeting(
+        src_uri=src_uri, title=_str(data.get("title")) or src_uri,
+        # An unparsable date is reported by the schema check and stops the build; the
+        # placeholder keeps the bulletin in the cross-file checks so all errors show at once.
+        date=date or PartialDate(1), date_valid=date is not None,
+        kind_key=_str(data.get("kind")) or "", chairs=chairs, body=body,
+        date_note=_str(data.get("date_note")), time=_str(data.get("time")),
+        session=_choice(data.get("session"), S.SESSIONS),
+        status_declared=_choice(data.get("status"), S.MEETING_STATUSES),
+        location=_str(data.get("location")), organization_keys=_strs(data.get("organizations")),
+        topic_keys=_strs(data.get("topics")), published=published, author=_str(data.get("author")),
+        sources=_links(data.get("sources")),
+        extra_meta={k: data[k] for k in S.MKDOCS_PAGE_KEYS if k in data},
+        locate=doc.line, data=data,
+    )
+    for chair in chairs:
+        chair.meeting = meeting
+    for index, item in enumerate(data.get("commitments") if isinstance(data.get("commitments"), list) else []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            meeting.commitments.append(Commitment(
+                id=item["id"], text=_str(item.get("text")) or "", owner_keys=_strs(item.get("owners")),
+                partner_keys=_strs(item.get("partners")), due=_pdate(item.get("due")),
+                status_declared=_choice(item.get("status"), S.COMMITMENT_STATUSES),
+                meeting=meeting, line=doc.line(("commitments", index)), data=item))
+    for index, item in enumerate(data.get("reviews") if isinstance(data.get("reviews"), list) else []):
+        if isinstance(item, dict) and isinstance(item.get("commitment"), str):
+            status = _choice(item.get("status"), S.COMMITMENT_STATUSES)
+            meeting.reviews.append(Review(
+                commitment_id=item["commitment"], status=status, meeting=meeting,
+                note=_str(item.get("note")), evidence=_links(item.get("evidence")),
+                line=doc.line(("reviews", index)), data=item))
+    return meeting
+
+
+# --- checks across files ----------------------------------------------------
+
+def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
+    def rel(meeting):
+        return _rel(docs / meeting.src_uri, root)
+
+    keys = {}
+    for meeting in site.meetings:
+        # The file name is the meeting's id in calendars (UID), data and previews.
+        first = keys.setdefault(meeting.key, meeting)
+        if first is not meeting:
+            report.error(rel(meeting), 1, "(tên tệp)",
+                         f"tên tệp \"{meeting.key}.md\" đã dùng cho {rel(first)}; tên tệp là mã của hội nghị trong "
+                         "lịch và dữ liệu mở nên phải khác nhau trên toàn trang: hãy đổi tên một trong hai tệp")
+    made = {}
+    for meeting in site.meetings:
+        for index, commitment in enumerate(meeting.commitments):
+            if commitment.id in made:
+                first = made[commitment.id]
+                report.error(rel(meeting), commitment.line, ("commitments", index, "id"),
+                             f"mã cam kết \"{commitment.id}\" đã được dùng ở {rel(first.meeting)}:{first.line}; "
+                             "mỗi cam kết cần một mã riêng, không dùng lại")
+            else:
+                made[commitment.id] = commitment
+    for meeting in site.meetings:
+        reviewed = {}
+        for index, review in enumerate(meeting.reviews):
+            target = made.get(review.commitment_id)
+            field = ("reviews", index, "commitment")
+            if review.commitment_id in reviewed:
+                report.error(rel(meeting), review.line, field,
+                             f"cam kết \"{review.commitment_id}\" được rà soát hai lần trong bản tin này (lần đầu ở "
+                             f"dòng {reviewed[review.commitment_id]}); một hội nghị chỉ báo cáo một trạng thái cho mỗi "
+                             "cam kết: hãy gộp thành một mục")
+                continue
+            reviewed[review.commitment_id] = review.line
+            if target is None:
+                report.error(rel(meeting), review.line, field,
+                             f"không có cam kết nào mang mã \"{review.commitment_id}\".{suggestion(review.commitment_id, made)}"
+                             " Chỉ rà soát được cam kết đã ghi ở một bản tin trước")
+            elif meeting.date_valid and target.meeting.date_valid \
+                    and meeting.date.end < target.meeting.date.start:
+                report.error(rel(meeting), review.line, field,
+                             f"hội nghị này ({meeting.date.short_vi()}) diễn ra trước hội nghị đưa ra cam kết "
+                             f"\"{review.commitment_id}\" ({target.meeting.date.short_vi()}, {rel(target.meeting)}); "
+                             "chỉ rà soát được cam kết đã có từ trước")
+        orgs = site.registries.organizations
+        for index, key in enumerate(meeting.organization_keys):
+            org = orgs.get(key)
+            if org is None or not meeting.date_valid:
+                continue
+            before = org.valid_from is not None and meeting.date.end < org.valid_from.start
+            after = org.valid_until is not None and meeting.date.start > org.valid_until.end
+            if before or after:
+                span = f"{org.valid_from.short_vi() if org.valid_from else '…'} – " \
+                       f"{org.valid_until.short_vi() if org.valid_until else '…'}"
+                succ = f"; đơn vị kế thừa: \"{org.successor_key}\"" if org.successor_key else ""
+                report.warning(rel(meeting), meeting.locate(("organizations", index)), ("organizations", index),
+                               f"\"{key}\" chỉ hoạt động trong {span}, nhưng hội nghị diễn ra {meeting.date.short_vi()}{succ}")

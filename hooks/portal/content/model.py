@@ -1,0 +1,334 @@
+"""The content model: what a bulletin and the registries say, linked into objects.
+
+Plain dataclasses, no MkDocs. Field meanings are defined in :mod:`portal.schema`.
+Two stages fill them:
+
+* the loader (:mod:`portal.loader`) sets what the files say; references to other
+  entries are kept as keys in fields named ``*_key`` / ``*_keys``;
+* :func:`portal.linking.link` turns every key into the object it names and sets the
+  derived facts (current status, overdue, previous and next meeting of a kind…) once.
+
+After linking, templates and exports follow attributes (``commitment.owners[0].label``,
+``meeting.kind.name``) and never look a key up again. Fields marked *linked* are empty
+before :func:`~portal.linking.link` runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+from portal.contract import routes
+from portal.contract.dates import PartialDate
+from portal.contract.schema import COMMITMENT_STATUS_LABELS, MEETING_STATUSES, NO_REPORT
+
+TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has had no DST since 1975
+
+
+@dataclass
+class Link:
+    url: str
+    title: str | None = None
+
+
+@dataclass(eq=False)
+class StatusCount:
+    key: str
+    label: str
+    count: int
+
+
+def status_breakdown(commitments) -> list[StatusCount]:
+    """How many of ``commitments`` have each current status, every status listed."""
+    counts: dict[str, int] = {}
+    for c in commitments:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    return [StatusCount(k, label, counts.get(k, 0)) for k, label in COMMITMENT_STATUS_LABELS.items()]
+
+
+# --- registries -------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class Organization:
+    key: str
+    name: str
+    short: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None
+    parent_key: str | None = None
+    valid_from: PartialDate | None = None
+    valid_until: PartialDate | None = None
+    successor_key: str | None = None
+    website: str | None = None
+    # linked
+    parent: Organization | None = None
+    successor: Organization | None = None
+    children: list[Organization] = field(default_factory=list)
+    predecessors: list[Organization] = field(default_factory=list)
+    people: list[tuple[Person, Position]] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)  # attended, newest first
+    owned: list[Commitment] = field(default_factory=list)  # newest first
+    partnered: list[Commitment] = field(default_factory=list)  # newest first
+    breakdown: list[StatusCount] = field(default_factory=list)  # of ``owned``
+    overdue_count: int = 0  # of ``owned``
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+    @property
+    def url(self) -> str:
+        return routes.url("org", key=self.key)
+
+
+@dataclass(eq=False)
+class Position:
+    title: str
+    organization_key: str | None = None
+    start: PartialDate | None = None
+    until: PartialDate | None = None
+    organization: Organization | None = None  # linked
+
+
+@dataclass(eq=False)
+class Person:
+    key: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    chaired: list[Chair] = field(default_factory=list)  # linked: newest meeting first
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def url(self) -> str:
+        return routes.url("person", key=self.key)
+
+
+@dataclass(eq=False)
+class NamedEntry:
+    """A registry entry that is a name with aliases and a description."""
+
+    ROUTE = ""
+
+    key: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    description: str | None = None
+    meetings: list[Meeting] = field(default_factory=list)  # linked: newest first
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def url(self) -> str:
+        return routes.url(self.ROUTE, key=self.key)
+
+
+class Topic(NamedEntry):
+    """An entry of topics.yml."""
+
+    ROUTE = "topic"
+
+
+class MeetingKind(NamedEntry):
+    """An entry of meeting-kinds.yml."""
+
+    ROUTE = "kind"
+
+
+@dataclass
+class Registries:
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    meeting_kinds: dict[str, MeetingKind] = field(default_factory=dict)
+
+    def by_name(self, registry: str) -> dict:
+        return getattr(self, registry.replace("-", "_"))
+
+
+# --- bulletins ----------------------------------------------------------------------------
+
+@dataclass(eq=False)
+class Chair:
+    person_key: str
+    role: str | None = None
+    meeting: Meeting | None = None  # set by the loader
+    person: Person | None = None  # linked
+
+
+@dataclass(eq=False)  # identity: bulletins refer to each other
+class Review:
+    commitment_id: str
+    status: str | None  # None only while the file has an error
+    meeting: Meeting
+    note: str | None = None
+    evidence: list[Link] = field(default_factory=list)
+    line: int = 0
+    # The mapping as written in the file, after validation: an optional field that is
+    # only shown and exported reaches templates and exports through it, with no code here.
+    data: dict = field(default_factory=dict, repr=False)
+    commitment: Commitment | None = None  # linked
+
+    @property
+    def date(self) -> PartialDate:
+        return self.meeting.date
+
+
+@dataclass(eq=False)
+class TimelineEntry:
+    kind: str  # "made" or "review"
+    meeting: Meeting
+    status: str
+    note: str | None = None
+    evidence: list[Link] = field(default_factory=list)
+
+    @property
+    def date(self) -> PartialDate:
+        return self.meeting.date
+
+
+@dataclass(eq=False)  # identity: bulletins refer to each other
+class Commitment:
+    id: str
+    text: str
+    owner_keys: list[str]
+    meeting: Meeting
+    partner_keys: list[str] = field(default_factory=list)
+    due: PartialDate | None = None
+    status_declared: str | None = None  # as made; None: made without a status
+    line: int = 0
+    # The mapping as written in the file, after validation: an optional field that is
+    # only shown and exported reaches templates and exports through it, with no code here.
+    data: dict = field(default_factory=dict, repr=False)
+    # linked
+    owners: list[Organization] = field(default_factory=list)
+    partners: list[Organization] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)  # oldest first
+    status: str = NO_REPORT  # current: the latest review, else as made, else no report
+    overdue: bool = False
+
+    @property
+    def initial_status(self) -> str:
+        return self.status_declared or NO_REPORT
+
+    @property
+    def reported_status(self) -> str | None:
+        """The current status as exported: None when nobody has reported ("Chưa có báo cáo")."""
+        return None if self.status == NO_REPORT else self.status
+
+    @property
+    def status_label(self) -> str:
+        return COMMITMENT_STATUS_LABELS[self.status]
+
+    @property
+    def last_review(self) -> Review | None:
+        return self.reviews[-1] if self.reviews else None
+
+    @property
+    def anchor(self) -> str:
+        return routes.commitment_anchor(self.id)
+
+    @property
+    def url(self) -> str:
+        """Stable link: the commitment's timeline on the page of the meeting that made it."""
+        return f"{self.meeting.url}#{self.anchor}"
+
+    @property
+    def year(self) -> int:
+        return self.meeting.date.year
+
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        entries = [TimelineEntry("made", self.meeting, self.initial_status)]
+        entries += [TimelineEntry("review", r.meeting, r.status, r.note, r.evidence) for r in self.reviews]
+        return entries
+
+
+@dataclass(eq=False)  # identity: bulletins refer to each other
+class Meeting:
+    """One bulletin. ``src_uri`` is relative to ``docs/`` and fixes the URL."""
+
+    src_uri: str
+    title: str
+    date: PartialDate
+    kind_key: str
+    chairs: list[Chair]
+    body: str = ""
+    date_note: str | None = None
+    time: str | None = None
+    session: str | None = None  # sang | chieu | toi, when no clock time is known
+    status_declared: str | None = None  # as written; None means derived from the date
+    location: str | None = None
+    organization_keys: list[str] = field(default_factory=list)
+    topic_keys: list[str] = field(default_factory=list)
+    published: dt.datetime | None = None
+    author: str | None = None
+    sources: list[Link] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    extra_meta: dict = field(default_factory=dict)  # MkDocs/Material page keys
+    date_valid: bool = True  # False when the date did not parse (the build then fails)
+    locate: Callable[[tuple], int] = field(default=lambda path: 1, repr=False, compare=False)  # field path -> line
+    # The mapping as written in the file, after validation: an optional field that is
+    # only shown and exported reaches templates and exports through it, with no code here.
+    data: dict = field(default_factory=dict, repr=False)
+    # Digests of the file's bytes and of its front matter: what the preview's page cache
+    # compares (hooks/portal_hooks.py, mkdocs serve); never shown or exported.
+    source_digest: str = field(default="", repr=False)
+    front_digest: str = field(default="", repr=False)
+    # linked
+    kind: MeetingKind | None = None
+    organizations: list[Organization] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    status: str = "held"  # as written, else scheduled when the date is ahead, else held
+    previous_of_kind: Meeting | None = None
+    next_of_kind: Meeting | None = None
+
+    @property
+    def key(self) -> str:
+        """The file name without ``.md``: stable, ASCII, independent of the title."""
+        return self.src_uri.rsplit("/", 1)[-1][:-3]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL (directory style), e.g. ``meetings/2020/2020-02-12-x/``."""
+        return routes.url_of_source(self.src_uri)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.start, self.time or "", self.src_uri)
+
+    @property
+    def status_label(self) -> str:
+        return MEETING_STATUSES[self.status]
+
+    @property
+    def host(self) -> Organization | None:
+        """The first body listed organises: "UBND thành phố Thanh Hóa tổ chức Hội nghị …"."""
+        return self.organizations[0] if self.organizations else None
+
+    @property
+    def moment(self) -> dt.datetime:
+        """A timestamp for formats that need one: the meeting's time, else the start of its date period."""
+        start = self.date.start
+        hour, minute = (int(x) for x in self.time.split(":")) if self.time else (0, 0)
+        return dt.datetime(start.year, start.month, start.day, hour, minute, tzinfo=TZ)
+
+    @property
+    def start_iso(self) -> str:
+        """ISO 8601 start as precise as the bulletin: "2020-02-12T14:00:00+07:00", "2020-02-12" or "2018"."""
+        if self.time and self.date.precision == "day":
+            return self.moment.isoformat()
+        return self.date.iso
+
+
+@dataclass
+class Site:
+    registries: Registries
+    meetings: list[Meeting]  # sorted oldest first

@@ -1,0 +1,137 @@
+"""The portal as the pages and exports see it: the linked site and its collections.
+
+:class:`Portal` links the site (:func:`portal.linking.link`) and holds the lists that
+several pages show (every commitment newest first, the overdue ones, the years…),
+each computed once. Everything about one meeting, commitment or registry entry is an
+attribute of that object (see :mod:`portal.model`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from portal.content.linking import link
+from portal.content.model import Commitment, Meeting, Organization, Site, StatusCount, status_breakdown
+
+
+@dataclass
+class ArchivePage:
+    number: int
+    url: str
+    meetings: list[Meeting]
+    total_pages: int = 1
+    year_links: list = field(default_factory=list)  # (year, URL of the first page holding it)
+
+    @property
+    def years(self) -> list[tuple[int, list[Meeting]]]:
+        groups: dict[int, list[Meeting]] = {}
+        for meeting in self.meetings:
+            groups.setdefault(meeting.date.year, []).append(meeting)
+        return list(groups.items())
+
+
+class Portal:
+    """The linked site for one "as of" date, and the collections pages share."""
+
+    def __init__(self, site: Site, as_of: dt.date, archive_page_size: int = 50):
+        link(site, as_of)
+        self.site = site
+        self.registries = site.registries
+        self.organizations = site.registries.organizations
+        self.people = site.registries.people
+        self.topics = site.registries.topics
+        self.kinds = site.registries.meeting_kinds
+        self.as_of = as_of
+        self.archive_page_size = archive_page_size
+        self.meetings = site.meetings  # oldest first
+        self.meetings_newest = list(reversed(site.meetings))
+        self.commitments: list[Commitment] = [c for m in self.meetings_newest for c in m.commitments]
+        self._commitments_by_id = {c.id: c for c in self.commitments}
+        self._by_src = {m.src_uri: m for m in site.meetings}
+
+    def meeting_by_src(self, src_uri: str) -> Meeting | None:
+        return self._by_src.get(src_uri)
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        return self._commitments_by_id.get(commitment_id)
+
+    # --- meetings -------------------------------------------------------------
+
+    def latest(self, count: int = 10) -> list[Meeting]:
+        return [m for m in self.meetings_newest if m.status != "scheduled"][:count]
+
+    @cached_property
+    def upcoming(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.status in ("scheduled", "postponed") and m.date.end >= self.as_of]
+
+    @cached_property
+    def years(self) -> list[int]:
+        return sorted({m.date.year for m in self.meetings}, reverse=True)
+
+    # --- commitments ----------------------------------------------------------
+
+    @cached_property
+    def breakdown(self) -> list[StatusCount]:
+        return status_breakdown(self.commitments)
+
+    @cached_property
+    def overdue(self) -> list[Commitment]:
+        return [c for c in self.commitments if c.overdue]
+
+    @cached_property
+    def commitment_years(self) -> list[int]:
+        return sorted({c.year for c in self.commitments}, reverse=True)
+
+    @cached_property
+    def commitment_owners(self) -> list[Organization]:
+        return sorted({id(o): o for c in self.commitments for o in c.owners}.values(), key=lambda o: o.label)
+
+    def count_of(self, status: str) -> int:
+        """How many commitments have this current status (from the breakdown, computed once)."""
+        return next(s.count for s in self.breakdown if s.key == status)
+
+    def commitments_with_status(self, status: str) -> list[Commitment]:
+        return [c for c in self.commitments if c.status == status]
+
+    def commitments_of_year(self, year: int) -> list[Commitment]:
+        return [c for c in self.commitments if c.year == year]
+
+    # --- archive --------------------------------------------------------------
+
+    def archive_pages(self, url_for) -> list[ArchivePage]:
+        """Newest first, ``archive_page_size`` meetings a page; ``url_for(n)`` is page n's URL."""
+        meetings = self.meetings_newest
+        size = self.archive_page_size
+        chunks = [meetings[i:i + size] for i in range(0, len(meetings), size)] or [[]]
+        pages = [ArchivePage(n, url_for(n), chunk, len(chunks)) for n, chunk in enumerate(chunks, start=1)]
+        links: dict[int, str] = {}
+        for page in pages:
+            for year, _ in page.years:
+                links.setdefault(year, page.url)
+        for page in pages:
+            page.year_links = list(links.items())
+        return pages
+
+
+def meetings_shown_with(meeting: Meeting) -> list[Meeting]:
+    """The bulletins whose content a meeting's page shows (overrides/portal/meeting.html).
+
+    Its own; those that reviewed its commitments (their status history); those that made
+    the commitments it reviews; the previous and next meeting of its kind (the pager).
+    The preview's page cache draws the page again when any of these files changes, so a
+    template that starts showing another meeting's content must be reflected here
+    (tests/test_build_cache.py edits each kind of neighbour).
+    """
+    shown = {id(meeting): meeting}
+    for commitment in meeting.commitments:
+        for review in commitment.reviews:
+            shown[id(review.meeting)] = review.meeting
+    for review in meeting.reviews:
+        if review.commitment is not None:
+            shown[id(review.commitment.meeting)] = review.commitment.meeting
+    for other in (meeting.previous_of_kind, meeting.next_of_kind):
+        if other is not None:
+            shown[id(other)] = other
+    return sorted(shown.values(), key=lambda m: m.src_uri)

@@ -1,0 +1,265 @@
+"""The staff web editor (Decap CMS at ``/admin/``): its configuration, generated from the schema.
+
+Every form field comes from :mod:`portal.schema` (label = the field's ``title``, hint =
+its ``description``, required = the object's ``required`` list), so a field added to the
+contract appears in the editor with no second list to update. Plain Python, no MkDocs:
+:func:`write_editor` is called by the MkDocs hook after each build.
+
+What the generated configuration relies on, in ``editor/portal-cms.js``:
+
+* the ``portal-md`` / ``portal-yml`` formats, which read YAML with js-yaml and write the
+  contract's layout (keys in schema order, registry keys and dates unquoted, text in
+  double quotes, empty optional fields left out, the bulletin text after the front matter);
+* the ``partial-date`` widget (a date picker, or month or year only);
+* a ``preSave`` step that names a new file by the rule of :mod:`portal.names` (ported to
+  JavaScript, tested equal) and, where the local check server runs
+  (``scripts/editor_check.py``), refuses a save that ``scripts/check.py`` would refuse,
+  with the same messages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from portal.contract import schema as S
+from portal.contract.names import MEETINGS_DIR, SLUG_CHARS, SLUG_WORDS, FALLBACK_SLUG
+
+ADMIN_DIR = "admin"
+INBOX_DIR = "inbox"  # pasted articles waiting for the importer (outside docs/: never published)
+DECAP_DIST = Path("decap-cms") / "dist"
+JS_YAML = Path("js-yaml") / "dist" / "js-yaml.min.js"
+# The repository side of the editor: its script and stylesheet, copied next to Decap's.
+EDITOR_SOURCES = ("portal-cms.js", "portal-cms.css")
+LOCAL_BACKEND_PORT = 8081
+CHECK_PORT = 8082
+HIDDEN_PREFIX = "_"  # data keys the editor computes (file name, folded search text); never written
+
+_REGISTRY_IN_HINT = re.compile(r"\s*\(mã(?: trong)? [^)]*\)")
+
+
+def _label(prop: dict, name: str) -> str:
+    return prop.get("title") or name
+
+
+def _hint(prop: dict) -> str:
+    if prop.get("x-hint"):
+        return prop["x-hint"]
+    # Staff choose registry entries by name in the editor: the "(mã trong x.yml)" part of a
+    # description is for people writing YAML by hand.
+    return _REGISTRY_IN_HINT.sub("", prop.get("description", "")).strip()
+
+
+def _types(prop: dict) -> set:
+    kind = prop.get("type", [])
+    return {kind} if isinstance(kind, str) else set(kind)
+
+
+def _relation(registry: str, multiple: bool) -> dict:
+    return {"widget": "relation", "collection": registry, "value_field": "{{slug}}",
+            "search_fields": ["name", HIDDEN_PREFIX + "fold"], "display_fields": ["name"],
+            "multiple": multiple, "options_length": 50}
+
+
+def _status_labels(values: list) -> dict:
+    for labels in (S.COMMITMENT_STATUSES, S.MEETING_STATUSES, S.SESSIONS):
+        if set(v for v in values if v is not None) == set(labels):
+            return labels
+    return {}
+
+
+def field(name: str, prop: dict, required: bool) -> dict:
+    """One Decap field from one JSON Schema property."""
+    out = {"name": name, "label": _label(prop, name), "required": required}
+    hint = _hint(prop)
+    if hint:
+        out["hint"] = hint[0].upper() + hint[1:]
+    types = _types(prop)
+    items = prop.get("items") or {}
+    if "x-registry" in prop:
+        out.update(_relation(prop["x-registry"], multiple=False))
+    elif prop.get("x-refers") == "commitment-id":
+        out.update({"widget": "relation", "collection": "meetings", "value_field": "commitments.*.id",
+                    "search_fields": ["commitments.*.id", "commitments.*.text", HIDDEN_PREFIX + "commitment_folds.*"],
+                    "display_fields": ["commitments.*.id", "commitments.*.text"], "options_length": 50})
+    elif "enum" in prop:
+        labels = _status_labels(prop["enum"])
+        out.update({"widget": "select", "options": [{"label": labels.get(v, v), "value": v}
+                                                     for v in prop["enum"] if v is not None]})
+    elif prop.get("format") == "partial-date":
+        out["widget"] = "partial-date"
+    elif prop.get("format") == "time-hhmm":
+        out.update({"widget": "string", "pattern": ["^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                                                    "Giờ dạng HH:MM, 24 giờ, ví dụ 14:00"]})
+    elif prop.get("format") == "date-time":
+        out.update({"widget": "string", "pattern": [r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)$",
+                                                    "Dạng YYYY-MM-DDTHH:MM:SS+07:00, ví dụ 2020-02-13T10:10:00+07:00"]})
+    elif prop.get("format") == "uri":
+        out.update({"widget": "string", "pattern": ["^(https?|mailto):", "Địa chỉ bắt đầu bằng http:// hoặc https://"]})
+    elif "array" in types and "x-registry" in items:
+        out.update(_relation(items["x-registry"], multiple=True))
+        if prop.get("minItems"):
+            out["min"] = prop["minItems"]
+    elif "array" in types and items.get("type") == "object":
+        out.update({"widget": "list", "fields": object_fields(items), "collapsed": False,
+                    "label_singular": items.get("title", name)})
+        if prop.get("minItems"):
+            out["min"] = prop["minItems"]
+    elif "array" in types:
+        out.update({"widget": "list", "allow_add": True})  # comma-separated text
+    elif "pattern" in prop:
+        out.update({"widget": "string", "pattern": [prop["pattern"],
+                                                    "Chỉ chữ thường không dấu, số và dấu gạch ngang, ví dụ camera-cong-cong-2020"]})
+    elif prop.get("minLength", 0) > 1 or name in ("text", "note"):
+        out["widget"] = "text"
+    else:
+        out["widget"] = "string"
+    return out
+
+
+def object_fields(schema: dict) -> list[dict]:
+    required = set(schema.get("required", ()))
+    return [field(name, prop, name in required) for name, prop in schema["properties"].items()
+            if name not in S.MKDOCS_PAGE_KEYS]
+
+
+def editor_config() -> dict:
+    """Decap's configuration (``CMS.init({config})``), every field from the schema.
+
+    The backend is GitHub (production, see the staff guide); ``local_backend`` makes the
+    editor use ``decap-server`` instead when the page is opened on this machine.
+    """
+    meetings = {
+        "name": "meetings", "label": "Bản tin hội nghị", "label_singular": "bản tin",
+        "description": "Mỗi hội nghị một bản tin: phần thông tin ở trên, nội dung bài đã đăng ở ô cuối.",
+        "folder": f"docs/{MEETINGS_DIR}", "extension": "md", "format": "portal-md", "create": True,
+        "path": "{{_year}}/{{slug}}", "slug": "{{_stem}}", "identifier_field": "title",
+        "summary": "{{date}} · {{title}}", "sortable_fields": ["date", "title"],
+        "fields": object_fields(S.BULLETIN) + [
+            {"name": "body", "label": "Nội dung bài đã đăng", "widget": "text", "required": True,
+             "hint": "Dán nguyên văn bài đã đăng (Markdown: dòng trống giữa các đoạn; "
+                     "\"## \" đầu dòng cho tiêu đề mục)."}],
+    }
+    inbox = {
+        # Not the contract: a paste box. The importer turns each text into a draft bulletin
+        # (the check server shows its report; the publishing workflow opens the draft for review).
+        "name": "inbox", "label": "Bài mới để nhập", "label_singular": "bài đã đăng",
+        "description": "Dán nguyên văn một bài đã đăng trên cổng thông tin; công cụ nhập tạo bản nháp bản tin "
+                       "(những chỗ không chắc ghi \"CẦN ĐIỀN\") để người biên tập hoàn thiện.",
+        "folder": INBOX_DIR, "extension": "txt", "format": "portal-txt", "create": True,
+        "slug": "{{_key}}", "identifier_field": "title", "summary": "{{title}}",
+        "fields": [
+            {"name": "title", "label": "Tên gợi nhớ", "widget": "string", "required": True,
+             "hint": "Chỉ để tìm lại trong danh sách; tiêu đề bản tin do công cụ nhập lấy từ bài"},
+            {"name": "body", "label": "Bài đã đăng (dán nguyên văn)", "widget": "text", "required": True,
+             "hint": "Cả tiêu đề, dòng ngày đăng, nội dung và tên tác giả, như trên cổng thông tin"}],
+    }
+    collections = [meetings]
+    for name, entry in S.REGISTRY_ENTRIES.items():
+        label, singular = S.REGISTRY_LABELS[name]
+        collections.append({
+            "name": name, "label": label, "label_singular": singular,
+            "description": f"Mỗi mục một tệp docs/data/{name}/<mã>.yml; mã (dùng trong địa chỉ trang) "
+                           "được tạo từ tên khi thêm mới và không đổi sau đó.",
+            "folder": f"docs/data/{name}", "extension": "yml", "format": f"portal-yml-{name}", "create": True,
+            "slug": "{{_key}}", "identifier_field": "name", "summary": "{{name}}",
+            "sortable_fields": ["name"], "fields": object_fields(entry),
+        })
+    collections.append(inbox)
+    return {
+        "backend": {"name": "github", "repo": "OWNER/REPOSITORY", "branch": "main",
+                    "commit_messages": {"create": "Thêm {{collection}} “{{slug}}” (trình soạn thảo)",
+                                        "update": "Sửa {{collection}} “{{slug}}” (trình soạn thảo)",
+                                        "delete": "Xóa {{collection}} “{{slug}}” (trình soạn thảo)",
+                                        "uploadMedia": "Tải lên “{{path}}”", "deleteMedia": "Xóa “{{path}}”",
+                                        "openAuthoring": "{{message}}"}},
+        "local_backend": {"url": f"http://127.0.0.1:{LOCAL_BACKEND_PORT}/api/v1",
+                          "allowed_hosts": ["localhost", "127.0.0.1"]},
+        "locale": "vi", "load_config_file": False, "site_url": "/", "display_url": "/",
+        "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
+        "publish_mode": "simple", "collections": collections,
+    }
+
+
+def editor_settings(names: dict, css: list[str], production: dict | None = None) -> dict:
+    """What ``portal-cms.js`` needs besides Decap's configuration."""
+    config = editor_config()
+    if production:
+        config["backend"].update(production)
+    return {
+        "config": config,
+        "checkPort": CHECK_PORT,
+        "names": names,  # key -> name per registry, for the preview of entries saved before this build
+        "previewStyles": css,
+        "slug": {"words": SLUG_WORDS, "chars": SLUG_CHARS, "fallback": FALLBACK_SLUG},
+        "statuses": {"commitment": S.COMMITMENT_STATUSES, "meeting": S.MEETING_STATUSES, "session": S.SESSIONS},
+    }
+
+
+def registry_names(registries) -> dict:
+    return {name: {key: entry.name for key, entry in registries.by_name(name).items()}
+            for name in S.REGISTRY_ENTRIES}
+
+
+INDEX_HTML = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Trình soạn thảo bản tin</title>
+<link rel="stylesheet" href="portal-cms.css">
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+READY = """<script>window.CMS_MANUAL_INIT = true;</script>
+<script src="js-yaml.min.js"></script>
+<script src="decap-cms.js"></script>
+<script src="settings.js"></script>
+<script src="portal-cms.js"></script>"""
+
+NOT_INSTALLED = """<main class="portal-cms-missing">
+<h1>Trình soạn thảo chưa được cài</h1>
+<p>Bản dựng này không có các tệp của trình soạn thảo (Decap CMS). Trên máy soạn thảo, chạy
+<code>bash scripts/setup.sh</code> (cài Node.js và các gói npm đã ghim), rồi
+<code>bash scripts/editor.sh</code>.</p>
+<p>Vẫn có thể sửa bản tin trực tiếp trong kho và kiểm tra bằng <code>scripts/check.py</code>:
+xem <a href="../huong-dan/">hướng dẫn</a>.</p>
+</main>"""
+
+
+def write_editor(site_dir: Path, root: Path, names: dict, production: dict | None = None) -> bool:
+    """Write ``admin/`` into the built site. Returns False when Decap is not installed
+    (``node_modules`` missing): the page then says so and how to install it."""
+    admin = site_dir / ADMIN_DIR
+    admin.mkdir(parents=True, exist_ok=True)
+    modules = root / "node_modules"
+    dist = modules / DECAP_DIST
+    sources = [root / "editor" / name for name in EDITOR_SOURCES]
+    if not all(p.is_file() for p in [dist / "decap-cms.js", modules / JS_YAML, *sources]):
+        (admin / "index.html").write_text(INDEX_HTML.format(body=NOT_INSTALLED), encoding="utf-8")
+        return False
+    for source in sources:
+        shutil.copyfile(source, admin / source.name)
+    for path in sorted(dist.iterdir()):
+        # decap-cms.js and the chunks and WebAssembly it loads on demand; not the source maps,
+        # nor cms.js (the same bundle under its old name).
+        if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt"):
+            shutil.copyfile(path, admin / path.name)
+    shutil.copyfile(modules / JS_YAML, admin / JS_YAML.name)
+    css = sorted("../" + p.relative_to(site_dir).as_posix()
+                 for pattern in ("main.*.min.css", "palette.*.min.css")
+                 for p in (site_dir / "assets" / "stylesheets").glob(pattern))
+    css.append("../assets/portal.css")
+    settings = editor_settings(names, css, production)
+    (admin / "settings.js").write_text(
+        "window.PORTAL_EDITOR = " + json.dumps(settings, ensure_ascii=False, indent=1).replace("</", "<\\/") + ";\n",
+        encoding="utf-8")
+    (admin / "index.html").write_text(INDEX_HTML.format(body=READY), encoding="utf-8")
+    return True

@@ -1,0 +1,229 @@
+"""Open data, feeds and the Open Civic Data shape, built from the linked model.
+
+Every function here returns plain data or text; :func:`all_outputs` lists every file
+with its site-relative path, so the hook only writes them. The data files' records
+are declared in :mod:`portal.fields`. Counts always agree with the pages because
+everything comes from one :class:`~portal.views.Portal`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import uuid
+from xml.etree import ElementTree as ET
+
+from portal.contract import routes
+from portal.outputs.fields import EXPORTS, Ctx
+from portal.outputs.ical import CalendarWriter
+from portal.content.model import TZ, Meeting, Organization
+from portal.content.present import absolute, summary
+from portal.contract.sanitize import csv_cell, xml_text
+from portal.content.views import Portal
+
+OCD_NAMESPACE = uuid.UUID("6f2c1c4e-3d0a-5b8e-9a51-7a0b2c1d9e11")  # fixed: OCD ids stay stable
+
+
+# --- JSON and CSV -------------------------------------------------------------------
+
+def data_files(p: Portal, site_url: str) -> dict[str, str]:
+    """Every data file of :data:`portal.fields.EXPORTS`: JSON, and CSV where declared."""
+    ctx = Ctx(site_url)
+    out = {}
+    for export in EXPORTS:
+        items = export.items(p)
+        records = [export.record.to_json(item, ctx) for item in items]
+        out[export.path] = _json({"as_of": p.as_of.isoformat(), "count": len(records), export.key: records})
+        if export.csv:
+            out[export.csv] = _csv(export.record, items, ctx)
+    return out
+
+
+def _csv(record, items, ctx: Ctx) -> str:
+    """UTF-8 with BOM (Excel reads Vietnamese correctly only then), one row per item."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(record.csv_header())
+    for item in items:
+        writer.writerow([csv_cell(cell) for cell in record.csv_row(item, ctx)])
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- Open Civic Data ------------------------------------------------------------------
+
+OCD_STATUS = {"held": "passed", "scheduled": "confirmed", "postponed": "tentative", "cancelled": "cancelled"}
+
+
+def ocd_events(p: Portal, site_url: str) -> dict:
+    """Meetings as Open Civic Data Events; commitments become agenda items (see README)."""
+    events = []
+    for m in p.meetings_newest:
+        url = absolute(site_url, m.url)
+        participants = [{"name": o.name, "type": "organization", "entity_id": o.key,
+                         "note": "host" if i == 0 else "participant"} for i, o in enumerate(m.organizations)]
+        participants += [{"name": c.person.name, "type": "person", "entity_id": c.person.key,
+                          "note": "chair" + (f": {c.role}" if c.role else "")} for c in m.chairs]
+        agenda = [{"description": c.text, "order": str(i), "subjects": [],
+                   "notes": [f"commitment:{c.id}", f"owners:{','.join(o.key for o in c.owners)}"],
+                   "related_entities": [{"name": o.name, "entity_type": "organization", "entity_id": o.key,
+                                         "note": "owner"} for o in c.owners]}
+                  for i, c in enumerate(m.commitments, 1)]
+        events.append({
+            "_type": "event",
+            "id": f"ocd-event/{uuid.uuid5(OCD_NAMESPACE, m.key)}",
+            "name": m.title,
+            "description": summary(m),
+            "classification": m.kind.name,
+            "start_date": m.start_iso,
+            "end_date": "",
+            "all_day": not bool(m.time),
+            "timezone": "Asia/Ho_Chi_Minh",
+            "status": OCD_STATUS[m.status],
+            "location": {"name": m.location or "", "note": "", "coordinates": None},
+            "participants": participants,
+            "agenda": agenda,
+            "media": [],
+            "documents": [],
+            "links": [{"url": url, "note": "Trang bản tin"}],
+            "sources": [{"url": s.url, "note": s.title or ""} for s in m.sources] or [{"url": url, "note": "Bản tin"}],
+            "extras": {"meeting_id": m.key, "date_precision": m.date.precision},
+        })
+    return {"as_of": p.as_of.isoformat(), "count": len(events), "events": events}
+
+
+# --- feeds ------------------------------------------------------------------------------
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 50  # latest entries per feed, as feed readers expect; the full record is in data/*.json
+SITE_FEED_TITLE = "Hội nghị phối hợp thành phố Thanh Hóa"
+
+
+def _feed_entries(meetings: list[Meeting], site_url: str):
+    for m in meetings:
+        url = absolute(site_url, m.url)
+        published = m.published or m.moment
+        yield m, url, published, f"{m.date.long_vi()}. {summary(m)}".strip()
+
+
+def atom_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, page_path: str,
+              site_url: str) -> str:
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "vi"})
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = absolute(site_url, feed_path)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=absolute(site_url, feed_path))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(site_url, page_path))
+    entries = list(_feed_entries(meetings, site_url))
+    updated = max((e[2] for e in entries), default=dt.datetime(p.as_of.year, p.as_of.month, p.as_of.day, tzinfo=TZ))
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = "Thành phố Thanh Hóa"
+    for m, url, published, text in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = m.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = published.isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = published.isoformat()
+        if m.author:
+            a = ET.SubElement(entry, f"{{{ATOM}}}author")
+            ET.SubElement(a, f"{{{ATOM}}}name").text = m.author
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = text
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=m.kind_key, label=m.kind.name)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + xml_text(ET.tostring(feed, encoding="unicode")) + "\n"
+
+
+def json_feed(meetings: list[Meeting], title: str, feed_path: str, page_path: str, site_url: str) -> dict:
+    items = []
+    for m, url, published, text in _feed_entries(meetings, site_url):
+        item = {"id": url, "url": url, "title": m.title, "content_text": text, "summary": summary(m),
+                "date_published": published.isoformat(), "language": "vi",
+                "tags": [m.kind_key, *m.topic_keys],
+                "_portal": {"meeting_date": m.date.iso, "published": m.published.isoformat() if m.published else None,
+                            "status": m.status}}
+        if m.author:
+            item["authors"] = [{"name": m.author}]
+        items.append(item)
+    return {"version": "https://jsonfeed.org/version/1.1", "title": title, "language": "vi",
+            "home_page_url": absolute(site_url, page_path), "feed_url": absolute(site_url, feed_path),
+            "items": items}
+
+
+def feed_title(entry=None) -> str:
+    """The title of the site's feed, or of a body's or a topic's (pages link to them with it)."""
+    if entry is None:
+        return SITE_FEED_TITLE
+    if isinstance(entry, Organization):
+        return f"Hội nghị có {entry.label} tham dự"
+    return f"Hội nghị về {entry.name.lower()}"
+
+
+def feed_targets(p: Portal) -> list[tuple[str, str, list[Meeting]]]:
+    """(folder, feed title, meetings newest first) for the site, each body and each topic."""
+    targets = [(routes.url("home"), feed_title(), p.meetings_newest)]
+    targets += [(o.url, feed_title(o), o.meetings) for o in p.organizations.values()]
+    targets += [(t.url, feed_title(t), t.meetings) for t in p.topics.values()]
+    return targets
+
+
+# --- everything ---------------------------------------------------------------------------
+
+def _json(data) -> str:
+    # Compact: json's C encoder is used only without indent (5x faster on large exports).
+    return xml_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def all_outputs(p: Portal, site_url: str) -> dict[str, str]:
+    """Site-relative path -> file text, for every data file, feed and calendar."""
+    out = data_files(p, site_url)
+    out["data/ocd-events.json"] = _json(ocd_events(p, site_url))
+    calendars = CalendarWriter(p, site_url)
+    out["meetings.ics"] = calendars.calendar(p.meetings_newest, SITE_FEED_TITLE)
+    atom, jsonfeed = routes.FEED_FILES
+    for folder, title, meetings in feed_targets(p):
+        latest = meetings[:FEED_SIZE]
+        out[folder + atom] = atom_feed(p, latest, title, folder + atom, folder, site_url)
+        out[folder + jsonfeed] = _json(json_feed(latest, title, folder + jsonfeed, folder, site_url))
+    for o in p.organizations.values():
+        out[f"{o.url}meetings.ics"] = calendars.calendar(o.meetings, feed_title(o))
+    out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
+    return out
+
+
+SITEMAP_CHUNK = 10000
+_SM = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def split_sitemap(sitemap_xml: bytes, site_url: str) -> dict[str, bytes]:
+    """MkDocs' sitemap.xml as a sitemap index over files of at most 10,000 URLs: path -> bytes.
+
+    Material's script fetches sitemap.xml whenever a page has a <link rel="alternate">
+    (our feeds): at 10,000 bulletins the flat sitemap is 48 KB gzip, fetched twice on
+    every page view. The index is a few hundred bytes, and large sites need one anyway.
+    """
+    import gzip
+
+    root = ET.fromstring(sitemap_xml)
+    urls = root.findall(f"{{{_SM}}}url")
+    ET.register_namespace("", _SM)
+    index = ET.Element(f"{{{_SM}}}sitemapindex")
+    out: dict[str, bytes] = {}
+    for n, start in enumerate(range(0, max(len(urls), 1), SITEMAP_CHUNK), 1):
+        chunk = ET.Element(f"{{{_SM}}}urlset")
+        chunk.extend(urls[start:start + SITEMAP_CHUNK])
+        ET.indent(chunk)
+        out[f"sitemaps/sitemap-{n}.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(chunk, encoding="unicode") + "\n").encode()
+        entry = ET.SubElement(index, f"{{{_SM}}}sitemap")
+        ET.SubElement(entry, f"{{{_SM}}}loc").text = absolute(site_url, f"sitemaps/sitemap-{n}.xml")
+        lastmods = [u.findtext(f"{{{_SM}}}lastmod") for u in urls[start:start + SITEMAP_CHUNK]]
+        if any(lastmods):
+            ET.SubElement(entry, f"{{{_SM}}}lastmod").text = max(x for x in lastmods if x)
+    ET.indent(index)
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(index, encoding="unicode") + "\n").encode()
+    out["sitemap.xml"] = text
+    out["sitemap.xml.gz"] = gzip.compress(text, mtime=0)
+    return out

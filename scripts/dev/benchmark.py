@@ -1,0 +1,326 @@
+"""Build-speed benchmark: this portal beside vanilla Material, and the preview's reload time.
+
+Usage: python scripts/dev/benchmark.py [N ...] [--serve N] [--no-vanilla] [--no-serve]
+       (default: 1000 5000, serve at 1000; about 5 minutes on a quiet 2-core machine)
+
+For each N it writes N synthetic bulletins made from the seed bulletins' sentences (dates
+over 2010-2024, ~1.2 commitments and some reviews per bulletin) and builds them, each in
+a child process (`mkdocs build`), twice:
+
+- "vanilla": the same bulletin files in a bare Material site (theme language vi, a nav of
+  one page, Material's own search plugin, no hooks, no overrides);
+- "portal": this repository's hooks, templates and registries. "cold" is a first build
+  with an empty preview-image cache (every link-preview image drawn); "cached" a second
+  build of the same content, which reuses the images cached in .cache/previews (as a
+  local rebuild, `mkdocs serve` and the publishing workflow do).
+
+It prints wall seconds, CPU seconds (user + system of the build and every process it
+forked: a fairer figure on a busy machine), peak RSS (the largest process), output size
+and the mean size of a meeting page. Then, for `--serve N`, it starts `mkdocs serve` on
+127.0.0.1 at a free port, opens a meeting page in headless Chromium (Debian's
+/usr/bin/chromium driven by Playwright), rewrites that bulletin's title on disk, and
+measures from the save until the page shows the new title (live reload), three times.
+Targets (issue 14): cached <= vanilla, cold <= 1.5 x vanilla at 5,000; save-to-reload
+<= 2 s at 1,000; peak RSS linear and under 1 GB at 10,000; meeting page size constant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+from portal.contract.yamlsrc import split_front_matter  # noqa: E402
+
+STATUSES = ["not-started", "in-progress", "stalled", "done", "partly-done", "not-done"]
+
+
+def seed_material():
+    """Sentences of the bulletin texts, and the seed commitments' sentences."""
+    sentences, directives = [], []
+    for path in sorted((ROOT / "docs/meetings").rglob("*.md")):
+        fm, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        meta = yaml.safe_load(fm)
+        body = "\n".join(line for line in body.splitlines() if not line.startswith("{:"))
+        sentences += [s.strip() for s in re.split(r"(?<=[.…])\s+", body) if len(s.strip()) > 30]
+        directives += [c["text"] for c in meta.get("commitments") or []]
+    return sentences, directives
+
+
+def registry_keys(name: str) -> list[str]:
+    # One file per entry (docs/data/<name>/<key>.yml) or one mapping (docs/data/<name>.yml).
+    folder = ROOT / "docs/data" / name
+    if folder.is_dir():
+        return sorted(path.stem for path in folder.glob("*.yml"))
+    return list(yaml.safe_load((ROOT / f"docs/data/{name}.yml").read_text(encoding="utf-8")))
+
+
+def write_archive(dest: Path, n: int, seed: int = 2020) -> int:
+    """Write ``n`` bulletins under dest/docs/meetings; return the number of commitments."""
+    rng = random.Random(seed)
+    sentences, directives = seed_material()
+    orgs = registry_keys("organizations")
+    people = registry_keys("people")
+    topics = registry_keys("topics")
+    kinds = registry_keys("meeting-kinds")
+    made: list[tuple[str, str]] = []  # (id, iso date)
+    dates = sorted(f"{rng.randint(2010, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" for _ in range(n))
+    commitments = 0
+    for i, date in enumerate(dates):
+        meta = {
+            "title": f"Hội nghị {rng.choice(['giao ban', 'phối hợp', 'sơ kết'])} số {i + 1} về "
+                     f"{rng.choice(sentences)[:60].rstrip(',.… ')}",
+            "date": date,
+            "kind": rng.choice(kinds),
+            "chairs": [{"person": rng.choice(people), "role": "Chủ tịch UBND thành phố"}],
+            "organizations": rng.sample(orgs, 4),
+            "topics": rng.sample(topics, 3),
+        }
+        if rng.random() < 0.5:
+            meta["commitments"] = []
+            for j in range(rng.randint(1, 4)):
+                cid = f"ck-{i + 1}-{j + 1}"
+                entry = {"id": cid, "text": rng.choice(directives), "owners": rng.sample(orgs, 1)}
+                if rng.random() < 0.6:
+                    entry["due"] = f"{int(date[:4]) + rng.randint(0, 2)}-12-31"
+                meta["commitments"].append(entry)
+                made.append((cid, date))
+                commitments += 1
+        earlier = [cid for cid, d in made[-200:] if d < date]
+        if earlier and rng.random() < 0.4:
+            meta["reviews"] = [{"commitment": cid, "status": rng.choice(STATUSES), "note": rng.choice(sentences)}
+                               for cid in rng.sample(earlier, min(len(earlier), rng.randint(1, 3)))]
+        body = "\n\n".join(" ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(3, 7)))
+        path = dest / "docs/meetings" / date[:4] / f"{date}-hoi-nghi-{i + 1}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n",
+                        encoding="utf-8")
+    return commitments
+
+
+def make_project(dest: Path) -> None:
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("meetings"))
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("hooks", "overrides"):
+        (dest / name).symlink_to(ROOT / name)
+
+
+VANILLA_YML = """site_name: Vanilla Material
+theme:
+  name: material
+  language: vi
+plugins:
+  - search
+nav:
+  - index.md
+validation:
+  nav: {omitted_files: info, not_found: info}
+  links: {not_found: info, anchors: info, unrecognized_links: info}
+"""
+
+
+def make_vanilla(dest: Path, portal_project: Path) -> None:
+    """The portal project's bulletins in a bare Material site."""
+    shutil.copytree(portal_project / "docs/meetings", dest / "docs/meetings")
+    (dest / "docs/index.md").write_text("# Các hội nghị\n\nBản tin các hội nghị.\n", encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(VANILLA_YML, encoding="utf-8")
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss: int
+
+
+def timed_build(project: Path, out: Path) -> Run:
+    """Wall and CPU seconds and peak RSS (bytes) of one `mkdocs build` child process."""
+    env = {**os.environ, "PORTAL_AS_OF": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PORTAL_RENDER_CACHE", None)
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                 "-d", str(out)], env=env, cwd=project, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise SystemExit(f"build of {project} failed:\n{err.read().decode(errors='replace')}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+
+
+def output_figures(out: Path, n: int) -> tuple[float, float]:
+    """Total output MB and mean KB of a meeting page."""
+    files = [p for p in out.rglob("*") if p.is_file()]
+    meeting_pages = list((out / "meetings").rglob("index.html"))
+    assert len(meeting_pages) == n, (len(meeting_pages), n)
+    total = sum(p.stat().st_size for p in files)
+    return total / 2**20, sum(p.stat().st_size for p in meeting_pages) / n / 1024
+
+
+def _row(n, commitments, name, cold: Run, cached: Run, out_mb, page_kb):
+    print(f"{n:>6} {commitments:>6} {name:<8} {cold.wall:>7.1f} {cached.wall:>8.1f} {cold.cpu:>7.1f} "
+          f"{cached.cpu:>8.1f} {max(cold.rss, cached.rss) / 2**20:>8.0f} {out_mb:>8.1f} {page_kb:>9.1f}", flush=True)
+
+
+def bench_builds(counts: list[int], vanilla: bool) -> None:
+    print(f"{'N':>6} {'commit':>6} {'site':<8} {'cold s':>7} {'cached s':>8} {'cold cpu':>7} {'cached cpu':>8} "
+          f"{'peak MB':>8} {'out MB':>8} {'KB/mtg pg':>9}")
+    sizes = []
+    for n in counts:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+            project = Path(tmp) / "project"
+            make_project(project)
+            commitments = write_archive(project, n)
+            if vanilla:
+                plain = Path(tmp) / "vanilla"
+                make_vanilla(plain, project)
+                # No cache to warm: both builds are the same work (the second shows the noise).
+                first = timed_build(plain, Path(tmp) / "vsite")
+                second = timed_build(plain, Path(tmp) / "vsite")
+                _row(n, commitments, "vanilla", first, second, *output_figures(Path(tmp) / "vsite", n))
+            cold = timed_build(project, Path(tmp) / "site")  # fresh project: empty .cache/previews
+            cached = timed_build(project, Path(tmp) / "site")
+            _row(n, commitments, "portal", cold, cached, *output_figures(Path(tmp) / "site", n))
+            sizes.append((n, page_sizes(Path(tmp) / "site")))
+    for n, line in sizes:
+        print(f"portal at {n}: {line}", flush=True)
+
+
+def page_sizes(out: Path) -> str:
+    """Pages, the tracker's first page and data, and the largest page."""
+    pages = [p for p in out.rglob("index.html")]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return (f"{len(pages)} pages; tracker first page {(out / 'cam-ket/index.html').stat().st_size / 1024:.1f} KB, "
+            f"tracker.json {(out / 'cam-ket/tracker.json').stat().st_size / 1024:.0f} KB; largest page "
+            f"{largest.relative_to(out).parent.as_posix()}/ {largest.stat().st_size / 2**20:.2f} MB")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_http(url: str, proc, limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"mkdocs serve exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"{url} did not answer within {limit:.0f} s")
+
+
+def bench_serve(n: int, edits: int = 3) -> None:
+    """Save-to-reload of a bulletin title under `mkdocs serve`, seen in headless Chromium."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from screenshot import CHROMIUM, CHROMIUM_ARGS
+
+    with tempfile.TemporaryDirectory(prefix=f"bench-serve-{n}-") as tmp:
+        project = Path(tmp) / "project"
+        make_project(project)
+        write_archive(project, n)
+        bulletin = sorted((project / "docs/meetings").rglob("*.md"))[n // 2]
+        rel = bulletin.relative_to(project / "docs").with_suffix("").as_posix()
+        port = _free_port()
+        env = {**os.environ, "PORTAL_AS_OF": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
+        log_path = Path(tmp) / "serve.log"
+        with open(log_path, "wb") as log:
+            start = time.monotonic()
+            proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                                     "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
+                                    stdout=log, stderr=subprocess.STDOUT,
+                                    # Ctrl+C must reach it even when this script runs in the background
+                                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        try:
+            url = f"http://127.0.0.1:{port}/{rel}/"
+            _wait_http(url, proc, 300)
+            first = time.monotonic() - start
+            times = []
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(url)
+                time.sleep(1.0)  # let the live-reload script connect
+                for i in range(2 * edits):
+                    text = bulletin.read_text(encoding="utf-8")
+                    if i < edits:  # the title: the meeting page and every list that shows it
+                        wanted = f"Tiêu đề đã sửa lần {i + 1} – Hội nghị giao ban"
+                        # The generated titles may be folded over several lines: replace them whole.
+                        text = re.sub(r"^title: .*\n(?:[ \t]+.*\n)*", f"title: {wanted}\n", text, count=1, flags=re.M)
+                        probe = "() => document.querySelector('article h1')?.textContent"
+                    else:  # a sentence of the text: its page only
+                        wanted = f"Câu thêm vào lần {i + 1 - edits}."
+                        text = text.rstrip("\n") + f"\n\n{wanted}\n"
+                        probe = "() => document.querySelector('.bulletin-text p:last-of-type')?.textContent"
+                    saved = time.monotonic()
+                    bulletin.write_text(text, encoding="utf-8")
+                    seen = None
+                    while time.monotonic() - saved < 120:
+                        try:
+                            if page.evaluate(probe) == wanted:
+                                seen = time.monotonic() - saved
+                                break
+                        except PlaywrightError:
+                            pass  # the page is reloading
+                        time.sleep(0.02)
+                    times.append(seen)
+                    time.sleep(8)  # let the server place data and images (after the reload) before the next save
+                browser.close()
+        finally:
+            proc.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs shuts the server down and calls on_shutdown
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        built = re.findall(r"Documentation built in ([\d.]+) seconds", log_path.read_text(errors="replace"))
+        def shown(values):
+            return ", ".join(f"{t:.2f} s" if t is not None else "not seen in 120 s" for t in values)
+        print(f"serve at {n}: first page served {first:.1f} s after start; save-to-reload of a title: "
+              f"{shown(times[:edits])}; of a sentence of the text: {shown(times[edits:])}; "
+              f"server's rebuilds: {', '.join(b + ' s' for b in built[1:])}", flush=True)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000], help="archive sizes (bulletins)")
+    parser.add_argument("--serve", type=int, default=1000, help="archive size for the serve measurement")
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-vanilla", action="store_true")
+    parser.add_argument("--no-builds", action="store_true", help="only the serve measurement")
+    args = parser.parse_args(argv)
+    print(f"{time.strftime('%Y-%m-%d %H:%M')} UTC, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}", flush=True)
+    if args.sizes and not args.no_builds:
+        bench_builds(args.sizes, not args.no_vanilla)
+    if not args.no_serve and args.serve:
+        bench_serve(args.serve)
+
+
+if __name__ == "__main__":
+    main()
