@@ -14,7 +14,8 @@ from conftest import watched_page
 from scripts.dev.axe_audit import AXE, BLOCKING, VIEWPORTS, audit, page_kinds
 from scripts.dev.screenshot import serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 
 KINDS = ["home", "archive", "meeting-1", "meeting-2", "tracker", "tracker-status", "tracker-year", "overdue",
          "bodies", "body", "people", "person", "topics", "topic", "meeting-kind", "search", "data", "guide",
