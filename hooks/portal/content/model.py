@@ -73,13 +73,19 @@ class Organization:
     breakdown: list[StatusCount] = field(default_factory=list)  # of ``owned``
     overdue_count: int = 0  # of ``owned``
 
+    REGISTRY = "organizations"
+
     @property
     def label(self) -> str:
         return self.short or self.name
 
     @property
-    def url(self) -> str:
-        return routes.url("org", key=self.key)
+    def url(self) -> str | None:
+        return routes.entry_url(self.REGISTRY, self.key)
+
+    @property
+    def feed_title(self) -> str:
+        return f"Hội nghị có {self.label} tham dự"
 
 
 @dataclass(eq=False)
@@ -99,20 +105,22 @@ class Person:
     positions: list[Position] = field(default_factory=list)
     chaired: list[Chair] = field(default_factory=list)  # linked: newest meeting first
 
+    REGISTRY = "people"
+
     @property
     def label(self) -> str:
         return self.name
 
     @property
-    def url(self) -> str:
-        return routes.url("person", key=self.key)
+    def url(self) -> str | None:
+        return routes.entry_url(self.REGISTRY, self.key)
 
 
 @dataclass(eq=False)
 class NamedEntry:
     """A registry entry that is a name with aliases and a description."""
 
-    ROUTE = ""
+    REGISTRY = ""
 
     key: str
     name: str
@@ -125,20 +133,24 @@ class NamedEntry:
         return self.name
 
     @property
-    def url(self) -> str:
-        return routes.url(self.ROUTE, key=self.key)
+    def url(self) -> str | None:
+        return routes.entry_url(self.REGISTRY, self.key)
+
+    @property
+    def feed_title(self) -> str:
+        return f"Hội nghị về {self.name.lower()}"
 
 
 class Topic(NamedEntry):
     """An entry of topics.yml."""
 
-    ROUTE = "topic"
+    REGISTRY = "topics"
 
 
 class MeetingKind(NamedEntry):
     """An entry of meeting-kinds.yml."""
 
-    ROUTE = "kind"
+    REGISTRY = "meeting-kinds"
 
 
 @dataclass
