@@ -342,5 +342,9 @@ class Meeting:
 
 @dataclass
 class Site:
+    """What the loader read. Linking fills its objects in place for one "as of" date, so a Site is
+    linked once: a second Portal (another date, say) needs a fresh load."""
+
     registries: Registries
     meetings: list[Meeting]  # sorted oldest first
+    linked_as_of: dt.date | None = None  # set by portal.content.linking.link

@@ -311,7 +311,6 @@ class ImportResult:
         return "\n".join(lines)
 
 
-Draft = ImportResult  # the name earlier callers use
 
 
 def _quote(value: str) -> str:
