@@ -26,9 +26,9 @@ def main(config_file: str) -> None:
             config.plugins.on_startup(command="serve", dirty=False)
             started = True
         build(config)
-        hooks = next(m for m in config.plugins.values() if hasattr(m, "_serve_cache"))
+        hooks = next(m for m in config.plugins.values() if hasattr(m, "_finish_background"))
         hooks._finish_background()  # what serve places after the reload
-        hits, drawn = hooks._serve_cache().counts
+        hits, drawn = hooks.session.serve.counts
         print(f"built {hits} {drawn}", flush=True)
     if started:
         config.plugins.on_shutdown()

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import jinja2
@@ -153,54 +152,3 @@ class ServeCache:
         self._keys, self.hits = {}, {}
         self.markdown.end_build()
         self._clean.end_build()
-
-
-# --- the preview's output folder in memory -------------------------------------------
-# MkDocs serve empties its temporary folder and writes every page again on each save;
-# on this project's disks that was a second of a rebuild at 1,000 bulletins (30 ms in
-# memory). When /dev/shm is there, the folder MkDocs made becomes a link to a folder in
-# it; on_shutdown puts an empty folder back before MkDocs removes it. PORTAL_PREVIEW_IN_MEMORY=0
-# turns this off (the folder needs about as much memory as the built site: ~100 MB at
-# 1,000 bulletins).
-
-SHM = Path("/dev/shm")
-
-
-def drop_orphaned(folders) -> None:
-    """Remove folders named ``…-PID`` whose process is gone (a build or server that was killed)."""
-    for folder in folders:
-        try:
-            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except (ValueError, PermissionError):
-            pass  # not ours, or another user's process still running
-
-
-def move_output_to_memory(site_dir: str) -> Path | None:
-    folder = Path(site_dir)
-    if os.environ.get("PORTAL_PREVIEW_IN_MEMORY", "1") == "0" or folder.is_symlink():
-        return None
-    if not (SHM.is_dir() and os.access(SHM, os.W_OK)):
-        return None
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        return None  # not the empty folder serve makes: leave it alone
-    drop_orphaned(SHM.glob("portal-preview-*"))  # left by a server that was killed
-    memory = SHM / f"portal-preview-{os.getpid()}"
-    try:
-        memory.mkdir(exist_ok=True)
-        if folder.exists():
-            folder.rmdir()
-        folder.symlink_to(memory, target_is_directory=True)
-    except OSError:
-        folder.mkdir(exist_ok=True)
-        return None  # the preview works on disk all the same
-    return memory
-
-
-def move_output_back(site_dir: str, memory: Path) -> None:
-    folder = Path(site_dir)
-    if folder.is_symlink():
-        folder.unlink()
-        folder.mkdir()
-    shutil.rmtree(memory, ignore_errors=True)
