@@ -40,6 +40,7 @@ from portal.site import tracker
 from portal.site.charts import status_bars
 from portal.site.pages import generated_pages
 from portal_mkdocs import folders
+from portal_mkdocs.build_cache import BuildCache, digest
 from portal_mkdocs.fragments import Fragments, nav_state
 from portal_mkdocs.head import head_and_feeds
 from portal_mkdocs.markdown import SharedMarkdown
@@ -51,6 +52,7 @@ log = logging.getLogger("mkdocs.plugins.portal")
 
 MEETING = routes.BY_NAME["meeting"]
 ERRORS_TEMPLATE = "portal/errors.html"
+CACHED_TEMPLATE = "portal/cached.html"
 
 session = Session()
 build: Build | None = None
@@ -84,6 +86,8 @@ def on_config(config):
     except ValueError as error:
         raise PluginError(str(error)) from None
     build = Build(as_of=as_of)
+    if os.environ.get("PORTAL_BUILD_CACHE", "1") != "0":
+        build.cache = BuildCache(config, (str(as_of),), previous=session.last_index)
     # Same content and as-of date, same bytes: the sitemap's lastmod and the
     # gzip header follow SOURCE_DATE_EPOCH.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(dt.datetime(
@@ -133,6 +137,11 @@ def on_files(files, config):
     portal = Portal(site, build.as_of, (config.extra.get("portal") or {}).get("archive_page_size", 50))
     specs = generated_pages(portal)
     build.portal, build.specs = portal, {s.src_uri: s for s in specs}
+    if build.cache is not None:
+        # Every object a page can read, named (build_cache.py): the portal and each page's view.
+        roots = {"portal": portal}
+        roots.update((f"view:{spec.src_uri}", spec.view) for spec in specs if _named_view(spec.view))
+        build.fragments = Fragments(build.cache.open(roots))
     for spec in specs:
         files.append(_generated_page(config, spec.src_uri, spec.title, spec.template, spec.description))
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
@@ -160,12 +169,16 @@ def _generated_page(config, src_uri, title, template, description=None):
     return File.generated(config, src_uri, content=content)
 
 
+def _named_view(view) -> bool:
+    return view is not None and not isinstance(view, (str, list, tuple, dict))
+
+
 def _error_site(files, config, report):
     for file in list(files.documentation_pages()):
         files.remove(file)
     files.append(_generated_page(config, "index.md", "Nội dung có lỗi", ERRORS_TEMPLATE))
     config.nav = None
-    build.portal, build.specs, build.problems = None, {}, report
+    build.portal, build.specs, build.problems, build.cache = None, {}, report, None
     return files
 
 
@@ -178,9 +191,10 @@ def _meeting(page):
 def on_pre_page(page, config, files):
     # One Markdown parser for the whole build instead of one per page (markdown.py).
     if build.markdown is None:
-        cache = session.serve
-        build.markdown = SharedMarkdown(config, cache.markdown if cache else None,
-                                        cache.files_key(files) if cache else "")
+        serve = session.serve if build.cache is None else None
+        build.markdown = SharedMarkdown(config, serve.markdown if serve else None,
+                                        serve.files_key(files) if serve else "",
+                                        cache=build.cache, page_key=_page_key, clean=clean_html)
     build.markdown.attach(page)
     return page
 
@@ -221,8 +235,24 @@ def on_page_content(html, page, config, files):
             page.meta[key] = escape(page.meta[key])
     if isinstance(page.meta.get("tags"), list):
         page.meta["tags"] = [escape(t) if isinstance(t, str) else t for t in page.meta["tags"]]
+    if getattr(page, "portal_clean", False):
+        return html  # from the build cache, or converted and sanitised by markdown.py
     cache = session.serve
     return cache.clean(html, clean_html) if cache else clean_html(html)
+
+
+def _page_key(page) -> str | None:
+    """What a page is, beside what it reads (build_cache.py): its address, front matter, title,
+    text, its neighbours in the nav, and its view when that is a plain value."""
+    spec = build.specs.get(page.file.src_uri)
+    view = spec.view if spec is not None else None
+    try:
+        value = build.cache.reads._fp(view) if view is not None and not _named_view(view) else None
+        return digest(page.file.src_uri, page.url, page.canonical_url, sorted(page.meta.items()), str(page.title),
+                      digest(page.markdown), [(p.url, str(p.title)) for p in (page.previous_page, page.next_page) if p],
+                      [str(a.title) for a in page.ancestors], value)
+    except Exception:  # a value the digest cannot name: the page is drawn
+        return None
 
 
 def _escape_page_texts(page):
@@ -244,11 +274,15 @@ def on_env(env, config, files):
     for file in files.documentation_pages(inclusion=lambda level: True):
         if file.page is not None:
             _escape_page_texts(file.page)
-    cache = session.serve
-    if cache:
-        env.bytecode_cache = cache.templates
-    if cache and build.portal is not None:
-        cache.plan(config, files, build.portal, build.as_of)
+    if session.serving:
+        env.bytecode_cache = session.serve.templates
+    build.env, build.files = env, files
+    if build.cache is not None and build.cache.reads is not None:
+        for src in build.cache.hits:
+            page = files.get_file_from_path(src).page
+            page.portal_template = page.meta.get("template", "main.html")
+            page.meta["template"] = CACHED_TEMPLATE
+        build.cache.reads.install()
     return env
 
 
@@ -275,12 +309,29 @@ def _route_of(page, spec, meeting) -> tuple[str | None, dict, int]:
 
 
 def on_page_context(context, page, config, nav):
-    cache = session.serve
-    if cache and page.file.src_uri in cache.hits:
-        context["cached_html"] = Markup(cache.hits[page.file.src_uri])  # portal/cached.html
+    cache = build.cache
+    if cache is not None and page.file.src_uri in cache.hits:
+        html = cache.page_html(page.file.src_uri)
+        if html is not None:
+            context["cached_html"] = Markup(html)  # portal/cached.html
+            return context
+        # A stored page that fails its checksum: drawn now, and stored again.
+        log.warning("portal: %s: trang trong bộ đệm dựng bị hỏng, dựng lại", page.file.src_uri)
+        del cache.hits[page.file.src_uri]
+        build.markdown._render(page, config, build.files)
+        page.content = clean_html(page.content)
+        spec, meeting = build.specs.get(page.file.src_uri), _meeting(page)
+        cache.reads.start()
+        _page_context(context, page, config, spec, meeting)
+        context["cached_html"] = Markup(build.env.get_template(page.portal_template).render(context))
         return context
-    spec = build.specs.get(page.file.src_uri)
-    meeting = _meeting(page)
+    spec, meeting = build.specs.get(page.file.src_uri), _meeting(page)  # found by its file: not a read
+    if cache is not None and cache.reads is not None:
+        cache.reads.start()
+    return _page_context(context, page, config, spec, meeting)
+
+
+def _page_context(context, page, config, spec, meeting):
     _template_globals(context)
     context["view"] = spec.view if spec else meeting
     context["problems"] = build.problems
@@ -294,16 +345,25 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    if session.serving:
-        session.serve.keep(page, output)
+    cache = build.cache
+    if cache is not None and cache.reads is not None and cache.reads.current is not None:
+        text = getattr(page, "portal_text", None) or {}
+        cache.keep_page(page.file.src_uri, getattr(page, "portal_base", None), cache.reads.stop(), output, **text)
+    # Written: MkDocs does not need the page's text or HTML any more (it would keep every page's).
+    page.content = None
+    page.markdown = ""
     return output
 
 
 def on_post_build(config):
+    cache = build.cache
+    if cache is not None and cache.reads is not None:
+        cache.reads.uninstall()
     if build.portal is not None:
         _place_outputs(config)
-        if session.serving:
-            log.info("portal: %d trang lấy lại từ lần dựng trước, %d trang dựng mới", *session.serve.counts)
+    if cache is not None and cache.reads is not None:
+        log.info("portal: %d trang lấy lại từ bộ đệm dựng, %d trang dựng mới", len(cache.hits), cache.drawn)
+        session.last_index = cache.save()
     if session.serving:
         session.serve.end_build()
     _write_editor(config)
@@ -357,6 +417,8 @@ def on_build_error(error):
     """A failed build (a template error, say) must not leave worker processes or a half-built folder behind."""
     if build is None:
         return
+    if build.cache is not None and build.cache.reads is not None:
+        build.cache.reads.uninstall()
     if build.swap is not None:
         build.swap.abandon()
         build.swap = None

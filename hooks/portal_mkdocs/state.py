@@ -10,6 +10,7 @@ from pathlib import Path
 from portal.content.views import Portal
 from portal.contract.report import Report
 from portal.site.pages import PageSpec
+from portal_mkdocs.build_cache import BuildCache
 from portal_mkdocs.folders import SiteSwap
 from portal_mkdocs.fragments import Fragments
 from portal_mkdocs.markdown import SharedMarkdown
@@ -27,6 +28,7 @@ class Session:
     preview_pool: object = None  # mkdocs serve keeps its drawers for the session
     memory: tuple[str, Path | None] | None = None  # serve's output folder, its folder in /dev/shm if any
     background: Background | None = None  # serve: the last build's writers, still placing
+    last_index: dict | None = None  # serve: the build cache's index as the last build left it
 
     @property
     def serving(self) -> bool:
@@ -46,4 +48,6 @@ class Build:
     markdown: SharedMarkdown | None = None
     fragments: Fragments = field(default_factory=Fragments)
     writers: Writers | None = None
-    cache: object = None  # the persistent build cache (build_cache.BuildCache)
+    cache: BuildCache | None = None  # the persistent build cache
+    env: object = None  # Jinja environment, once MkDocs has made it (on_env)
+    files: object = None
