@@ -309,3 +309,15 @@ def test_serve_rebuilds_after_edits_equal_a_clean_build(archive):
     finally:
         errors = server.close()
     assert "Traceback" not in errors, errors[-3000:]
+
+
+def test_the_benchmark_prints_its_table_at_a_tiny_size(capsys):
+    """scripts/dev/benchmark.py: vanilla, cold and one bulletin added with the cache, and the ratios."""
+    from scripts.dev import benchmark
+
+    benchmark.main(["12", "--no-serve"])
+    out = capsys.readouterr().out
+    assert re.search(r"^\s+12\s+\d+ vanilla\s", out, re.M)
+    assert re.search(r"^\s+12\s+\d+ portal cold\s", out, re.M)
+    assert re.search(r"^\s+13\s+\d+ portal \+1 cached\s", out, re.M)
+    assert "+1 cached / vanilla = " in out and "cold / vanilla = " in out and "peak RSS cold" in out
