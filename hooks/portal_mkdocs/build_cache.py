@@ -54,6 +54,7 @@ FORMAT = 1
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3",
          "pillow", "babel", "pyyaml", "pygments")
 KEEP_INDEXES = 3
+COLLECT_EVERY = 10
 DEBUG = os.environ.get("PORTAL_BUILD_CACHE_DEBUG") == "1"  # why each page is drawn again (log)  # build, serve and one more fingerprint side by side
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -122,41 +123,60 @@ def _trackable(obj) -> bool:
 def name_objects(roots: dict[str, object]) -> dict[int, tuple[str, object]]:
     """id(object) -> (name, object) for every mutable dataclass object reachable from the roots.
 
-    Naturally identified objects (a bulletin, a registry entry, a commitment) are named by
-    their identity; the rest by their place under the first named object, in a fixed order."""
-    named: dict[int, tuple[str, object]] = {}
+    A naturally identified object (a bulletin, a registry entry, a commitment) is named by
+    its identity. Any other is named by its place in the shortest list that holds it (a
+    chair in its meeting's ``chairs``, not in its person's ``chaired``), under that
+    list's owner: adding a bulletin then renames nothing else."""
+    objects: dict[int, object] = {}
+    natural: dict[int, str] = {}
+    best: dict[int, tuple] = {}  # id -> (length of the holding list, owner id, suffix)
     queue: deque = deque()
 
-    def visit(name: str, obj) -> None:
-        if id(obj) in named:
-            return
-        natural = _natural(obj)
-        named[id(obj)] = (natural or name, obj)
-        queue.append((natural or name, obj))
+    def visit(obj) -> None:
+        if id(obj) not in objects:
+            objects[id(obj)] = obj
+            name = _natural(obj)
+            if name is not None:
+                natural[id(obj)] = name
+            queue.append(obj)
 
-    def walk(name: str, value) -> None:
+    def walk(owner, suffix: str, value, length: int) -> None:
         if isinstance(value, (list, tuple)):
             for i, item in enumerate(value):
-                walk(f"{name}[{i}]", item)
+                walk(owner, f"{suffix}[{i}]", item, len(value))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if isinstance(key, (str, int)):
-                    walk(f"{name}[{key!r}]", item)
+                    walk(owner, f"{suffix}[{key!r}]", item, len(value))
         elif _trackable(value):
-            visit(name, value)
+            candidate = (length, suffix, id(owner))
+            if id(value) not in best or candidate[:2] < best[id(value)][:2]:
+                best[id(value)] = candidate
+            visit(value)
 
     for name, root in roots.items():
-        if id(root) not in named:  # a view that is the portal or an entry keeps its first name
-            named[id(root)] = (name, root)
-            queue.append((name, root))
+        if id(root) not in objects:
+            objects[id(root)] = root
+            natural.setdefault(id(root), name)
+            queue.append(root)
     while queue:
-        name, obj = queue.popleft()
-        attrs = obj.__dict__
-        for field, value in attrs.items():
+        obj = queue.popleft()
+        for field, value in obj.__dict__.items():
             if callable(value) and not isinstance(value, (list, dict)):
                 continue
-            walk(f"{name}.{field}", value)
-    return named
+            walk(obj, "." + field, value, 1)
+
+    names: dict[int, str] = dict(natural)
+
+    def name_of(oid: int, depth: int = 0) -> str:
+        found = names.get(oid)
+        if found is None:
+            length, suffix, owner = best[oid]
+            names[oid] = "\x00pending"  # a cycle of unnamed objects ends here
+            found = names[oid] = (name_of(owner, depth + 1) if depth < 50 else f"#{oid}") + suffix
+        return found
+
+    return {oid: (name_of(oid), obj) for oid, obj in objects.items()}
 
 
 # --- recording what a page reads ---------------------------------------------------------------
@@ -338,7 +358,22 @@ class Store:
 
     def save(self, data: dict) -> None:
         _atomic_write(self.index_path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        self._collect(data)
+        # Removing unused blobs reads every kept index and lists every blob: every few builds.
+        counter = self.folder / "saves"
+        try:
+            saves = int(counter.read_text()) + 1
+        except (OSError, ValueError):
+            saves = 1
+        _atomic_write(counter, str(saves % COLLECT_EVERY).encode())
+        if saves % COLLECT_EVERY == 0:
+            self._collect(data)
+
+    def templates(self):
+        """Compiled Jinja templates, kept by name and source checksum (Jinja's own file cache)."""
+        import jinja2
+        folder = self.folder / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
 
     def _collect(self, data: dict) -> None:
         """Keep the newest indexes and the blobs they use."""
@@ -430,7 +465,8 @@ class BuildCache:
         if reads is None or self.reads.combined(reads) != entry.get("digest"):
             if DEBUG and reads is not None:
                 parts = self.reads.parts(reads)
-                changed = [r for r, old, new in zip(reads, entry.get("parts") or [], parts) if old != new]
+                changed = [(r[0], [a for a, o, n in zip(r[1], old, new) if o != n])
+                           for r, old, new in zip(reads, entry.get("parts") or [], parts) if old != new]
                 log.info("portal: bộ đệm: %s vẽ lại vì %s", src_uri, changed[:3])
             return None
         entry = {**entry, "reads": reads}

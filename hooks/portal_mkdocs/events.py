@@ -24,6 +24,7 @@ import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
 
 from portal.content import labels
 from portal.content.loader import load_site
@@ -194,7 +195,8 @@ def on_pre_page(page, config, files):
         serve = session.serve if build.cache is None else None
         build.markdown = SharedMarkdown(config, serve.markdown if serve else None,
                                         serve.files_key(files) if serve else "",
-                                        cache=build.cache, page_key=_page_key, clean=clean_html)
+                                        cache=build.cache, page_key=_page_key, clean=clean_html,
+                                        later=_meeting)
     build.markdown.attach(page)
     return page
 
@@ -220,9 +222,20 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["author"] = meeting.author
         if not page.meta.get("description"):
             page.meta["description"] = summary(meeting, 200)
-        # The template prints the title as the page's h1: a first heading repeating it goes.
-        markdown = drop_repeated_title(markdown, meeting.title)
-    return nfc(markdown)
+    return _meeting_markdown(markdown, meeting) if meeting is not None else nfc(markdown)
+
+
+def _meeting_markdown(markdown, meeting):
+    # The template prints the title as the page's h1: a first heading repeating it goes.
+    return nfc(drop_repeated_title(markdown, meeting.title))
+
+
+def _convert_later(page, config, meeting):
+    """A bulletin's text is converted when its page is drawn (markdown.py): made again as MkDocs
+    made it from on_page_read_source and on_page_markdown."""
+    page.markdown = _meeting_markdown(get_data(on_page_read_source(page, config))[0], meeting)
+    build.markdown.convert_now(page, config, build.files)
+    page.portal_later = False
 
 
 def on_page_content(html, page, config, files):
@@ -276,6 +289,8 @@ def on_env(env, config, files):
             _escape_page_texts(file.page)
     if session.serving:
         env.bytecode_cache = session.serve.templates
+    elif build.cache is not None:
+        env.bytecode_cache = build.cache.store.templates()
     build.env, build.files = env, files
     if build.cache is not None and build.cache.reads is not None:
         for src in build.cache.hits:
@@ -318,14 +333,18 @@ def on_page_context(context, page, config, nav):
         # A stored page that fails its checksum: drawn now, and stored again.
         log.warning("portal: %s: trang trong bộ đệm dựng bị hỏng, dựng lại", page.file.src_uri)
         del cache.hits[page.file.src_uri]
-        build.markdown._render(page, config, build.files)
-        page.content = clean_html(page.content)
+        meeting = _meeting(page)
+        if meeting is not None:
+            page.markdown = _meeting_markdown(get_data(on_page_read_source(page, config))[0], meeting)
+        build.markdown.convert_now(page, config, build.files)
         spec, meeting = build.specs.get(page.file.src_uri), _meeting(page)
         cache.reads.start()
         _page_context(context, page, config, spec, meeting)
         context["cached_html"] = Markup(build.env.get_template(page.portal_template).render(context))
         return context
     spec, meeting = build.specs.get(page.file.src_uri), _meeting(page)  # found by its file: not a read
+    if getattr(page, "portal_later", False):
+        _convert_later(page, config, meeting)
     if cache is not None and cache.reads is not None:
         cache.reads.start()
     return _page_context(context, page, config, spec, meeting)

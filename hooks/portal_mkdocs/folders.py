@@ -110,7 +110,7 @@ class SiteSwap:
     def _name(self, what: str, pid: int | None = None) -> Path:
         return self.final.with_name(f".{self.final.name}.{what}-{pid or os.getpid()}")
 
-    def leftovers(self, what: str = "[no][le][dw]") -> list[Path]:
+    def leftovers(self, what: str = "[not][lre][dwa]*") -> list[Path]:
         return sorted(self.final.parent.glob(f".{self.final.name}.{what}-*"))
 
     def recover(self) -> Path | None:
@@ -140,7 +140,7 @@ class SiteSwap:
             fresh.rename(final)
             return
         if exchange(fresh, final):
-            remove_own_folder(fresh)  # now holds the old site
+            self._discard(fresh)  # now holds the old site
             return
         try:
             final.rename(old)
@@ -151,7 +151,27 @@ class SiteSwap:
                 old.rename(final)
             self._replace_content()
             return
-        remove_own_folder(old)
+        self._discard(old)
+
+    def _discard(self, folder: Path) -> None:
+        """The old site goes in the background (thousands of files): renamed ``.site.trash-PID``,
+        removed by a child process; a build that finds it with its process gone removes it."""
+        trash = self._name("trash")
+        try:
+            folder.rename(trash)
+        except OSError:
+            remove_own_folder(folder)
+            return
+        if not hasattr(os, "fork"):
+            remove_own_folder(trash)
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: remove, and end without running anything of the parent's
+            try:
+                os.setsid()
+                remove_own_folder(trash)
+            finally:
+                os._exit(0)
 
     def _replace_content(self) -> None:
         final, fresh = self.final, self.fresh

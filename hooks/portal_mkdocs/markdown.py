@@ -51,15 +51,18 @@ class _Captured(logging.Handler):
 class SharedMarkdown:
     """The build's one parser; ``attach(page)`` makes ``page.render`` use it."""
 
-    def __init__(self, config, memo=None, files_key: str = "", cache=None, page_key=None, clean=None) -> None:
+    def __init__(self, config, memo=None, files_key: str = "", cache=None, page_key=None, clean=None,
+                 later=None) -> None:
         """``memo`` (mkdocs serve, serve.Generations): a page whose text and set of files are
         unchanged gets the previous conversion back instead of converting again.
         ``cache`` (build_cache.BuildCache), ``page_key(page)`` (what the page is, beside what it
-        reads) and ``clean`` (the sanitiser): reuse across builds."""
+        reads) and ``clean`` (the sanitiser): reuse across builds. ``later(page)``: a page whose
+        text is converted only when it is drawn (``convert_now``), so that the converted text of
+        every page is never held at once (a bulletin's page: nothing else reads its HTML)."""
         self.md = markdown.Markdown(extensions=config["markdown_extensions"],
                                     extension_configs=config["mdx_configs"] or {})
         self.memo, self.files_key = memo, files_key
-        self.cache, self.page_key, self.clean = cache, page_key, clean
+        self.cache, self.page_key, self.clean, self.later = cache, page_key, clean, later
 
     def attach(self, page) -> None:
         page.render = functools.partial(self.render, page)
@@ -94,7 +97,20 @@ class SharedMarkdown:
             page._title_from_render = entry.get("title")
             self._restore(page, entry, files)
             page.portal_clean = True
+            if self.later is not None and self.later(page):
+                page.markdown = ""  # not needed: the page is written as stored
             return
+        if self.later is not None and self.later(page):
+            page.content, page.toc, page._title_from_render = "", get_toc([]), None
+            page.present_anchor_ids = set()
+            page.portal_clean, page.portal_later = True, True
+            page.markdown = ""  # made again from the bulletin when the page is drawn
+            return
+        self.convert_now(page, config, files)
+
+    def convert_now(self, page, config, files) -> None:
+        """The sanitised HTML, table of contents, anchors and warnings of the page's text."""
+        src = page.file.src_uri
         key = digest(src, page.markdown)
         text = self.cache.text(key, files)
         if text is None:

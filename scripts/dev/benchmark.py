@@ -132,7 +132,7 @@ def add_bulletin(dest: Path, name: str = "2024-12-31-hoi-nghi-them-mot-ban-tin")
             "date": name[:10], "kind": rng.choice(registry_keys("meeting-kinds")),
             "chairs": [{"person": rng.choice(registry_keys("people")), "role": "Chủ tịch UBND thành phố"}],
             "organizations": rng.sample(orgs, 4), "topics": rng.sample(topics, 3),
-            "commitments": [{"id": "ck-them-mot", "text": rng.choice(directives), "owners": rng.sample(orgs, 1),
+            "commitments": [{"id": "ck-" + name[11:], "text": rng.choice(directives), "owners": rng.sample(orgs, 1),
                              "due": "2025-12-31"}]}
     if made:
         meta["reviews"] = [{"commitment": made[-1], "status": "in-progress", "note": rng.choice(sentences)}]
