@@ -18,6 +18,7 @@ from portal.content.model import (Chair, Commitment, Link, Meeting, MeetingKind,
 from portal.contract.report import Report
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, date_prefix
 from portal.contract.text import normalise_source
+from portal.contract import reference
 from portal.contract.tree import rel_path, scan
 from portal.contract.validate import MARKER, Checker, suggestion
 from portal.contract.yamlsrc import Located, YamlError, load, split_front_matter
@@ -124,6 +125,9 @@ def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> Non
     doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
     if doc is not None and isinstance(doc.data, dict):
         checker.check(S.PAGE, doc, rel, report)
+    for line, name in reference.unknown(text):
+        report.error(rel, line, "(bảng)", f"không có bảng \"{name}\"; các bảng tạo từ định dạng: "
+                     + ", ".join(reference.NAMES))
 
 
 def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Located | None:
@@ -236,20 +240,21 @@ def _org(key, e):
                         aliases=_strs(e.get("aliases")), kind=_str(e.get("kind")),
                         parent_key=_str(e.get("parent")), valid_from=_pdate(e.get("valid_from")),
                         valid_until=_pdate(e.get("valid_until")), successor_key=_str(e.get("successor")),
-                        website=_str(e.get("url")))
+                        website=_str(e.get("url")), data=e)
 
 
 def _person(key, e):
     positions = [Position(title=_str(p.get("title")) or "", organization_key=_str(p.get("organization")),
                           start=_pdate(p.get("from")), until=_pdate(p.get("until")))
                  for p in (e.get("positions") if isinstance(e.get("positions"), list) else []) if isinstance(p, dict)]
-    return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
+    return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions,
+                  data=e)
 
 
 def _named(cls):
     def build(key, e):
         return cls(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")),
-                   description=_str(e.get("description")))
+                   description=_str(e.get("description")), data=e)
     return build
 
 

@@ -61,6 +61,7 @@ class Organization:
     valid_until: PartialDate | None = None
     successor_key: str | None = None
     website: str | None = None
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     # linked
     parent: Organization | None = None
     successor: Organization | None = None
@@ -103,6 +104,7 @@ class Person:
     name: str
     aliases: list[str] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     chaired: list[Chair] = field(default_factory=list)  # linked: newest meeting first
 
     REGISTRY = "people"
@@ -126,6 +128,7 @@ class NamedEntry:
     name: str
     aliases: list[str] = field(default_factory=list)
     description: str | None = None
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     meetings: list[Meeting] = field(default_factory=list)  # linked: newest first
 
     @property
