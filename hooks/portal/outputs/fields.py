@@ -138,9 +138,10 @@ def declared(schema: dict) -> tuple[Field, ...]:
             continue
         types = prop["type"] if isinstance(prop.get("type"), list) else [prop.get("type", "string")]
         enum = tuple(v for v in prop["enum"] if v is not None) if "enum" in prop else None
+        bounds = {k: prop[k] for k in ("minimum", "maximum", "minLength") if k in prop}
         out.append(Field(name, prop["description"], lambda item, ctx, name=name: item.data.get(name),
                          next((t for t in types if t != "null"), "string"), "null" in types or "enum" in prop, enum,
-                         outputs=BOTH if "csv" in export else JSON))
+                         schema_extra=bounds or None, outputs=BOTH if "csv" in export else JSON))
     return tuple(out)
 
 
