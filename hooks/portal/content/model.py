@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from portal.contract import routes
+from portal.content import values
 from portal.contract.dates import PartialDate
 from portal.contract.schema import COMMITMENT_STATUS_LABELS, MEETING_STATUSES, NO_REPORT
 
@@ -48,7 +49,19 @@ def status_breakdown(commitments) -> list[StatusCount]:
 
 
 # --- registries -------------------------------------------------------------------------
+# One class per registry of the contract (portal.contract.schema.REGISTRIES), registered by its
+# REGISTRY name: the loader builds each entry with ``from_entry`` (the checked mapping as written).
 
+ENTRY_TYPES: dict[str, type] = {}
+
+
+def registry_entry(cls):
+    """Class decorator: the model class of the registry named by ``cls.REGISTRY``."""
+    ENTRY_TYPES[cls.REGISTRY] = cls
+    return cls
+
+
+@registry_entry
 @dataclass(eq=False)
 class Organization:
     key: str
@@ -76,6 +89,14 @@ class Organization:
 
     REGISTRY = "organizations"
 
+    @classmethod
+    def from_entry(cls, key: str, e: dict) -> Organization:
+        return cls(key=key, name=values.text(e.get("name")) or key, short=values.text(e.get("short")),
+                   aliases=values.texts(e.get("aliases")), kind=values.text(e.get("kind")),
+                   parent_key=values.text(e.get("parent")), valid_from=values.date(e.get("valid_from")),
+                   valid_until=values.date(e.get("valid_until")), successor_key=values.text(e.get("successor")),
+                   website=values.text(e.get("url")), data=e)
+
     @property
     def label(self) -> str:
         return self.short or self.name
@@ -98,6 +119,7 @@ class Position:
     organization: Organization | None = None  # linked
 
 
+@registry_entry
 @dataclass(eq=False)
 class Person:
     key: str
@@ -108,6 +130,14 @@ class Person:
     chaired: list[Chair] = field(default_factory=list)  # linked: newest meeting first
 
     REGISTRY = "people"
+
+    @classmethod
+    def from_entry(cls, key: str, e: dict) -> Person:
+        positions = [Position(title=values.text(p.get("title")) or "", organization_key=values.text(p.get("organization")),
+                              start=values.date(p.get("from")), until=values.date(p.get("until")))
+                     for p in values.mappings(e.get("positions"))]
+        return cls(key=key, name=values.text(e.get("name")) or key, aliases=values.texts(e.get("aliases")),
+                   positions=positions, data=e)
 
     @property
     def label(self) -> str:
@@ -131,6 +161,11 @@ class NamedEntry:
     data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     meetings: list[Meeting] = field(default_factory=list)  # linked: newest first
 
+    @classmethod
+    def from_entry(cls, key: str, e: dict):
+        return cls(key=key, name=values.text(e.get("name")) or key, aliases=values.texts(e.get("aliases")),
+                   description=values.text(e.get("description")), data=e)
+
     @property
     def label(self) -> str:
         return self.name
@@ -144,27 +179,35 @@ class NamedEntry:
         return f"Hội nghị về {self.name.lower()}"
 
 
+@registry_entry
 class Topic(NamedEntry):
     """An entry of topics.yml."""
 
     REGISTRY = "topics"
 
 
+@registry_entry
 class MeetingKind(NamedEntry):
     """An entry of meeting-kinds.yml."""
 
     REGISTRY = "meeting-kinds"
 
 
-@dataclass
-class Registries:
-    organizations: dict[str, Organization] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    meeting_kinds: dict[str, MeetingKind] = field(default_factory=dict)
+class Registries(dict):
+    """Every registry's entries by key, by registry name: ``registries["meeting-kinds"]``, also
+    ``registries.meeting_kinds`` (templates) and ``registries.by_name("meeting-kinds")``."""
+
+    def __init__(self) -> None:
+        super().__init__({name: {} for name in ENTRY_TYPES})
 
     def by_name(self, registry: str) -> dict:
-        return getattr(self, registry.replace("-", "_"))
+        return self[registry]
+
+    def __getattr__(self, name: str) -> dict:
+        try:
+            return self[name.replace("_", "-")]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 # --- bulletins ----------------------------------------------------------------------------
