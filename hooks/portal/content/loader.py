@@ -13,7 +13,7 @@ from pathlib import Path
 from portal.contract import guards
 from portal.contract import schema as S
 from portal.contract.dates import PartialDate, parse_datetime
-from portal.content import values
+from portal.content import consistency, values
 from portal.content.model import ENTRY_TYPES, Chair, Commitment, Link, Meeting, Registries, Review, Site
 from portal.contract.report import Report
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, date_prefix
@@ -158,6 +158,8 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
         target = registries.by_name(name)
         seen: dict[str, str] = {}
         if not path.exists() and not folder.is_dir():
+            if name in S.OPTIONAL_REGISTRIES:
+                continue
             report.error(rel_path(path, root), 1, "(tệp)", f"thiếu {S.REGISTRY_NAMES[name]}: tệp docs/{DATA_DIR}/{name}.yml "
                          f"hoặc thư mục docs/{DATA_DIR}/{name}/ (mỗi mục một tệp)")
             continue
@@ -171,6 +173,7 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
                     seen[key] = f"{rel}:{doc.line((key,))}"
                     if isinstance(entry, dict):
                         target[key] = ENTRY_TYPES[name].from_entry(key, entry)
+                        registries.sources[(name, key)] = (rel, doc, (key,))
                     # a non-mapping entry is reported by the schema check and kept out of the model
         for entry_path in sorted(folder.iterdir()) if folder.is_dir() else ():
             rel = rel_path(entry_path, root)
@@ -190,6 +193,7 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
             seen[key] = rel
             to_check.append((S.REGISTRY_ENTRIES[name], doc, rel))
             target[key] = ENTRY_TYPES[name].from_entry(key, doc.data)
+            registries.sources[(name, key)] = (rel, doc, ())
     return registries, to_check
 
 
@@ -336,7 +340,8 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             meeting.commitments.append(Commitment(
                 id=item["id"], text=values.text(item.get("text")) or "", owner_keys=values.texts(item.get("owners")),
-                partner_keys=values.texts(item.get("partners")), due=values.date(item.get("due")),
+                partner_keys=values.texts(item.get("partners")), place_keys=values.texts(item.get("places")),
+                due=values.date(item.get("due")),
                 status_declared=values.choice(item.get("status"), S.COMMITMENT_STATUSES),
                 meeting=meeting, line=doc.line(("commitments", index)), data=item))
     for index, item in enumerate(data.get("reviews") if isinstance(data.get("reviews"), list) else []):
@@ -345,6 +350,7 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
             meeting.reviews.append(Review(
                 commitment_id=item["commitment"], status=status, meeting=meeting,
                 note=values.text(item.get("note")), evidence=_links(item.get("evidence")),
+                owner_keys=values.texts(item.get("owners")),
                 line=doc.line(("reviews", index)), data=item))
     return meeting
 
@@ -354,6 +360,9 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
 def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
     def rel(meeting):
         return rel_path(docs / meeting.src_uri, root)
+
+    consistency.check_registries(site.registries, report)
+    consistency.check_meetings(site, rel, report)
 
     keys = {}
     for meeting in site.meetings:
@@ -395,16 +404,3 @@ def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
                              f"hội nghị này ({meeting.date.short_vi()}) diễn ra trước hội nghị đưa ra cam kết "
                              f"\"{review.commitment_id}\" ({target.meeting.date.short_vi()}, {rel(target.meeting)}); "
                              "chỉ rà soát được cam kết đã có từ trước")
-        orgs = site.registries.organizations
-        for index, key in enumerate(meeting.organization_keys):
-            org = orgs.get(key)
-            if org is None or not meeting.date_valid:
-                continue
-            before = org.valid_from is not None and meeting.date.end < org.valid_from.start
-            after = org.valid_until is not None and meeting.date.start > org.valid_until.end
-            if before or after:
-                span = f"{org.valid_from.short_vi() if org.valid_from else '…'} – " \
-                       f"{org.valid_until.short_vi() if org.valid_until else '…'}"
-                succ = f"; đơn vị kế thừa: \"{org.successor_key}\"" if org.successor_key else ""
-                report.warning(rel(meeting), meeting.locate(("organizations", index)), ("organizations", index),
-                               f"\"{key}\" chỉ hoạt động trong {span}, nhưng hội nghị diễn ra {meeting.date.short_vi()}{succ}")
