@@ -99,6 +99,8 @@ ROUTES: tuple[Route, ...] = (
     Route("topics", "chu-de/", "portal/topics.html", nav="Chủ đề", title="Chủ đề"),
     Route("topic", "chu-de/{key}/", "portal/topic.html", feeds=True, entries="topics"),
     Route("kind", "loai-hoi-nghi/{key}/", "portal/kind.html", entries="meeting-kinds"),
+    Route("localities", "dia-ban/", "portal/localities.html", nav="Địa bàn", title="Địa bàn"),
+    Route("locality", "dia-ban/{key}/", "portal/locality.html", feeds=True, calendar=True, entries="localities"),
     Route("search", "search/", "portal/search.html"),
     Route("about", "gioi-thieu/", None, nav="Giới thiệu", source="gioi-thieu.md"),
     Route("data", "du-lieu/", "portal/data.html", nav="Dữ liệu"),
