@@ -31,7 +31,7 @@ from portal.content.loader import load_site
 from portal.content.plaintext import drop_repeated_title
 from portal.content.present import summary
 from portal.content.views import Portal
-from portal.contract import routes
+from portal.contract import reference, routes
 from portal.contract.dates import as_of_date
 from portal.contract.sanitize import clean_html
 from portal.contract.text import nfc, slugify
@@ -135,7 +135,8 @@ def on_files(files, config):
         # next save rebuilds. Only an error page is built, so nothing half-valid shows.
         log.error("Nội dung có lỗi, chưa thể đăng:\n" + report.format())
         return _error_site(files, config, report)
-    portal = Portal(site, build.as_of, (config.extra.get("portal") or {}).get("archive_page_size", 50))
+    portal = Portal(site, build.as_of, (config.extra.get("portal") or {}).get("archive_page_size", 50),
+                    config.site_name)
     specs = generated_pages(portal)
     build.portal, build.specs = portal, {s.src_uri: s for s in specs}
     if build.cache is not None:
@@ -222,7 +223,9 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["author"] = meeting.author
         if not page.meta.get("description"):
             page.meta["description"] = summary(meeting, 200)
-    return _meeting_markdown(markdown, meeting) if meeting is not None else nfc(markdown)
+    if meeting is not None:
+        return _meeting_markdown(markdown, meeting)
+    return nfc(reference.expand(markdown))  # a page written in docs/: the tables it asks for, from the contract
 
 
 def _meeting_markdown(markdown, meeting):

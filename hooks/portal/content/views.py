@@ -35,8 +35,9 @@ class ArchivePage:
 class Portal:
     """The linked site for one "as of" date, and the collections pages share."""
 
-    def __init__(self, site: Site, as_of: dt.date, archive_page_size: int = 50):
+    def __init__(self, site: Site, as_of: dt.date, archive_page_size: int = 50, name: str = "Cổng hội nghị"):
         link(site, as_of)
+        self.name = name  # the portal's name (mkdocs.yml site_name): the site's feeds and calendar carry it
         self.site = site
         self.registries = site.registries
         self.organizations = site.registries.organizations
