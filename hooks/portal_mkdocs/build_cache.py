@@ -43,6 +43,7 @@ import logging
 import os
 import sys
 import tempfile
+from array import array
 from collections import deque
 from contextlib import contextmanager
 from importlib import metadata
@@ -188,7 +189,9 @@ class Reads:
         self.named = named
         self.by_name = {name: obj for name, obj in named.values()}
         self.current: dict | None = None
-        self.memo: dict[tuple[int, str], str | None] = {}
+        self.memo: dict[tuple[int, str], str | None] = {}  # long lists only
+        self.groups: dict[tuple[int, tuple], bytes] = {}  # (object, attributes read) -> digest
+        self.attrsets: dict[tuple, tuple] = {}  # one tuple for each set of attributes read
         self._classes: list[type] = []
 
     # the instrumentation
@@ -242,18 +245,26 @@ class Reads:
 
     # digests
     def value_digest(self, obj, attr: str) -> str | None:
+        """A digest of ``obj.attr``; kept for the build only for long lists (the memory of a memo of
+        every attribute would grow with the site)."""
         key = (id(obj), attr)
-        if key not in self.memo:
-            saved, self.current = self.current, None  # reading to digest is not the page reading
-            try:
-                self.memo[key] = digest(self._fp(getattr(obj, attr)))
-            except _Unnamed:
-                self.memo[key] = None
-            except Exception:  # an attribute gone, a property failing: not the same page
-                self.memo[key] = None
-            finally:
-                self.current = saved
-        return self.memo[key]
+        found = self.memo.get(key, self)
+        if found is not self:
+            return found
+        saved, self.current = self.current, None  # reading to digest is not the page reading
+        try:
+            value = getattr(obj, attr)
+            result = digest(self._fp(value))
+        except _Unnamed:
+            result = None
+        except Exception:  # an attribute gone, a property failing: not the same page
+            result = None
+        else:
+            if isinstance(value, (list, tuple, dict)) and len(value) > 32:
+                self.memo[key] = result
+        finally:
+            self.current = saved
+        return result
 
     def _fp(self, value, depth: int = 0):
         if value is None or isinstance(value, (bool, int, float)):
@@ -289,8 +300,11 @@ class Reads:
         by_object: dict[str, set] = {}
         for (oid, attr) in trace:
             by_object.setdefault(self.named[oid][0], set()).add(attr)
-        reads = sorted((name, tuple(sorted(attrs))) for name, attrs in by_object.items())
+        reads = sorted((name, self._attrset(tuple(sorted(attrs)))) for name, attrs in by_object.items())
         return reads, self.combined(reads)
+
+    def _attrset(self, attrs: tuple) -> tuple:
+        return self.attrsets.setdefault(attrs, attrs)
 
     def parts(self, reads) -> list:
         return [[self.value_digest(self.by_name[name], a) if name in self.by_name else None for a in attrs]
@@ -302,14 +316,16 @@ class Reads:
             obj = self.by_name.get(name)
             if obj is None:
                 return None
-            key = (id(obj), attrs)
-            part = self.memo.get(key)
+            key = (id(obj), self._attrset(attrs))
+            part = self.groups.get(key)
             if part is None:
                 values = [self.value_digest(obj, attr) for attr in attrs]
                 if None in values:
                     return None
-                part = self.memo[key] = digest(attrs, values)
-            h.update(f"{name}\x00{part}\x01".encode("utf-8", "surrogatepass"))
+                part = self.groups[key] = hashlib.blake2b(repr((attrs, values)).encode("utf-8", "surrogatepass"),
+                                                          digest_size=12).digest()
+            h.update(name.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00" + part)
         return h.hexdigest()
 
 
@@ -431,6 +447,8 @@ class BuildCache:
         self.old_pages: dict = old.get("pages") or {}
         self.old_texts: dict = old.get("texts") or {}
         self.old_tables = (old.get("names") or [], old.get("attrs") or [])
+        self.name_ids: dict[str, int] = {}
+        self.attr_ids: dict[tuple, int] = {}
         self.pages: dict = {}
         self.texts: dict = {}
         self.reads: Reads | None = None
@@ -469,9 +487,8 @@ class BuildCache:
                            for r, old, new in zip(reads, entry.get("parts") or [], parts) if old != new]
                 log.info("portal: bộ đệm: %s vẽ lại vì %s", src_uri, changed[:3])
             return None
-        entry = {**entry, "reads": reads}
         self.hits[src_uri] = entry["blob"]
-        self.pages[src_uri] = entry
+        self.pages[src_uri] = {**entry, "reads": self._encode(reads)}
         return entry
 
     def page_html(self, src_uri: str) -> str | None:
@@ -483,7 +500,7 @@ class BuildCache:
         self.drawn += 1
         if combined is None or base is None:
             return  # it read something that cannot be named: drawn again next time
-        self.pages[src_uri] = {"base": base, "reads": reads, "digest": combined,
+        self.pages[src_uri] = {"base": base, "reads": self._encode(reads), "digest": combined,
                                "blob": self.store.put(html.encode("utf-8")), **extra}
         if DEBUG:
             self.pages[src_uri]["parts"] = self.reads.parts(reads)
@@ -496,17 +513,18 @@ class BuildCache:
         except (TypeError, IndexError, KeyError):
             return None
 
+    def _encode(self, reads) -> array:
+        """A page's reads as indexes into this build's tables of object names and attribute sets."""
+        flat = array("I")
+        for name, attrs in reads:
+            flat.append(self.name_ids.setdefault(name, len(self.name_ids)))
+            flat.append(self.attr_ids.setdefault(attrs, len(self.attr_ids)))
+        return flat
+
     def save(self) -> dict:
-        names: dict[str, int] = {}
-        attrs: dict[tuple, int] = {}
-        pages = {}
-        for src, entry in self.pages.items():
-            flat = []
-            for name, read in entry["reads"]:
-                flat += [names.setdefault(name, len(names)), attrs.setdefault(read, len(attrs))]
-            pages[src] = {**entry, "reads": flat}
-        data = {"format": FORMAT, "fingerprint": self.store.fp, "names": list(names),
-                "attrs": [list(a) for a in attrs], "pages": pages, "texts": self.texts}
+        pages = {src: {**entry, "reads": entry["reads"].tolist()} for src, entry in self.pages.items()}
+        data = {"format": FORMAT, "fingerprint": self.store.fp, "names": list(self.name_ids),
+                "attrs": [list(a) for a in self.attr_ids], "pages": pages, "texts": self.texts}
         self.store.save(data)
         return data
 
