@@ -18,7 +18,7 @@ from portal.importer.importer import clean_text, import_article, read_byline
 from portal.content.loader import load_site
 from portal.contract.text import fold, nfc
 from portal.contract.validate import MARKER
-from scripts.dev.importer_score import FIELDS, format_table, load_table, observe, score
+from scripts.dev.importer_score import FIELDS, format_table, load_table, observe, score, table_registries
 
 TABLE = load_table()
 SEED = ROOT.parent / "shared" / "seeds" / "002_5f612c88389814d2.txt"
@@ -26,9 +26,10 @@ SEED = ROOT.parent / "shared" / "seeds" / "002_5f612c88389814d2.txt"
 
 @pytest.fixture(scope="module")
 def registries():
-    site, report = load_site(ROOT / "docs")
-    assert report.errors == []
-    return site.registries
+    """The content's registries plus the fixture's ward bodies (tests/fixtures/import_registry/)."""
+    found, errors = table_registries(ROOT / "docs", load_site)
+    assert errors == []
+    return found
 
 
 def test_the_table_is_large_and_covers_every_field():
