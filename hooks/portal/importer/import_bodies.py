@@ -139,7 +139,7 @@ def _level_at(text: str, at: int) -> tuple[str | None, int]:
     if not m:
         return None, at
     written = next(g for g in m.groups() if g)
-    if len(written) <= 2 and not written.isupper():  # "tp", "p." in lower case are not levels
+    if not m.group(1) and not written.isupper():  # "tp", "p." in lower case are not levels
         return None, at
     return _LEVEL_KEYS[re.sub(r"\s+", " ", written.lower())], m.end()
 

@@ -45,6 +45,7 @@ _ROLE_END = re.compile(
     r"\s+(?:đồng\s+chủ\s+trì|chủ\s+trì|đồng\s+chủ\s+t[ọo]a|chủ\s+t[ọo]a|chủ\s+toạ|đồng\s+chủ\s+toạ|dự\b|tham\s+dự|"
     r"đến\s+dự|tới\s+dự|cùng\b|cũng\b|và\s+(?:các\s+)?(?:đồng\s+chí|đ/c|ông|bà)\b|đánh\s+giá|ghi\s+nhận|phát\s+biểu|"
     r"(?:và|với)\s+(?:các\s+|tập\s+thể\s+)?(?:lãnh\s+đạo|đại\s+diện|thành\s+viên|cán\s+bộ)\b|(?:các|những)\s+đồng\s+chí\b|"
+    r"(?:với|có)\s+sự\b|"
     r"yêu\s+cầu|đề\s+nghị|nhấn\s+mạnh|khẳng\s+định|biểu\s+dương|cho\s+biết|chỉ\s+đạo|kết\s+luận|giao\b|đã\b|"
     r"điều\s+hành|làm\s+việc|trao\b|tặng\b|khai\s+mạc|thăm\b|kiểm\s+tra|chúc\s+mừng|lưu\s+ý|đồng\s+ý|"
     r"thống\s+nhất|quán\s+triệt|trình\s+bày|báo\s+cáo|tiếp\b|đối\s+thoại|gợi\s+mở|đề\s+xuất|về\s+dự|làm\b|"
@@ -212,6 +213,8 @@ def _split_place_and_name(words, known: set[str], previous: str = ""):
         if fold(" ".join(w for w, _, _ in words[i:])) in known:
             return i, True, None
     starts = [i for i in range(n - 1) if words[i][0] in SURNAMES and 2 <= n - i <= 4]
+    if not starts and previous in _LEVEL_WORDS:
+        return None  # "Bí thư Đảng ủy phường Hạc Thành – …": a place ends the role, no name here
     if not starts:
         if 2 <= n <= 4 and words[0][0] not in SURNAMES:
             return 0, False, (f"\"{' '.join(w for w, _, _ in words)}\": không chắc là họ tên người "

@@ -490,8 +490,12 @@ def read_byline(block: str) -> str | None:
         if _cap(w.strip(",")) and w == w.rstrip(",") and len(name) < 5:
             name.append(w)
         else:
+            if w.endswith(",") and _cap(w.rstrip(",")) and len(name) < 5:
+                name.append(w.rstrip(","))  # "Lê Thu, Văn phòng HĐND và UBND phường"
             break
     rest = text[len(" ".join(name)):].strip()
+    if rest.startswith(",") and not _INSTITUTION.match(rest.lstrip(", ")) and not rest.lstrip(", ").isupper():
+        return None  # "Ông Lê Văn A, Chủ tịch … phát biểu": a caption
     if 1 <= len(name) <= 5 and not any(ch.isdigit() for ch in text) and not _INSTITUTION.match(text):
         if not rest:
             return text if (label or len(name) >= 2) else None
@@ -1015,7 +1019,8 @@ def _add_items(items, addressee, ctx: _Reading, candidates, general, *, in_list:
             previous, previous_sure = owners, True
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)/]|[a-zđ]\)|[-+•])\s*", re.I)
+_ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)/]|[a-zđ]\)|[-+•]|(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy)|"
+                         r"(?:một|hai|ba|bốn|năm)\s+là)\s*[,:])\s*", re.I)
 
 
 def _split_semicolons(item: str, ctx: _Reading) -> list[str]:
