@@ -373,13 +373,7 @@ class BodyIndex:
             m.why = f"cơ quan của {where.label()}" if where else "không có trong danh mục"
 
     def _valid(self, key: str) -> bool:
-        if self.date is None:
-            return True
-        entry = self.entries[key]
-        first, last = self.date
-        if entry.valid_from is not None and entry.valid_from.start > last:
-            return False
-        return entry.valid_until is None or entry.valid_until.end >= first
+        return _valid_at(self.entries[key], self.date)
 
     def _not_then(self, key: str) -> str:
         entry = self.entries[key]
@@ -441,6 +435,71 @@ def in_title(folded: str, start: int) -> bool:
 
 _ATTENDING = re.compile(r"\b(?:cùng\s+|tới\s+|đến\s+|về\s+)?(?:tham\s+)?dự\b|với\s+sự\s+tham\s+(?:dự|gia)|"
                         r"có\s+sự\s+tham\s+(?:dự|gia)", re.I)
+_PLACES = re.compile(r"(?<![^\W\d_])(?P<plural>các\s+)?(?P<level>phường|xã(?!\s+hội)|thị\s+trấn|huyện|thị\s+xã|"
+                     r"thành\s+phố|tỉnh|quận)\s+(?=[^\W\d_])", re.I)
+_NAME = r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}"
+
+
+class PlaceIndex:
+    """The localities registry by level and name, for the places a commitment names ("các
+    phường Ba Đình, Lam Sơn, Đông Vệ", "phường Hạc Thành"): only what one locality valid on
+    the meeting's date answers to."""
+
+    def __init__(self, localities: dict | None):
+        self.by_name: dict[tuple[str, str], list[tuple[str, object]]] = {}
+        for key, loc in (localities or {}).items():
+            name = getattr(loc, "name", None)
+            if not name:
+                continue
+            level = _level_key(getattr(loc, "level", None))
+            self.by_name.setdefault((level or "", fold(_strip_level(name))), []).append((key, loc))
+
+    def find(self, text: str, date: tuple[dt.date, dt.date] | None) -> list[str]:
+        if not self.by_name:
+            return []
+        text = nfc(text)
+        keys: list[str] = []
+        for m in _PLACES.finditer(text):
+            level = _LEVEL_KEYS[re.sub(r"\s+", " ", m["level"].lower())]
+            for name in self._names(text, m.end(), bool(m["plural"])):
+                found = [key for key, loc in self.by_name.get((level, fold(name)), []) if _valid_at(loc, date)]
+                if len(found) == 1:
+                    keys.append(found[0])
+        return list(dict.fromkeys(keys))
+
+    @staticmethod
+    def _names(text: str, pos: int, plural: bool) -> list[str]:
+        names = []
+        while True:
+            m = re.match(_NAME, text[pos:pos + 60])
+            if not m:
+                break
+            words = []
+            for w in m.group().split():
+                if not _is_title_case(w):
+                    break
+                words.append(w)
+            if not words:
+                break
+            names.append(" ".join(words))
+            pos += len(" ".join(words))
+            sep = re.match(r"\s*(?:,|và)\s+(?=[^\W\d_])", text[pos:pos + 8]) if plural else None
+            if not sep:
+                break
+            pos += sep.end()
+        return names
+
+
+def _valid_at(entry, date: tuple[dt.date, dt.date] | None) -> bool:
+    if date is None:
+        return True
+    first, last = date
+    start, end = getattr(entry, "valid_from", None), getattr(entry, "valid_until", None)
+    if start is not None and getattr(start, "start", start) > last:
+        return False
+    return end is None or getattr(end, "end", end) >= first
+
+
 _BODY_START = re.compile(
     r"(?:UBND|HĐND|UB\s?MTTQ|Ủy ban|Uỷ ban|Hội|Đoàn|Phòng|Ban|Sở|Công an|Trung tâm|Văn phòng|Đảng ủy|Đảng uỷ|"
     r"Thành đoàn|MTTQ|Mặt trận|Chi cục|Đội|Bộ Chỉ huy|Ban Chỉ huy|Quân sự|Kho bạc|Chi nhánh|Bệnh viện|Trường|"

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from portal.contract.dates import PartialDate
-from portal.importer.import_bodies import BodyIndex, in_title as _in_title, read_place
+from portal.importer.import_bodies import BodyIndex, PlaceIndex, in_title as _in_title, read_place
 from portal.importer.import_dates import fold_keep, has_stamp_date, read_meeting_date, read_stamp
 from portal.importer.import_people import SURNAMES, Person, find_people as _find_people
 from pathlib import Path
@@ -118,6 +118,7 @@ class Candidate:
     owners_inherited: bool = False
     owners_note: str | None = None   # why the owners are not sure
     id: str | None = None
+    places: list[str] = field(default_factory=list)  # localities the text names (when the registry has them)
 
 
 @dataclass
@@ -233,7 +234,7 @@ class ImportResult:
             "unknown_bodies": self.unknown_bodies,
             "topics": self.topics,
             "commitments": [{"id": c.id, "text": c.text, "owners": c.owners, "partners": c.partners,
-                             "owners_note": c.owners_note} for c in self.commitments],
+                             "places": c.places, "owners_note": c.owners_note} for c in self.commitments],
             "general_directives": self.general_directives,
             "author": self.author,
             "author_affiliation": self.author_affiliation,
@@ -305,6 +306,8 @@ class ImportResult:
                     lines.append(f"    owners: [{q(MARKER)}]  # {_one_line(c.owners_note or 'không rõ cơ quan chủ trì')}")
                 if c.partners:
                     lines.append(f"    partners: [{', '.join(c.partners)}]")
+                if c.places:
+                    lines.append(f"    places: [{', '.join(c.places)}]  # địa bàn bài nêu; kiểm tra")
         if self.general_directives:
             lines.append(f"# {MARKER} (xem xét): chỉ đạo chung không nêu cơ quan, chưa ghi thành cam kết; "
                          "nếu là cam kết, thêm vào commitments với cơ quan chủ trì:")
@@ -609,7 +612,7 @@ def _import(text: str, registries: Registries, source: str, paths: dict[str, str
         r.flag("kind", f"không nhận ra loại hội nghị; điền một mã trong {paths['meeting-kinds']}: {kinds}"
                        "; nếu không loại nào hợp, thêm một loại mới vào danh mục đó")
     role_spans = _take_chairs(paragraphs, people, r)
-    _take_directives(paragraphs, orgs, r)
+    _take_directives(paragraphs, orgs, r, getattr(registries, "localities", None))
     _take_bodies(head, paragraphs, role_spans, orgs, r)
     r.topics = NameIndex(registries.topics).keys(head)
     return r
@@ -728,12 +731,15 @@ def _take_chairs(paragraphs: list[str], people: dict, r: ImportResult) -> list[s
     return role_spans
 
 
-def _take_directives(paragraphs: list[str], orgs: BodyIndex, r: ImportResult) -> None:
+def _take_directives(paragraphs: list[str], orgs: BodyIndex, r: ImportResult, localities: dict | None = None) -> None:
     """Directives (candidate commitments), each owner sure or flagged."""
     opening = split_sentences(paragraphs[0])[:1] if paragraphs else []
     hosts = _fold_same_length(" | ".join([r.title or "", *opening, *(c.role or "" for c in r.chairs)]))
     ctx = _Reading(orgs, hosts, r.registry_paths["organizations"])
     r.commitments, r.general_directives = _directives(paragraphs, ctx)
+    places = PlaceIndex(localities)
+    for c in r.commitments:  # "các phường Ba Đình, Lam Sơn, Đông Vệ": the localities of that date
+        c.places = places.find(c.text, orgs.date)
     for c in r.commitments:
         if not c.owners or c.owners_note:
             r.flag("owners", f"\"{_short(c.text)}\": {c.owners_note or 'không rõ cơ quan chủ trì'}")
