@@ -388,3 +388,13 @@ def test_lines_that_might_be_a_byline_or_a_stamp_are_flagged_not_dropped(registr
     quiet = import_article("Giao ban tháng 3\n10:00 12/03/2024\nSáng 11/3/2024, UBND thành phố giao ban.\n"
                            "Quang cảnh hội nghị", registries)
     assert "author" not in quiet.flags and "published" not in quiet.flags and quiet.captions == ["Quang cảnh hội nghị"]
+
+
+def test_the_growth_benchmark_runs_at_a_tiny_size(capsys):
+    """scripts/dev/importer_bench.py prints its table (the figures themselves are in the README)."""
+    from scripts.dev.importer_bench import main as bench
+    assert bench(["--kb", "2", "--steps", "2"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ") and "KB" not in line
+            and "---" not in line]
+    assert len(rows) == 6 and all(len(row.split("|")) == 6 for row in rows)
+    assert rows[3].split("|")[4].strip()  # the second size has a ratio to the first

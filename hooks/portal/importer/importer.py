@@ -391,7 +391,7 @@ class NameIndex:
                 if any(occupied[m.start():m.end()]):
                     continue
                 occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-                if not _BODY_HEAD.search(text, 0, m.start()):
+                if not _BODY_HEAD.search(text, max(0, m.start() - 20), m.start()):
                     taken.append(Mention(key, m.start(), m.end()))
         return sorted(taken, key=lambda t: t.start)
 
@@ -421,14 +421,14 @@ def unknown_bodies(text: str, bodies: BodyIndex) -> list[tuple[str, str]]:
     ("Công an thị xã"). Never in a person's title."""
     text = nfc(text)
     out: dict[str, str] = {}
-    spans = []
+    covered = bytearray(len(text) + 1)  # where the registry's kinds were read
     for m in bodies.mentions(text):
-        spans.append((m.start, m.end))
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         if not m.key and not m.in_title:
             out.setdefault(m.text, m.why or "không có trong danh mục")
     folded = _fold_same_length(text)
     for m in _OTHER_KINDS.finditer(text):
-        if any(a <= m.start() < b for a, b in spans) or _in_title(folded, m.start()):
+        if covered[m.start()] or _in_title(folded, m.start()):
             continue
         place, end, plural = read_place(text, folded, m.end(), bodies.known_places)
         if place is None or plural or _here(place, bodies):
@@ -922,10 +922,11 @@ def _leader_directive(sentence: str, ctx: _Reading):
     "Thường trực HĐND đề nghị …"). Not the delegates, voters or units reporting."""
     for verb in _DIRECTIVE.finditer(sentence):
         before = sentence[:verb.start()]
-        clause = _CLAUSE_BEFORE.split(before)[-1]  # the subject of this verb
+        near = before[-300:]  # what decides is close before the verb (and a long paste stays linear)
+        clause = _CLAUSE_BEFORE.split(near)[-1]  # the subject of this verb
         if _NOT_LEADER.search(clause) and not re.search(r"đồng\s+chí|đ/c", clause, re.I):
             continue
-        if re.search(r"hội\s+nghị\s*$|cuộc\s+họp\s*$|\bđã\s*$|\bđược\s*$", before, re.I):
+        if re.search(r"hội\s+nghị\s*$|cuộc\s+họp\s*$|\bđã\s*$|\bđược\s*$", near, re.I):
             continue
         if verb.group().lower().startswith("giao") and not verb["colon"]:
             after = sentence[verb.end():]
@@ -981,7 +982,7 @@ def _split_second(item: str, ctx: _Reading) -> list[str]:
         if m.start() < 8 or not re.search(r"đồng\s+thời|giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|cùng\s+với|bên\s+cạnh",
                                           m.group(), re.I):
             continue
-        if _leading_bodies(rest, ctx) or _BODY_WORDS.match(rest):
+        if _leading_bodies(rest[:160], ctx) or _BODY_WORDS.match(rest):
             return [item[:m.start()].rstrip(" ,;")] + _split_second(rest, ctx)
     return [item]
 
@@ -1077,7 +1078,7 @@ def _partners(sentence: str, ctx: _Reading) -> list[str]:
     out = []
     mentions = ctx.orgs.find(sentence)
     for index, mention in enumerate(mentions):
-        lead = sentence[: mention.start].rstrip()
+        lead = sentence[max(0, mention.start - 40):mention.start].rstrip()
         if _PARTNER_LEAD.search(lead):
             out.append(mention.key)
         elif out and index and re.fullmatch(r"\s*(?:,|và)\s*", sentence[mentions[index - 1].end:mention.start]) \
