@@ -93,7 +93,6 @@ class _Entry:
     place: Place | None
     valid_from: PartialDate | None
     valid_until: PartialDate | None
-    label: str
     successors: list[str] = field(default_factory=list)
 
 
@@ -169,8 +168,9 @@ def read_place(text: str, folded: str, pos: int, known: set[str] = frozenset()) 
         level, after = _COMMITTEE_LEVELS[c.group(1)], c.end()
     else:
         level, after = _level_at(text, at)
-    caps = bool(level) and text[at:after].isupper()
-    end, name = _place_name_end(text, after if level else at, known, caps)
+    if level and text[at:after].isupper() and len(text[at:after]) > 2:
+        return Place(level), after, False  # "HỘI LHPN THÀNH PHỐ TỔNG KẾT …": in capitals a name has no edge
+    end, name = _place_name_end(text, after if level else at, known)
     if name and name.split()[0] in SURNAMES and fold(name) not in known and \
             (not level and len(name.split()) >= 2 or level and len(name.split()) >= 3):
         end, name = after, None  # "UBND thành phố Lê Văn An": a person after the place, not a place
@@ -210,7 +210,6 @@ class BodyIndex:
             if not isinstance(successors, (list, tuple)):
                 successors = [getattr(org, "successor_key", None)]
             self.entries[key] = _Entry(key, place, getattr(org, "valid_from", None), getattr(org, "valid_until", None),
-                                       getattr(org, "short", None) or org.name,
                                        [getattr(x, "key", x) for x in successors if x])
             if getattr(org, "parent_key", None):
                 parents[key] = org.parent_key
@@ -292,7 +291,8 @@ class BodyIndex:
                     place, end2, _ = read_place(text, folded, longer, self.known_places)
                     end = end2 if place else longer
                     out.append(BodyMention(start, end, text[start:end], kind, place, in_title(folded, start),
-                                           why="tên đầy đủ là một cơ quan khác"))
+                                           why=f"tên của một cơ quan khác, không phải \"{text[start:m.end()]}\" "
+                                               "trong danh mục"))
                     pos = end
                     continue
                 place, end, plural = read_place(text, folded, end, self.known_places)

@@ -28,7 +28,8 @@ Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ N
 Đào Cao Tạ Chu Vương Tô Lâm Trương Quách Thái Tống Đoàn Kiều La Khúc Mạc Triệu Phùng Hứa Lại Đàm
 Nghiêm Tăng Hàn Lò Cầm Lục Nông Thân Tôn Từ Viên Vi Âu Doãn Giang Kim Khổng Lã Lạc Mẫn Ninh Phí Quan
 Thạch Thiều Tào Bạch Bế Bạc Chế Châu Diệp Hầu Kha Khuất Luyện Nhữ Phương Quản Sái Tiêu Trình Ứng Xa
-Lường Hà Mã Mạch Lăng Yên Vy Đồng Đàm Giáp Trịnh Hoàng Hồ Lỗ Văn
+Lường Hà Mã Mạch Lăng Yên Vy Đồng Đàm Giáp Trịnh Hoàng Hồ Lỗ Văn Đậu Cù Lữ Cấn Đèo Điêu Tòng Quàng Chử
+Nhâm Tất Khương
 """.split()) - {"Văn"}
 
 HONORIFIC = re.compile(r"(?:(?:các\s+)?đồng\s+chí|đ/c|ông|bà|(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy|uý))\s*:?\s*$",

@@ -80,6 +80,7 @@ _CHROME = re.compile(
     r"^(?:trang chu|home|tin tuc|tin tuc\s*-\s*su kien|su kien|thoi su|hoat dong|chia se(?: bai viet)?|"
     r"in bai(?: viet)?|ban in|gui email|gui bai|luu bai(?: viet)?|facebook|zalo|twitter|tweet|like|share|"
     r"binh luan|y kien ban doc|gui y kien|xem them|quay lai|dau trang|tro ve|nghe doc bai|nghe bai viet|"
+    r"skip to (?:main )?content|skip ribbon commands|chuyen den noi dung chinh|bo qua noi dung|"
     r"tin (?:hoat dong|dia phuong|tong hop|noi bat|trong tinh|su kien|chinh tri|kinh te|van hoa)|"
     r"hoat dong (?:cua )?(?:lanh dao|ubnd|hdnd|thanh uy|mat tran|doan the|cac doan the|co so|phuong xa)"
     r"(?: thanh pho| tinh| huyen)?|chinh tri|kinh te|van hoa(?: - xa hoi)?|xa hoi|thong bao|"
@@ -612,8 +613,8 @@ def _import(text: str, registries: Registries, source: str, paths: dict[str, str
         r.flag("kind", f"không nhận ra loại hội nghị; điền một mã trong {paths['meeting-kinds']}: {kinds}"
                        "; nếu không loại nào hợp, thêm một loại mới vào danh mục đó")
     role_spans = _take_chairs(paragraphs, people, r)
-    _take_directives(paragraphs, orgs, r, getattr(registries, "localities", None))
-    _take_bodies(head, paragraphs, role_spans, orgs, r)
+    unknown_owners = _take_directives(paragraphs, orgs, r, getattr(registries, "localities", None))
+    _take_bodies(head, paragraphs, role_spans, orgs, r, unknown_owners)
     r.topics = NameIndex(registries.topics).keys(head)
     return r
 
@@ -731,8 +732,10 @@ def _take_chairs(paragraphs: list[str], people: dict, r: ImportResult) -> list[s
     return role_spans
 
 
-def _take_directives(paragraphs: list[str], orgs: BodyIndex, r: ImportResult, localities: dict | None = None) -> None:
-    """Directives (candidate commitments), each owner sure or flagged."""
+def _take_directives(paragraphs: list[str], orgs: BodyIndex, r: ImportResult,
+                     localities: dict | None = None) -> dict[str, str]:
+    """Directives (candidate commitments), each owner sure or flagged; returns the owners that
+    are bodies of another place, level or time, with the reason."""
     opening = split_sentences(paragraphs[0])[:1] if paragraphs else []
     hosts = _fold_same_length(" | ".join([r.title or "", *opening, *(c.role or "" for c in r.chairs)]))
     ctx = _Reading(orgs, hosts, r.registry_paths["organizations"])
@@ -746,9 +749,11 @@ def _take_directives(paragraphs: list[str], orgs: BodyIndex, r: ImportResult, lo
     if r.general_directives:
         r.flag("commitments", f"{len(r.general_directives)} chỉ đạo chung không nêu cơ quan (ghi trong chú thích "
                               "của bản nháp): xem có phải cam kết không")
+    return ctx.unknown
 
 
-def _take_bodies(head: str, paragraphs: list[str], role_spans: list[str], orgs: BodyIndex, r: ImportResult) -> None:
+def _take_bodies(head: str, paragraphs: list[str], role_spans: list[str], orgs: BodyIndex, r: ImportResult,
+                 unknown_owners: dict[str, str] | None = None) -> None:
     """Participating bodies: named outside people's titles and outside the directives, plus the owners.
     Bodies of another place, level or time named in the headline or the lead are listed as
     ``unknown_bodies`` and flag ``organizations``, each with the reason."""
@@ -762,7 +767,8 @@ def _take_bodies(head: str, paragraphs: list[str], role_spans: list[str], orgs: 
     named = [m.key for m in orgs.find(text_wo) if not m.in_title]
     r.organizations = list(dict.fromkeys(named + [k for c in r.commitments for k in c.owners]))
     lead = (r.title or "") + "\n" + "\n".join(paragraphs[:2])
-    found = unknown_bodies(lead, orgs)
+    found = unknown_bodies(lead, orgs) + list((unknown_owners or {}).items())  # owners take part
+    text_wo += "\n" + "\n".join(unknown_owners or {})
     texts = [b for b, _ in found]
     listed = [(b, why) for b, why in found
               if b in text_wo and not any(b != o and b in o for o in texts)]
@@ -840,6 +846,7 @@ class _Reading:
     orgs: BodyIndex
     hosts: str = ""
     organizations: str = "docs/data/organizations/"
+    unknown: dict[str, str] = field(default_factory=dict)  # owners of another place, level or time: why
 
 
 def _directives(paragraphs: list[str], ctx: _Reading) -> tuple[list[Candidate], list[str]]:
@@ -966,7 +973,13 @@ def _exhortation(item: str) -> bool:
     mặt bằng phải hoàn thành trước ngày 30/9") is a commitment whose owner a person must name."""
     if _DEADLINE.search(item):
         return False
-    return bool(_GENERAL.match(item) or re.search(r"\b(?:cần|phải|nên)\b", " ".join(item.split()[:10]), re.I))
+    opening = " ".join(item.split()[:10])
+    return bool(_GENERAL.match(item) or re.search(r"\b(?:cần|phải|nên)\b", opening, re.I)
+                or _PEOPLE.search(_subject(item)))
+
+
+# The people at large in a subject: "các tổ chức thành viên và Nhân dân", "cán bộ, hội viên".
+_PEOPLE = re.compile(r"\b(?:nhân\s+dân|người\s+dân|toàn\s+dân|hội\s+viên|đoàn\s+viên|cán\s+bộ|đảng\s+viên)\b", re.I)
 
 
 # "…, đồng thời giao UB MTTQ …", "… và đề nghị Hội Nông dân …": a second directive in the sentence.
@@ -1009,6 +1022,10 @@ def _add_items(items, addressee, ctx: _Reading, candidates, general, *, in_list:
                 owners, inherited = addressed, True
             elif other is not None:
                 note = f"cơ quan \"{other.text}\" không phải cơ quan trong danh mục {ctx.organizations} ({other.why})"
+                ctx.unknown.setdefault(other.text, other.why)
+            elif body_word and _PEOPLE.search(_subject(item)) and not _DEADLINE.search(item):
+                general.append(whole if whole and alone else item)  # "các tổ chức thành viên và Nhân dân …"
+                continue
             elif body_word:
                 note = f"cơ quan \"{_subject(item)}\" không có trong danh mục {ctx.organizations}"
             elif in_list and previous:
@@ -1046,10 +1063,11 @@ def _split_semicolons(item: str, ctx: _Reading) -> list[str]:
 
 
 def _subject(item: str) -> str:
-    m = re.match(r"^(.{1,60}?)(?=\s+(?:tập\s+trung|khẩn\s+trương|chủ\s+trì|phối\s+hợp|rà\s+soát|"
+    m = re.match(r"^(.{1,60}?)(?<![Cc]ác)(?=\s+(?:tập\s+trung|khẩn\s+trương|chủ\s+trì|phối\s+hợp|rà\s+soát|"
                  r"tiếp\s+tục|tăng\s+cường|xây\s+dựng|thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|"
                  r"chỉ\s+đạo|đẩy\s+mạnh|có\s+trách\s+nhiệm|cần|phải|nghiên\s+cứu|quan\s+tâm|vận\s+động|"
-                 r"tiếp\s+thu|hoàn\s+thiện|hướng\s+dẫn|rà\s+soát|cập\s+nhật|tổ\s+chức)\b)", item)
+                 r"tiếp\s+thu|hoàn\s+thiện|hướng\s+dẫn|rà\s+soát|cập\s+nhật|tổ\s+chức|tích\s+cực|ủng\s+hộ|"
+                 r"tham\s+gia|hưởng\s+ứng)\b)", item)
     return (m.group(1) if m else " ".join(item.split()[:4])).strip(" ,")
 
 
