@@ -19,6 +19,25 @@ SEED_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the.md"
 SEED_2018 = "meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop.md"
 
 
+# --- tiers -------------------------------------------------------------------------------------
+# Every test is in the fast tier unless marked: `slow` (a subprocess build, a server, a long fuzz
+# run) or `browser` (Chromium). `pytest -m "not slow and not browser"` is the developers' fast tier;
+# CI runs everything. The markers cannot be forgotten: building or opening the browser from a test
+# that lacks the marker fails that test.
+_running: dict = {}
+
+
+def pytest_runtest_setup(item):
+    _running["item"] = item
+
+
+def require_marker(name: str, what: str) -> None:
+    item = _running.get("item")
+    if item is not None and item.get_closest_marker(name) is None:
+        pytest.fail(f"{item.nodeid} {what} but is not marked @pytest.mark.{name} (tiers: see tests/conftest.py)",
+                    pytrace=False)
+
+
 def make_project(dest: Path, extra: dict[str, str] | None = None, *, drop: tuple = ()) -> Path:
     """A copy of the repository's content beside links to its hooks and templates.
 
@@ -41,6 +60,7 @@ def make_project(dest: Path, extra: dict[str, str] | None = None, *, drop: tuple
 
 def build(project: Path, out: Path, *, as_of: str = AS_OF, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` in a fresh process, as a person or CI would."""
+    require_marker("slow", "runs a build")
     run_env = {**os.environ, "PORTAL_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     run_env.pop("SOURCE_DATE_EPOCH", None)
     return subprocess.run(
@@ -85,6 +105,7 @@ def project(tmp_path):
 @pytest.fixture(scope="module")
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    require_marker("browser", "drives Chromium")
     if os.environ.get("PORTAL_SKIP_BROWSER"):
         pytest.skip("PORTAL_SKIP_BROWSER is set")
     if not shutil.which(CHROMIUM):

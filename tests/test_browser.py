@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from conftest import watched_page
 from scripts.dev.screenshot import serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 
 
 MEETING = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import re
 from pathlib import Path
@@ -9,6 +11,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SEED_2018, SEED_2020, build, make_project
+
+pytestmark = pytest.mark.slow
 
 MEETING_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html"
 MEETING_2018 = "meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/index.html"

@@ -19,6 +19,8 @@ import yaml
 
 from tests.conftest import AS_OF, ROOT, build
 
+pytestmark = pytest.mark.slow
+
 
 class Server:
     """A serve-like rebuilder fed one ``build OUT`` line at a time."""

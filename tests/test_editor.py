@@ -22,6 +22,8 @@ from tests.conftest import ROOT, build, make_project, watched_page
 
 from scripts.dev.editor_stack import DECAP_SERVER, editor_stack
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 LATER = "meetings/2021/2021-03-05-giao-ban-quy-i-2021.md"
 LATER_TEXT = """\
 ---

@@ -15,6 +15,8 @@ from tests.conftest import ROOT, make_project
 
 from scripts.dev.editor_stack import free_port
 
+pytestmark = pytest.mark.slow
+
 SEED = ROOT.parent / "shared" / "seeds"
 
 

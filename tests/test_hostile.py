@@ -77,6 +77,7 @@ def no_traceback(result: subprocess.CompletedProcess) -> None:
 
 # --- files from outside the repository ------------------------------------------------------------
 
+@pytest.mark.slow
 def test_links_leaving_docs_are_errors_and_never_published(project, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOKEN=hunter2\n")
@@ -102,6 +103,7 @@ def test_links_leaving_docs_are_errors_and_never_published(project, tmp_path):
     assert error_lines(check(root).stdout) == error_lines(result.stderr)
 
 
+@pytest.mark.slow
 def test_link_loops_folder_links_and_fifos_are_errors(project, tmp_path):
     root = project({PATH: GOOD})
     docs = root / "docs"
@@ -186,6 +188,7 @@ Toàn cảnh hội nghị
 """
 
 
+@pytest.mark.slow
 def test_body_html_passes_the_allow_list_only(project, tmp_path):
     root = project({PATH: HEAD + BODY_ATTACKS})
     assert errors_of(root) == []
@@ -232,6 +235,7 @@ def test_other_pages_front_matter_is_bounded_and_typed(project):
         ["docs/huong-dan/them.md:3", "subtitle"]]
 
 
+@pytest.mark.slow
 def test_page_keys_of_other_pages_are_escaped_in_every_nav(project, tmp_path):
     root = project({"gioi-thieu.md": "---\nsubtitle: \"<img src=y onerror=alert(2)>\"\n---\n\n# Giới thiệu\n"})
     assert errors_of(root) == []
@@ -406,6 +410,7 @@ def test_file_names_with_control_characters(project):
     ]
 
 
+@pytest.mark.slow
 def test_check_and_build_agree_and_neither_shows_a_traceback(project, tmp_path):
     """Many broken files at once: check.py and the build list the same problems, all of them."""
     root = project({
@@ -440,6 +445,7 @@ def test_output_escapers():
         "'=1+1", "'+84", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "a=b", "", "", "3"]
 
 
+@pytest.mark.slow
 def test_formula_commitments_reach_the_csv_as_text_and_feeds_stay_valid(project, tmp_path):
     text = (GOOD.replace('text: "Làm một việc thử."', 'text: "=HYPERLINK(\\"https://evil.example\\",\\"Xem\\")"')
             .replace('title: "Hội nghị thử"', 'title: "@SUM(1+1) <b>&amp; ]]> tiêu đề"'))
@@ -481,6 +487,7 @@ def test_hidden_and_foreign_files_under_meetings_are_errors(project):
     ("---\nĐoạn giữa hai đường kẻ, ngay đầu bài.\n---\n\nĐoạn cuối.\n",
      "Đoạn giữa hai đường kẻ, ngay đầu bài. Đoạn cuối."),
 ])
+@pytest.mark.slow
 def test_text_between_two_rules_and_key_value_lines_survive(project, tmp_path, body, expected):
     root = project({PATH: HEAD + body})
     assert errors_of(root) == []
@@ -515,6 +522,7 @@ commitments:""")
 
 # --- a failed build keeps the last good site -----------------------------------------------------------
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_last_good_site(project, tmp_path):
     root = project({PATH: GOOD})
     out = tmp_path / "out"
@@ -530,6 +538,7 @@ def test_failed_build_leaves_the_last_good_site(project, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p0"]  # no half-built folder left
 
 
+@pytest.mark.slow
 def test_a_template_failure_also_keeps_the_last_good_site(project, tmp_path):
     root = project({PATH: GOOD})
     out = tmp_path / "out"
@@ -550,6 +559,7 @@ ATTACKS = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "java
            "{{ 7*7 }}{% raw %}", "]]></summary><x>", "=cmd|' /C calc'!A0", "\u202eđảo chiều", "' OR 1=1 --"]
 
 
+@pytest.mark.slow
 def test_attack_strings_in_every_text_field_are_shown_as_text(project, tmp_path):
     fields = {"title": 0, "location": 1, "author": 2, "date_note": 3}
     text = GOOD
@@ -574,6 +584,8 @@ def test_attack_strings_in_every_text_field_are_shown_as_text(project, tmp_path)
     assert not feedparser.parse((out / "feed.xml").read_bytes()).bozo
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_attacks_run_nowhere_in_a_real_browser(browser, project, tmp_path):
     """Chromium opens the meeting page, the search results, the tracker and the archive: no dialog ever opens."""
     from playwright.sync_api import expect

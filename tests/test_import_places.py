@@ -60,6 +60,15 @@ def registries():
 
 
 @pytest.fixture(scope="module")
+def loaded():
+    """As the loader reads them: docs/data/ and tests/fixtures/import_registry/ (ward bodies with
+    their `locality`, and a few localities)."""
+    found, errors = table_registries(ROOT / "docs", load_site)
+    assert errors == [] and found.localities
+    return found
+
+
+@pytest.fixture(scope="module")
 def plain():
     """The content's registries alone (docs/data/), as scripts/import_article.py loads them today."""
     site, report = load_site(ROOT / "docs")
@@ -186,7 +195,7 @@ def test_ward_bodies_by_name_short_name_and_kind_with_the_wards_place(registries
 
 def test_a_city_body_named_after_it_ended_is_flagged_with_its_successors(registries):
     orgs = dict(registries.organizations)
-    orgs["ub-mttq-tp"] = dataclasses.replace(orgs["ub-mttq-tp"], successor_key="ub-mttq-phuong-hac-thanh")
+    orgs["ub-mttq-tp"] = dataclasses.replace(orgs["ub-mttq-tp"], successor_keys=["ub-mttq-phuong-hac-thanh"])
     regs = SimpleNamespace(**{**vars(registries), "organizations": orgs})
     result = import_article("Tin\nSáng 10/2/2026, UBND phường Hạc Thành giao ban. Dự hội nghị có đại diện UB MTTQ "
                             "thành phố.", regs)
@@ -195,11 +204,11 @@ def test_a_city_body_named_after_it_ended_is_flagged_with_its_successors(registr
     assert "đã kết thúc ngày 30/06/2025" in note and "ub-mttq-phuong-hac-thanh" in note
 
 
-def test_a_body_whose_place_is_only_its_locality(registries):
+def test_a_body_whose_place_is_only_its_locality(registries, loaded):
     """An entry whose names carry no place gets it from `locality` (the contract's new field)."""
     board = Organization(key="bql-du-an-hac-thanh", name="Ban Quản lý dự án đầu tư xây dựng",
-                         short="Ban Quản lý dự án", aliases=[], kind="co-quan-chuyen-mon")
-    board.locality = "phuong-hac-thanh"  # the lead's model will carry it; the importer reads it with getattr
+                         short="Ban Quản lý dự án", aliases=[], kind="co-quan-chuyen-mon",
+                         locality_key="phuong-hac-thanh")
     regs = SimpleNamespace(**{**vars(registries), "organizations": {**registries.organizations, board.key: board}})
     home = import_article("UBND phường Hạc Thành họp\nSáng 5/11/2025, UBND phường Hạc Thành họp. Ban Quản lý dự án "
                           "báo cáo tiến độ.", regs)
@@ -208,6 +217,10 @@ def test_a_body_whose_place_is_only_its_locality(registries):
     assert "bql-du-an-hac-thanh" not in away.organizations
     named = import_article("Tin\nSáng 5/11/2025, Ban Quản lý dự án phường Quảng Phú báo cáo.", regs)
     assert "bql-du-an-hac-thanh" not in named.organizations and "organizations" in named.flags
+    # the loader's entries: a ward body's place is its locality's ("Phường Hạc Thành")
+    index = BodyIndex(loaded.organizations, loaded.localities)
+    assert index.place_of("ub-mttq-phuong-hac-thanh").name == "hac thanh"
+    assert index.place_of("ub-mttq-phuong-hac-thanh").level == "phuong"
 
 
 # --- places of commitments -----------------------------------------------------------------
@@ -227,8 +240,8 @@ def test_commitment_places_are_the_localities_of_the_meetings_date(registries):
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is beside the checkout")
-def test_the_2020_camera_commitment_gets_its_three_wards(registries):
-    result = import_article(SEED.read_text(encoding="utf-8"), registries, SEED.name)
+def test_the_2020_camera_commitment_gets_its_three_wards(loaded):
+    result = import_article(SEED.read_text(encoding="utf-8"), loaded, SEED.name)
     [camera] = [c for c in result.commitments if "camera" in c.text]
     assert camera.places == ["phuong-ba-dinh", "phuong-lam-son", "phuong-dong-ve"]
     assert all(not c.places for c in result.commitments if c is not camera)

@@ -19,6 +19,8 @@ from PIL import Image, ImageChops
 from conftest import ROOT, build
 from portal.outputs import preview
 
+pytestmark = pytest.mark.slow
+
 SITE_URL = "https://thanhhoa-hoinghi.example.org/"
 MEETING_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 SOURCE_MEETINGS = len(list((ROOT / "docs/meetings").rglob("*.md")))

@@ -14,7 +14,8 @@ from portal.outputs.search import hash_key
 from portal.contract.text import fold
 from scripts.dev.screenshot import serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 
 M2020 = "/meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 M2018 = "/meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/"

@@ -14,7 +14,8 @@ from conftest import watched_page
 from portal.contract.text import fold
 from scripts.dev.screenshot import serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 
 ROWS = "table[data-tracker] tbody tr"
 PAGE_SIZE = 50

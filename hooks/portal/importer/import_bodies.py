@@ -186,8 +186,8 @@ class BodyIndex:
         localities = localities or {}
         self.entries: dict[str, _Entry] = {}
         self.literal: dict[str, set[str]] = {}   # a folded name as the registry writes it -> keys
-        self.known_places: set[str] = {fold(_strip_level(loc.name)) for loc in localities.values()
-                                       if getattr(loc, "name", None)}
+        self.known_places: set[str] = {fold(_strip_level(n)) for loc in localities.values()
+                                       for n in [getattr(loc, "name", None), *(getattr(loc, "aliases", None) or [])] if n}
         kinds_of: dict[str, set[str]] = {}
         parents: dict[str, str] = {}
         for key, org in organizations.items():
@@ -448,11 +448,11 @@ class PlaceIndex:
     def __init__(self, localities: dict | None):
         self.by_name: dict[tuple[str, str], list[tuple[str, object]]] = {}
         for key, loc in (localities or {}).items():
-            name = getattr(loc, "name", None)
-            if not name:
-                continue
             level = _level_key(getattr(loc, "level", None))
-            self.by_name.setdefault((level or "", fold(_strip_level(name))), []).append((key, loc))
+            names = {fold(_strip_level(n)) for n in [getattr(loc, "name", None), *(getattr(loc, "aliases", None) or [])]
+                     if n}
+            for name in names:
+                self.by_name.setdefault((level or "", name), []).append((key, loc))
 
     def find(self, text: str, date: tuple[dt.date, dt.date] | None) -> list[str]:
         if not self.by_name:
