@@ -233,10 +233,14 @@ def test_commitment_places_are_the_localities_of_the_meetings_date(registries):
                                                    ["xa-dong-vinh", "phuong-dong-son-cu"]]
     new = import_article("Tin\nSáng 3/10/2025, UBND phường Hạc Thành họp.\nĐồng chí Nguyễn Văn Biện yêu cầu UBND "
                          "phường Hạc Thành phối hợp với phường Đông Sơn và phường Lam Sơn nạo vét kênh Bắc.", registries)
-    assert [c.places for c in new.commitments] == [["phuong-hac-thanh", "phuong-dong-son"]]  # Lam Sơn had ended
+    # Lam Sơn had ended: the only locality of that name, shown as part of Hạc Thành by the site
+    assert [c.places for c in new.commitments] == [["phuong-hac-thanh", "phuong-dong-son", "phuong-lam-son"]]
     report = new.to_report()
-    assert report["commitments"][0]["places"] == ["phuong-hac-thanh", "phuong-dong-son"]
-    assert "    places: [phuong-hac-thanh, phuong-dong-son]" in new.to_markdown()
+    assert report["commitments"][0]["places"] == ["phuong-hac-thanh", "phuong-dong-son", "phuong-lam-son"]
+    assert "    places: [phuong-hac-thanh, phuong-dong-son, phuong-lam-son]" in new.to_markdown()
+    unknown = import_article("Tin\nSáng 3/10/2025, UBND phường Hạc Thành họp.\nĐồng chí Nguyễn Văn Biện yêu cầu UBND "
+                             "phường Hạc Thành phối hợp với phường Bắc Sơn.", registries)
+    assert [c.places for c in unknown.commitments] == [["phuong-hac-thanh"]]  # no locality "Bắc Sơn": nothing
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is beside the checkout")

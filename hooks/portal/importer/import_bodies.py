@@ -441,9 +441,11 @@ _NAME = r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}"
 
 
 class PlaceIndex:
-    """The localities registry by level and name, for the places a commitment names ("các
-    phường Ba Đình, Lam Sơn, Đông Vệ", "phường Hạc Thành"): only what one locality valid on
-    the meeting's date answers to."""
+    """The localities registry by level and name (and aliases), for the places a commitment
+    names ("các phường Ba Đình, Lam Sơn, Đông Vệ", "phường Hạc Thành"): the one locality of that
+    name valid on the meeting's date ("phường Đông Sơn" in 2020 is the former ward, in 2026 the
+    new one), or the only one of that name (a former unit called by its old name); nothing
+    when the name is ambiguous or unknown."""
 
     def __init__(self, localities: dict | None):
         self.by_name: dict[tuple[str, str], list[tuple[str, object]]] = {}
@@ -462,9 +464,12 @@ class PlaceIndex:
         for m in _PLACES.finditer(text):
             level = _LEVEL_KEYS[re.sub(r"\s+", " ", m["level"].lower())]
             for name in self._names(text, m.end(), bool(m["plural"])):
-                found = [key for key, loc in self.by_name.get((level, fold(name)), []) if _valid_at(loc, date)]
+                named = self.by_name.get((level, fold(name)), [])
+                found = [key for key, loc in named if _valid_at(loc, date)]
                 if len(found) == 1:
                     keys.append(found[0])
+                elif not found and len(named) == 1:
+                    keys.append(named[0][0])  # a former unit by its old name: shown with what covers it now
         return list(dict.fromkeys(keys))
 
     @staticmethod
