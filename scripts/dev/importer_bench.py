@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/dev/importer_bench.py              # 45, 90, 180 KB
     .venv/bin/python scripts/dev/importer_bench.py --kb 20 --steps 2
+    PYTHONPATH=<git archive REV hooks>/hooks .venv/bin/python scripts/dev/importer_bench.py  # another importer
 
 Three kinds of paste, each at doubling sizes: the fragment table's articles one after the
 other (many headlines, stamps, bodies, directives), one paragraph without a full stop (one
@@ -53,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=3, help="how many doublings (default 3)")
     args = parser.parse_args(argv)
     registries, errors = table_registries(ROOT / "docs", load_site)
-    if errors:
-        print("\n".join(errors), file=sys.stderr)
-        return 1
+    if errors:  # an older loader (PYTHONPATH=<an archive>/hooks) that refuses the fixture: the content's alone
+        print("the loader refused tests/fixtures/import_registry: timing with docs/data alone", file=sys.stderr)
+        registries = load_site(ROOT / "docs")[0].registries
     print("| paste | KB | CPU seconds | × previous |")
     print("| --- | ---: | ---: | ---: |")
     for step in range(args.steps):
