@@ -94,6 +94,7 @@ OTHER_PLACES = [
     ("Kỳ họp thứ 18 HĐND thị xã Nghi Sơn\nSáng 10/7/2024, HĐND thị xã Nghi Sơn tổ chức kỳ họp. HĐND đã thông qua "
      "12 nghị quyết.", "HĐND thị xã Nghi Sơn"),
     ("Tin thị xã\nSáng 3/8/2023, UBND TX Nghi Sơn tổ chức hội nghị. Dự có Hội Nông dân TX Nghi Sơn.", "UBND TX Nghi Sơn"),
+    ("Tin thị xã\nSáng 3/8/2023, UBND TX. Nghi Sơn tổ chức hội nghị.", "UBND TX. Nghi Sơn"),
     ("Mê Linh giao ban\nChiều 25/9/2024, Ủy ban MTTQ Việt Nam huyện Mê Linh tổ chức hội nghị giao ban.",
      "Ủy ban MTTQ Việt Nam huyện Mê Linh"),
     ("TP Sầm Sơn: hội nghị\nChiều 30/3/2024, UBND thành phố Sầm Sơn tổ chức hội nghị. UBND thành phố giao "

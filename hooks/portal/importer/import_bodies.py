@@ -100,17 +100,17 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _is_title_case(word: str, caps: bool = False) -> bool:
-    """"Hạc", "Thành"; in a line in capitals ("HẠC THÀNH") when ``caps``. "MTTQ" is not a place."""
-    return word[:1].isupper() and (word[1:].islower() or len(word) == 1 or caps and word.isupper())
+def _is_title_case(word: str) -> bool:
+    """"Hạc", "Thành": a word of a place name. "MTTQ" is not one."""
+    return word[:1].isupper() and (word[1:].islower() or len(word) == 1)
 
 
-def _place_name_end(text: str, pos: int, known: set[str], caps: bool = False) -> tuple[int, str | None]:
+def _place_name_end(text: str, pos: int, known: set[str]) -> tuple[int, str | None]:
     """A place name written from ``pos`` (capitalised words, maybe after "P." without a space);
     (end, name as written). A person's name after a place ("… Đông Sơn Lê Văn Tám") is left out."""
     words = []
     for m in re.finditer(r"[ \t]*([^\W\d_]+)", text[pos:pos + 80]):
-        if m.start() != (words[-1].end() if words else 0) or not _is_title_case(m.group(1), caps):
+        if m.start() != (words[-1].end() if words else 0) or not _is_title_case(m.group(1)):
             break
         if words and text[pos + words[-1].end():pos + m.start(1)].strip():
             break
@@ -128,8 +128,6 @@ def _place_name_end(text: str, pos: int, known: set[str], caps: bool = False) ->
         if names[i] in SURNAMES and 2 <= len(names) - i <= 4:
             cut = i
             break
-    if cut == 0:
-        return pos, None
     return pos + words[cut - 1].end(), " ".join(names[:cut])
 
 
@@ -168,7 +166,7 @@ def read_place(text: str, folded: str, pos: int, known: set[str] = frozenset()) 
         level, after = _COMMITTEE_LEVELS[c.group(1)], c.end()
     else:
         level, after = _level_at(text, at)
-    if level and text[at:after].isupper() and len(text[at:after]) > 2:
+    if level and text[at:after].isupper() and len(text[at:after].rstrip(".")) > 2:
         return Place(level), after, False  # "HỘI LHPN THÀNH PHỐ TỔNG KẾT …": in capitals a name has no edge
     end, name = _place_name_end(text, after if level else at, known)
     if name and name.split()[0] in SURNAMES and fold(name) not in known and \

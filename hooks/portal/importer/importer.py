@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from portal.contract.dates import PartialDate
 from portal.importer.import_bodies import BodyIndex, PlaceIndex, in_title as _in_title, read_place
 from portal.importer.import_dates import fold_keep, has_stamp_date, read_meeting_date, read_stamp
-from portal.importer.import_people import SURNAMES, Person, find_people as _find_people
+from portal.importer.import_people import Person, find_people as _find_people
 from pathlib import Path
 
 from portal.content.loader import DATA_DIR
