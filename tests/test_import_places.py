@@ -103,7 +103,7 @@ OTHER_PLACES = [
     ("Tin\nSáng 14/12/2022, Ban Dân vận Huyện ủy Đông Sơn tổ chức hội nghị.", "Ban Dân vận Huyện ủy Đông Sơn"),
     ("Tin\nSáng 20/8/2024, Ủy ban MTTQ tỉnh Phú Thọ tổ chức hội nghị.", "Ủy ban MTTQ tỉnh Phú Thọ"),
     ("Tin\nSáng 18/3/2024, UB MTTQ xã Đông Tiến tổ chức hội nghị hiệp thương.", "UB MTTQ xã Đông Tiến"),
-    ("Tin\nSáng 4/11/2025, HĐND P.Hạc Thành tổ chức kỳ họp thứ 4.", "HĐND P.Hạc Thành"),
+    ("Tin\nSáng 4/11/2024, HĐND P.Hạc Thành tổ chức kỳ họp thứ 4.", "HĐND P.Hạc Thành"),  # before the ward existed
     ("Tin\nSáng 4/11/2024, Hội Nông dân Việt Nam tổ chức hội nghị.", "Hội Nông dân Việt Nam"),
     ("Tin\nChiều 5/7/2023, Hội LHPN huyện Hoằng Hóa tổ chức hội nghị. Hội LHPN đã xây 12 mái ấm.", "Hội LHPN huyện Hoằng Hóa"),
 ]
@@ -253,8 +253,10 @@ def test_the_2020_camera_commitment_gets_its_three_wards(loaded):
 
 
 def test_without_a_localities_registry_no_place_is_written(plain):
+    regs = SimpleNamespace(organizations=plain.organizations, people=plain.people, topics=plain.topics,
+                           meeting_kinds=plain.meeting_kinds, localities={})
     result = import_article("Tin\nChiều ngày 12/2/2020, UBND thành phố họp.\nĐồng chí Lê Anh Xuân đề nghị UB MTTQ thành "
-                            "phố vận động nhân dân các phường Ba Đình, Lam Sơn lắp đặt camera.", plain)
+                            "phố vận động nhân dân các phường Ba Đình, Lam Sơn lắp đặt camera.", regs)
     assert [c.places for c in result.commitments] == [[]] and "places:" not in result.to_markdown()
 
 
