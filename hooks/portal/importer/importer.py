@@ -18,7 +18,6 @@ the machine-readable report (:meth:`ImportResult.to_report`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -354,10 +353,6 @@ def registry_paths(docs: Path | None = None) -> dict[str, str]:
         single = docs is not None and not (docs / DATA_DIR / name).is_dir() and (docs / DATA_DIR / f"{name}.yml").is_file()
         out[name] = f"docs/{DATA_DIR}/{name}.yml" if single else f"docs/{DATA_DIR}/{name}/"
     return out
-
-
-def _quote(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _one_line(text: str | None) -> str:
