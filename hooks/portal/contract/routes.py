@@ -90,6 +90,7 @@ ROUTES: tuple[Route, ...] = (
     Route("meeting", "meetings/{path}/", "portal/meeting.html"),
     Route("tracker", "cam-ket/", "portal/tracker.html", nav="Cam kết"),
     Route("overdue", "cam-ket/qua-han/", "portal/tracker.html"),
+    Route("awaiting", "cam-ket/cho-ban-giao/", "portal/tracker.html"),
     Route("status", "cam-ket/trang-thai/{key}/", "portal/tracker.html"),
     Route("commitment_year", "cam-ket/nam/{year}/", "portal/tracker.html"),
     Route("orgs", "co-quan/", "portal/orgs.html", nav="Cơ quan", title="Cơ quan, tổ chức"),
