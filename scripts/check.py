@@ -12,7 +12,6 @@ the given paths are printed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -20,13 +19,7 @@ from _portal import DOCS
 
 from portal.content.loader import load_site  # noqa: E402
 from portal.contract.report import ERROR, Problem  # noqa: E402
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return os.path.relpath(path)
+from portal.contract.tree import rel_path  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         wanted, missing = [], []
         for raw in args.paths:
             path = Path(raw)
-            rel = _rel(path, root)
+            rel = rel_path(path.resolve(), root)
             if not path.exists():
                 missing.append(Problem(raw, 1, "(tệp)", "không tìm thấy tệp này"))
             elif not rel.startswith("docs/"):

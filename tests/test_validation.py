@@ -61,7 +61,7 @@ def test_a_good_new_bulletin_is_clean(project):
 def test_missing_required_field(project):
     line = only_error(project, GOOD.replace("kind: giao-ban\n", ""))
     assert line.startswith(f"{REL}:2: kind: thiếu trường bắt buộc \"kind\"")
-    assert "meeting-kinds.yml" in line
+    assert "docs/data/meeting-kinds/" in line  # the folder staff open: one file per entry
 
 
 def test_missing_required_field_in_commitment(project):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from portal.content.loader import load_site
 from portal.content.views import Portal
 
@@ -133,3 +135,18 @@ def test_organizations_are_linked(project):
     assert [r.meeting.date.iso for r in camera.reviews] == ["2021-01-20", "2022-01-18"]
     assert all(r.commitment is camera for r in camera.reviews)
     assert camera.last_review.meeting.reviews[0] is camera.reviews[-1]
+
+
+def test_a_site_is_linked_once(project):
+    """Linking fills the loaded objects in place: a second Portal on the same site would list every
+    meeting twice on each body's page, so it is refused; a fresh load links again."""
+    root = project()
+    site, _ = load_site(root / "docs")
+    first = Portal(site, dt.date(2026, 11, 23))
+    ubnd = first.organizations["ubnd-tp"]
+    meetings = len(ubnd.meetings)
+    with pytest.raises(ValueError, match="linked already"):
+        Portal(site, dt.date(2027, 1, 1))
+    assert len(ubnd.meetings) == meetings
+    again, _ = load_site(root / "docs")
+    assert len(Portal(again, dt.date(2027, 1, 1)).organizations["ubnd-tp"].meetings) == meetings

@@ -27,16 +27,16 @@ from portal.content import labels
 from portal.content.loader import load_site
 from portal.content.model import Organization
 from portal.content.plaintext import drop_repeated_title
-from portal.content.present import script_json, summary
+from portal.content.present import summary
 from portal.content.views import Portal
-from portal.contract import routes
+from portal.contract import reference, routes
 from portal.contract.sanitize import clean_html
 from portal.contract.text import nfc, slugify
 from portal.editor.cms import registry_names, write_editor
 from portal.outputs import preview
 from portal.outputs.export_schemas import published_schemas
 from portal.outputs.exports import all_outputs, split_sitemap
-from portal.outputs.search import build_index, opensearch_xml, page_config
+from portal.outputs.search import build_index, opensearch_xml
 from portal.site import tracker
 from portal.site.charts import status_bars
 from portal.site.meta import SITE_CARD, card_lines, page_head, preview_path
@@ -184,7 +184,6 @@ def on_files(files, config):
         _start_outputs(portal, config)
     # else: previewing, they start once the pages are written (on_post_build), so that the
     # page the browser waits for does not share the cores and the disk with them.
-    _state["specs"][routes.src_uri("search")].view = script_json(page_config(portal), indent=None)
     return files
 
 
@@ -257,7 +256,7 @@ def _write_outputs(portal, site_dir, site_url, site_name):
     outputs = all_outputs(portal, site_url)
     outputs.update(published_schemas())
     outputs.update(build_index(portal))
-    outputs["search/opensearch.xml"] = opensearch_xml(site_name, site_url)
+    outputs[routes.opensearch_url()] = opensearch_xml(site_name, site_url)
     outputs[tracker.data_url()] = tracker.records_json(portal)
     for rel, text in outputs.items():
         path = Path(site_dir) / rel
@@ -423,6 +422,8 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["description"] = summary(meeting, 200)
         # The template prints the title as the page's h1: a first heading repeating it goes.
         markdown = drop_repeated_title(markdown, meeting.title)
+    else:  # a page written in docs/: the tables it asks for, generated from the contract
+        markdown = reference.expand(markdown)
     return nfc(markdown)
 
 
@@ -524,12 +525,9 @@ def on_build_error(error):
         writer.join()
 
 
-FEED_TYPES = {"feed.xml": ("application/atom+xml", "Atom"), "feed.json": ("application/feed+json", "JSON Feed")}
-
-
-def _feed_links(label: str, folder: str) -> list[dict]:
-    return [{"type": FEED_TYPES[name][0], "title": f"{label} ({FEED_TYPES[name][1]})", "href": folder + name}
-            for name in routes.FEED_FILES]
+def _feed_links(label, route: str, params: dict) -> list[dict]:
+    return [{"type": output.media_type, "title": f"{label()} ({output.label})", "href": url}
+            for output, url in routes.BY_NAME[route].follow(**params) if output in routes.FEEDS]
 
 
 def _plain(value):
@@ -546,9 +544,9 @@ def _head(page, config, spec, view):
                      canonical=page.canonical_url or "", site_url=config.site_url or "",
                      site_name=config.site_name, meeting=meeting, org=org)
     # Every page offers the site's feeds; a page whose route has feeds offers its own too.
-    feeds = _feed_links(config.site_name, routes.url("home"))
-    if spec and spec.route != "home" and routes.BY_NAME[spec.route].feeds:
-        feeds += _feed_links(view.label, spec.url)
+    feeds = _feed_links(lambda: config.site_name, "home", {})
+    if spec and spec.route != "home" and spec.number == 1:
+        feeds += _feed_links(lambda: view.label, spec.route, spec.params)
     return head, feeds
 
 

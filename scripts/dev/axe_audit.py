@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from scripts.dev.screenshot import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from portal.contract import routes
+from scripts.dev.screenshot import CHROMIUM, CHROMIUM_ARGS, serve
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -25,39 +26,31 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 BLOCKING = ("critical", "serious")
 
 
-def _first(site: Path, section: str) -> str:
-    """The first generated page under a section (a body, a person, a topic, a kind)."""
-    found = sorted(p.parent.name for p in (site / section).glob("*/index.html") if p.parent.name != "trang-thai")
-    if not found:
-        raise SystemExit(f"{site}: no page under {section}/")
-    return f"{section}/{found[0]}/"
-
-
-def _meetings(site: Path) -> list[str]:
-    pages = sorted(p.parent.relative_to(site).as_posix() + "/" for p in (site / "meetings").glob("*/*/index.html"))
-    seeds = [p for p in pages if "2020-02-12-giao-ban" in p or "2018-danh-gia" in p]
-    return seeds or pages[:2]
+def _built_urls(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html") if p.parent != site)
 
 
 def page_kinds(site: Path, query: str) -> dict[str, str]:
-    """Every page kind of the portal, with one URL (site-relative) for each."""
+    """Every page kind of the portal (the route table, hooks/portal/contract/routes.py), with one URL
+    (site-relative) for each; both seed bulletins when the site has them; and the 404 page."""
     site = Path(site)
-    kinds = {"home": "", "archive": "luu-tru/"}
-    for i, url in enumerate(_meetings(site), start=1):
-        kinds[f"meeting-{i}"] = url
-    years = sorted(p.parent.name for p in (site / "cam-ket/nam").glob("*/index.html"))
-    kinds.update({
-        "tracker": "cam-ket/",
-        "tracker-status": "cam-ket/trang-thai/no-report/",
-        "tracker-year": f"cam-ket/nam/{years[-1]}/",
-        "overdue": "cam-ket/qua-han/",
-        "bodies": "co-quan/", "body": _first(site, "co-quan"),
-        "people": "nguoi/", "person": _first(site, "nguoi"),
-        "topics": "chu-de/", "topic": _first(site, "chu-de"),
-        "meeting-kind": _first(site, "loai-hoi-nghi"),
-        "search": f"search/?q={quote(query)}",
-        "data": "du-lieu/", "guide": "huong-dan/", "about": "gioi-thieu/", "not-found": "404.html",
-    })
+    built = _built_urls(site)
+    kinds = {}
+    for route in routes.ROUTES:
+        if not route.params:
+            url = route.url()
+            kinds[route.name] = url + (f"?q={quote(query)}" if route.name == "search" else "")
+            continue
+        found = [u for u in built if route.regex.match(u)]
+        if not found:
+            raise SystemExit(f"{site}: no page of the route {route.name!r} ({route.pattern})")
+        if route.name == "meeting":  # the seeds: a year-only bulletin and one with commitments
+            seeds = [u for u in found if "2020-02-12-giao-ban" in u or "2018-danh-gia" in u]
+            for i, url in enumerate(seeds or found[:2], start=1):
+                kinds["meeting" if i == 1 else f"meeting-{i}"] = url
+            continue
+        kinds[route.name] = found[0]
+    kinds["not-found"] = "404.html"
     return kinds
 
 

@@ -15,6 +15,8 @@ SESSION = SESSIONS
 OVERDUE = "Quá hạn"
 NO_DUE_DATE = "Bản tin không nêu"
 ENDED = "Đã kết thúc"
+# The links to what is published beside a page (routes.py: Route.follow), by file.
+FOLLOW = {"feed.xml": "Nguồn tin Atom", "feed.json": "JSON Feed", "meetings.ics": "Lịch hội nghị (.ics)"}
 
 
 def client_labels() -> dict:

@@ -33,7 +33,11 @@ def _resolve(entries: dict, keys) -> list:
 
 
 def link(site: Site, as_of: dt.date) -> None:
-    """Link every reference of ``site`` and set its derived facts for ``as_of``."""
+    """Link every reference of ``site`` and set its derived facts for ``as_of``. A site is linked once
+    (its objects would otherwise collect every backlink twice): a second call raises ValueError."""
+    if site.linked_as_of is not None:
+        raise ValueError(f"this site was linked already (as of {site.linked_as_of}); load it again")
+    site.linked_as_of = as_of
     reg = site.registries
     orgs, people = reg.organizations, reg.people
     for org in orgs.values():

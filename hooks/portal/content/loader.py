@@ -18,7 +18,8 @@ from portal.content.model import (Chair, Commitment, Link, Meeting, MeetingKind,
 from portal.contract.report import Report
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, date_prefix
 from portal.contract.text import normalise_source
-from portal.contract.tree import scan
+from portal.contract import reference
+from portal.contract.tree import rel_path, scan
 from portal.contract.validate import MARKER, Checker, suggestion
 from portal.contract.yamlsrc import Located, YamlError, load, split_front_matter
 
@@ -116,7 +117,7 @@ def read_text(path: Path, rel: str, report: Report, raw: bytes | None = None) ->
 
 def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> None:
     """Another Markdown page (staff guide, about): front matter within bounds, page keys typed."""
-    rel = _rel(path, root)
+    rel = rel_path(path, root)
     text = read_text(path, rel, report)
     if text is None:
         return
@@ -124,13 +125,9 @@ def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> Non
     doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
     if doc is not None and isinstance(doc.data, dict):
         checker.check(S.PAGE, doc, rel, report)
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for line, name in reference.unknown(text):
+        report.error(rel, line, "(bảng)", f"không có bảng \"{name}\"; các bảng tạo từ định dạng: "
+                     + ", ".join(reference.NAMES))
 
 
 def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Located | None:
@@ -161,11 +158,11 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
         target = registries.by_name(name)
         seen: dict[str, str] = {}
         if not path.exists() and not folder.is_dir():
-            report.error(_rel(path, root), 1, "(tệp)", f"thiếu {S.REGISTRY_NAMES[name]}: tệp docs/{DATA_DIR}/{name}.yml "
+            report.error(rel_path(path, root), 1, "(tệp)", f"thiếu {S.REGISTRY_NAMES[name]}: tệp docs/{DATA_DIR}/{name}.yml "
                          f"hoặc thư mục docs/{DATA_DIR}/{name}/ (mỗi mục một tệp)")
             continue
         if path.exists():
-            rel = _rel(path, root)
+            rel = rel_path(path, root)
             doc = _registry_doc(path, rel, report, "danh mục phải là một ánh xạ từ mã đến mục "
                                 "(mỗi mục bắt đầu bằng \"ma-muc:\" ở đầu dòng)", refused)
             if doc is not None:
@@ -176,7 +173,7 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
                         target[key] = _ENTRY_BUILDERS[name](key, entry)
                     # a non-mapping entry is reported by the schema check and kept out of the model
         for entry_path in sorted(folder.iterdir()) if folder.is_dir() else ():
-            rel = _rel(entry_path, root)
+            rel = rel_path(entry_path, root)
             key = entry_path.stem
             if entry_path.is_dir() or entry_path.suffix != ".yml" or not re.match(S.KEY_PATTERN, key):
                 report.error(rel, 1, "(tên tệp)", f"mỗi mục của {S.REGISTRY_NAMES[name]} là một tệp "
@@ -243,20 +240,21 @@ def _org(key, e):
                         aliases=_strs(e.get("aliases")), kind=_str(e.get("kind")),
                         parent_key=_str(e.get("parent")), valid_from=_pdate(e.get("valid_from")),
                         valid_until=_pdate(e.get("valid_until")), successor_key=_str(e.get("successor")),
-                        website=_str(e.get("url")))
+                        website=_str(e.get("url")), data=e)
 
 
 def _person(key, e):
     positions = [Position(title=_str(p.get("title")) or "", organization_key=_str(p.get("organization")),
                           start=_pdate(p.get("from")), until=_pdate(p.get("until")))
                  for p in (e.get("positions") if isinstance(e.get("positions"), list) else []) if isinstance(p, dict)]
-    return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
+    return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions,
+                  data=e)
 
 
 def _named(cls):
     def build(key, e):
         return cls(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")),
-                   description=_str(e.get("description")))
+                   description=_str(e.get("description")), data=e)
     return build
 
 
@@ -270,7 +268,7 @@ def _read_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
                    raw: bytes | None) -> tuple | None:
     """Read and check one bulletin: ``(src_uri, doc, body, front matter digest)`` to build its
     Meeting from, or None when it cannot be read (reported)."""
-    rel = _rel(path, root)
+    rel = rel_path(path, root)
     src_uri = path.relative_to(docs).as_posix()
     text = read_text(path, rel, report, raw)
     if text is None:
@@ -404,7 +402,7 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
 
 def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
     def rel(meeting):
-        return _rel(docs / meeting.src_uri, root)
+        return rel_path(docs / meeting.src_uri, root)
 
     keys = {}
     for meeting in site.meetings:

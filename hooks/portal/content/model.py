@@ -61,6 +61,7 @@ class Organization:
     valid_until: PartialDate | None = None
     successor_key: str | None = None
     website: str | None = None
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     # linked
     parent: Organization | None = None
     successor: Organization | None = None
@@ -73,13 +74,19 @@ class Organization:
     breakdown: list[StatusCount] = field(default_factory=list)  # of ``owned``
     overdue_count: int = 0  # of ``owned``
 
+    REGISTRY = "organizations"
+
     @property
     def label(self) -> str:
         return self.short or self.name
 
     @property
-    def url(self) -> str:
-        return routes.url("org", key=self.key)
+    def url(self) -> str | None:
+        return routes.entry_url(self.REGISTRY, self.key)
+
+    @property
+    def feed_title(self) -> str:
+        return f"Hội nghị có {self.label} tham dự"
 
 
 @dataclass(eq=False)
@@ -97,27 +104,31 @@ class Person:
     name: str
     aliases: list[str] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     chaired: list[Chair] = field(default_factory=list)  # linked: newest meeting first
+
+    REGISTRY = "people"
 
     @property
     def label(self) -> str:
         return self.name
 
     @property
-    def url(self) -> str:
-        return routes.url("person", key=self.key)
+    def url(self) -> str | None:
+        return routes.entry_url(self.REGISTRY, self.key)
 
 
 @dataclass(eq=False)
 class NamedEntry:
     """A registry entry that is a name with aliases and a description."""
 
-    ROUTE = ""
+    REGISTRY = ""
 
     key: str
     name: str
     aliases: list[str] = field(default_factory=list)
     description: str | None = None
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     meetings: list[Meeting] = field(default_factory=list)  # linked: newest first
 
     @property
@@ -125,20 +136,24 @@ class NamedEntry:
         return self.name
 
     @property
-    def url(self) -> str:
-        return routes.url(self.ROUTE, key=self.key)
+    def url(self) -> str | None:
+        return routes.entry_url(self.REGISTRY, self.key)
+
+    @property
+    def feed_title(self) -> str:
+        return f"Hội nghị về {self.name.lower()}"
 
 
 class Topic(NamedEntry):
     """An entry of topics.yml."""
 
-    ROUTE = "topic"
+    REGISTRY = "topics"
 
 
 class MeetingKind(NamedEntry):
     """An entry of meeting-kinds.yml."""
 
-    ROUTE = "kind"
+    REGISTRY = "meeting-kinds"
 
 
 @dataclass
@@ -330,5 +345,9 @@ class Meeting:
 
 @dataclass
 class Site:
+    """What the loader read. Linking fills its objects in place for one "as of" date, so a Site is
+    linked once: a second Portal (another date, say) needs a fresh load."""
+
     registries: Registries
     meetings: list[Meeting]  # sorted oldest first
+    linked_as_of: dt.date | None = None  # set by portal.content.linking.link

@@ -62,11 +62,11 @@ def scan(docs: Path, root: Path, report: Report) -> Tree:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            report.error(_rel(folder, root), 1, FILE_FIELD, f"không đọc được thư mục ({exc.strerror})")
+            report.error(rel_path(folder, root), 1, FILE_FIELD, f"không đọc được thư mục ({exc.strerror})")
             continue
         for entry in entries:
             path = Path(entry.path)
-            rel = _rel(path, root)
+            rel = rel_path(path, root)
             in_meetings = inside(path, meetings)
             if _BAD_NAME.search(entry.name):
                 report.error(shown(rel), 1, FILE_FIELD, "tên tệp hoặc thư mục có ký tự điều khiển (ví dụ dấu xuống "
@@ -139,7 +139,8 @@ def _oversize(path: Path, rel: str, entry, limit: int, what: str, report: Report
     return True
 
 
-def _rel(path: Path, root: Path) -> str:
+def rel_path(path: Path, root: Path) -> str:
+    """``path`` as staff see it in messages: relative to the repository, else as given."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

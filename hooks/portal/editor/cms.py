@@ -98,6 +98,12 @@ def field(name: str, prop: dict, required: bool) -> dict:
                                                     "Dạng YYYY-MM-DDTHH:MM:SS+07:00, ví dụ 2020-02-13T10:10:00+07:00"]})
     elif prop.get("format") == "uri":
         out.update({"widget": "string", "pattern": ["^(https?|mailto):", "Địa chỉ bắt đầu bằng http:// hoặc https://"]})
+    elif types & {"integer", "number"}:
+        out.update({"widget": "number", "value_type": "int" if "integer" in types else "float"})
+        out.update({key: prop[key] for key in ("minimum", "maximum") if key in prop})
+        out = {("min" if k == "minimum" else "max" if k == "maximum" else k): v for k, v in out.items()}
+    elif "boolean" in types:
+        out["widget"] = "boolean"
     elif "array" in types and "x-registry" in items:
         out.update(_relation(items["x-registry"], multiple=True))
         if prop.get("minItems"):
@@ -194,7 +200,6 @@ def editor_settings(names: dict, css: list[str], production: dict | None = None)
         "names": names,  # key -> name per registry, for the preview of entries saved before this build
         "previewStyles": css,
         "slug": {"words": SLUG_WORDS, "chars": SLUG_CHARS, "fallback": FALLBACK_SLUG},
-        "statuses": {"commitment": S.COMMITMENT_STATUSES, "meeting": S.MEETING_STATUSES, "session": S.SESSIONS},
     }
 
 

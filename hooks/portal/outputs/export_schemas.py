@@ -87,14 +87,6 @@ def published_schemas() -> dict[str, str]:
     return {path: json.dumps(schema, ensure_ascii=False, indent=1) + "\n" for path, schema in out.items()}
 
 
-def schema_for(data_path: str) -> dict:
-    """The published schema of a data file (the tests validate the files with it)."""
-    if data_path == OCD_PATH:
-        return envelope_schema(OCD_PATH, "events", OCD_EVENT, OCD_TITLE)
-    export = next(e for e in EXPORTS if e.path == data_path)
-    return envelope_schema(export.path, export.key, export.record.schema(), export.title)
-
-
 def catalog() -> list[dict]:
     """Every download with its format, fields and schema, as the data page lists them."""
     from portal.outputs.fields import TYPE_VI, catalog as data_catalog

@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 from portal.contract import routes
 from portal.outputs.fields import EXPORTS, Ctx
 from portal.outputs.ical import CalendarWriter
-from portal.content.model import TZ, Meeting, Organization
+from portal.content.model import TZ, Meeting
 from portal.content.present import absolute, summary
 from portal.contract.sanitize import csv_cell, xml_text
 from portal.content.views import Portal
@@ -152,20 +152,18 @@ def json_feed(meetings: list[Meeting], title: str, feed_path: str, page_path: st
             "items": items}
 
 
-def feed_title(entry=None) -> str:
-    """The title of the site's feed, or of a body's or a topic's (pages link to them with it)."""
-    if entry is None:
-        return SITE_FEED_TITLE
-    if isinstance(entry, Organization):
-        return f"Hội nghị có {entry.label} tham dự"
-    return f"Hội nghị về {entry.name.lower()}"
-
-
-def feed_targets(p: Portal) -> list[tuple[str, str, list[Meeting]]]:
-    """(folder, feed title, meetings newest first) for the site, each body and each topic."""
-    targets = [(routes.url("home"), feed_title(), p.meetings_newest)]
-    targets += [(o.url, feed_title(o), o.meetings) for o in p.organizations.values()]
-    targets += [(t.url, feed_title(t), t.meetings) for t in p.topics.values()]
+def followed(p: Portal) -> list[tuple[routes.Route, dict, str, list[Meeting]]]:
+    """(route, its parameters, title, meetings newest first) of every page that has feeds or a calendar
+    beside it: the routes that declare them (routes.py), for the site and for each entry of a registry."""
+    targets = []
+    for route in routes.ROUTES:
+        if not (route.feeds or route.calendar):
+            continue
+        if route.entries:
+            targets += [(route, {"key": key}, e.feed_title, e.meetings)
+                        for key, e in p.registries.by_name(route.entries).items()]
+        elif not route.params:
+            targets.append((route, {}, SITE_FEED_TITLE, p.meetings_newest))
     return targets
 
 
@@ -181,14 +179,15 @@ def all_outputs(p: Portal, site_url: str) -> dict[str, str]:
     out = data_files(p, site_url)
     out["data/ocd-events.json"] = _json(ocd_events(p, site_url))
     calendars = CalendarWriter(p, site_url)
-    out["meetings.ics"] = calendars.calendar(p.meetings_newest, SITE_FEED_TITLE)
-    atom, jsonfeed = routes.FEED_FILES
-    for folder, title, meetings in feed_targets(p):
-        latest = meetings[:FEED_SIZE]
-        out[folder + atom] = atom_feed(p, latest, title, folder + atom, folder, site_url)
-        out[folder + jsonfeed] = _json(json_feed(latest, title, folder + jsonfeed, folder, site_url))
-    for o in p.organizations.values():
-        out[f"{o.url}meetings.ics"] = calendars.calendar(o.meetings, feed_title(o))
+    for route, params, title, meetings in followed(p):
+        folder = route.url(**params)
+        for output, path in route.follow(**params):
+            if output is routes.CALENDAR:
+                out[path] = calendars.calendar(meetings, title)
+            elif output.file.endswith(".json"):
+                out[path] = _json(json_feed(meetings[:FEED_SIZE], title, path, folder, site_url))
+            else:
+                out[path] = atom_feed(p, meetings[:FEED_SIZE], title, path, folder, site_url)
     out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
     return out
 

@@ -127,6 +127,23 @@ def many(name, description, get, items: Record | dict | None = None, *, outputs=
     return Field(name, description, get, "array", items=items, outputs=outputs)
 
 
+def declared(schema: dict) -> tuple[Field, ...]:
+    """The fields of a contract object (portal.contract.schema) marked ``x-export``, exported as
+    written: a field added to the contract with ``export="json"`` or ``"csv+json"`` reaches the JSON
+    records, the CSV, the published schemas and the data page with no line here."""
+    out = []
+    for name, prop in schema["properties"].items():
+        export = prop.get("x-export")
+        if not export:
+            continue
+        types = prop["type"] if isinstance(prop.get("type"), list) else [prop.get("type", "string")]
+        enum = tuple(v for v in prop["enum"] if v is not None) if "enum" in prop else None
+        out.append(Field(name, prop["description"], lambda item, ctx, name=name: item.data.get(name),
+                         next((t for t in types if t != "null"), "string"), "null" in types or "enum" in prop, enum,
+                         outputs=BOTH if "csv" in export else JSON))
+    return tuple(out)
+
+
 def _iso(value) -> str | None:
     return value.iso if value is not None else None
 
@@ -151,7 +168,7 @@ CHAIR = Record("người chủ trì", (
 ))
 
 MEETING_REVIEW = Record("rà soát cam kết trước đó", (
-    text("commitment", "mã cam kết", lambda r, ctx: r.commitment_id), *REVIEW_REPORT))
+    text("commitment", "mã cam kết", lambda r, ctx: r.commitment_id), *REVIEW_REPORT, *declared(S.REVIEW)))
 
 MEETING = Record("một hội nghị", (
     text("id", "mã hội nghị: tên tệp bản tin, không đổi", lambda m, ctx: m.key),
@@ -180,11 +197,12 @@ MEETING = Record("một hội nghị", (
     many("commitments", "mã các cam kết đưa ra tại hội nghị", lambda m, ctx: [c.id for c in m.commitments]),
     many("reviews", "rà soát cam kết trước đó",
          lambda m, ctx: [MEETING_REVIEW.to_json(r, ctx) for r in m.reviews], MEETING_REVIEW),
+    *declared(S.BULLETIN),
 ))
 
 COMMITMENT_REVIEW = Record("một lần rà soát", (
     text("meeting", "mã hội nghị rà soát", lambda r, ctx: r.meeting.key),
-    text("date", ISO_DATE, lambda r, ctx: r.meeting.date.iso), *REVIEW_REPORT))
+    text("date", ISO_DATE, lambda r, ctx: r.meeting.date.iso), *REVIEW_REPORT, *declared(S.REVIEW)))
 
 COMMITMENT = Record("một cam kết", (
     text("id", "mã cam kết, không bao giờ dùng lại", lambda c, ctx: c.id, outputs=BOTH),
@@ -211,6 +229,7 @@ COMMITMENT = Record("một cam kết", (
          lambda c, ctx: c.last_review.meeting.date.iso if c.last_review else None, nullable=True, outputs=BOTH),
     many("reviews", "các lần rà soát, cũ trước",
          lambda c, ctx: [COMMITMENT_REVIEW.to_json(r, ctx) for r in c.reviews], COMMITMENT_REVIEW),
+    *declared(S.COMMITMENT),
 ))
 
 ORGANIZATION = Record("một cơ quan, tổ chức", (
@@ -231,6 +250,7 @@ ORGANIZATION = Record("một cơ quan, tổ chức", (
     Field("status_counts", "số cam kết chủ trì theo trạng thái", lambda o, ctx: {s.key: s.count for s in o.breakdown},
           "object", schema_extra={"properties": {k: {"type": "integer"} for k in S.COMMITMENT_STATUS_LABELS},
                                   "required": list(S.COMMITMENT_STATUS_LABELS), "additionalProperties": False}),
+    *declared(S.ORGANIZATION),
 ))
 
 POSITION = Record("một chức vụ", (
@@ -248,6 +268,7 @@ PERSON = Record("một người", (
     many("positions", "chức vụ nêu trong bản tin", lambda p, ctx: [POSITION.to_json(x, ctx) for x in p.positions],
          POSITION),
     many("meetings_chaired", "mã các hội nghị đã chủ trì", lambda p, ctx: [c.meeting.key for c in p.chaired]),
+    *declared(S.PERSON),
 ))
 
 TOPIC = Record("một chủ đề", (
@@ -257,6 +278,7 @@ TOPIC = Record("một chủ đề", (
     many("aliases", "viết tắt, tên khác", lambda t, ctx: list(t.aliases)),
     text("description", "mô tả", lambda t, ctx: t.description, nullable=True),
     many("meetings", "mã các hội nghị về chủ đề", lambda t, ctx: [m.key for m in t.meetings]),
+    *declared(S.TOPIC),
 ))
 
 

@@ -265,7 +265,7 @@ def opensearch_xml(site_name: str, site_url: str, short_name: str = "Hội ngh�
             f"  <ShortName>{escape(short_name)}</ShortName>\n"
             f"  <Description>{escape('Tìm hội nghị và cam kết: ' + site_name)}</Description>\n"
             "  <InputEncoding>UTF-8</InputEncoding>\n  <Language>vi</Language>\n"
-            f"  <Url type=\"text/html\" method=\"get\" template={quoteattr(root + 'search/?q={searchTerms}')}/>\n"
+            f"  <Url type=\"text/html\" method=\"get\" template={quoteattr(root + routes.url('search') + '?q={searchTerms}')}/>\n"
             f"  <Image type=\"image/svg+xml\">{escape(root + 'assets/favicon.svg')}</Image>\n"
             "</OpenSearchDescription>\n")
 

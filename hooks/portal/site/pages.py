@@ -13,6 +13,8 @@ from portal.contract import routes
 from portal.contract import schema as S
 from portal.site import tracker
 from portal.outputs.export_schemas import catalog
+from portal.outputs.search import page_config
+from portal.content.present import script_json
 from portal.content.views import Portal
 
 
@@ -69,27 +71,54 @@ def _tracker_list(p: Portal, route: str, title: str, rows: list, heading: str, k
 def _tracker(p: Portal):
     yield from _tracker_list(p, "tracker", "Theo dõi cam kết", p.commitments, "Tất cả cam kết", description=(
         "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái."))
+
+
+def _overdue(p: Portal):
     yield from _tracker_list(p, "overdue", "Cam kết quá hạn", p.overdue, "Cam kết quá hạn", "overdue", True)
+
+
+def _status(p: Portal):
     for key, label in S.COMMITMENT_STATUS_LABELS.items():
         yield from _tracker_list(p, "status", f"Cam kết: {label}", p.commitments_with_status(key), label,
                                  "status", key, key=key)
+
+
+def _commitment_year(p: Portal):
     for year in p.commitment_years:
         yield from _tracker_list(p, "commitment_year", f"Cam kết năm {year}", p.commitments_of_year(year),
                                  f"Năm {year}", "year", year, year=year)
 
 
-def _registry(route: str, entries: dict):
-    return (PageSpec(route, entry.name, entry, params={"key": key}) for key, entry in entries.items())
+def _entries(p: Portal, route: routes.Route):
+    """One page per entry of the route's registry (``entries`` in routes.py): its view is the entry."""
+    for key, entry in p.registries.by_name(route.entries).items():
+        yield PageSpec(route.name, entry.name, entry, params={"key": key})
+
+
+# The generated pages of each route that is neither written in docs/ nor one page per registry entry.
+# A route listed here, or declaring ``entries``, gets its pages; its template draws them.
+MAKERS = {
+    "archive": _archive,
+    "tracker": _tracker,
+    "overdue": _overdue,
+    "status": _status,
+    "commitment_year": _commitment_year,
+    "orgs": lambda p: [PageSpec("orgs", "Cơ quan, tổ chức", p)],
+    "people": lambda p: [PageSpec("people", "Người chủ trì và lãnh đạo", p)],
+    "topics": lambda p: [PageSpec("topics", "Chủ đề", p)],
+    "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
+                                  "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái.")],
+    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog(),
+                                "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")],
+}
 
 
 def generated_pages(p: Portal) -> list[PageSpec]:
-    """Every virtual page, in a stable order."""
-    return [*_archive(p), *_tracker(p),
-            PageSpec("orgs", "Cơ quan, tổ chức", p), *_registry("org", p.organizations),
-            PageSpec("people", "Người chủ trì và lãnh đạo", p), *_registry("person", p.people),
-            PageSpec("topics", "Chủ đề", p), *_registry("topic", p.topics),
-            *_registry("kind", p.kinds),
-            PageSpec("search", "Tìm kiếm", None,
-                     "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái."),
-            PageSpec("data", "Dữ liệu mở", catalog(),
-                     "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")]
+    """Every virtual page, in the route table's order."""
+    specs = []
+    for route in routes.ROUTES:
+        if route.entries:
+            specs += _entries(p, route)
+        elif route.name in MAKERS:
+            specs += MAKERS[route.name](p)
+    return specs
