@@ -371,6 +371,7 @@ class Province:
         units = sorted(k for k, h in self.hosts.items() if h.end == LAST and k != PROVINCE)
         counts = Counter()
         names: set[str] = set()
+        folders: set[Path] = set()
         owners_now: dict[str, list[str]] = {}
         for i, day in enumerate(dates):
             if rng.random() < PROVINCE_SHARE:
@@ -442,8 +443,11 @@ class Province:
                 rel = f"{stem}-{suffix}.md"
             names.add(rel.rsplit("/", 1)[1])
             path = docs / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text("---\n" + front_matter(meta) + "---\n\n" + body + "\n", encoding="utf-8")
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            with open(path, "w", encoding="utf-8") as out:
+                out.write("---\n" + front_matter(meta) + "---\n\n" + body + "\n")
         counts["bulletins"] = n
         return counts
 
