@@ -98,8 +98,13 @@ def test_the_command_line_prints_the_counts(tmp_path, capsys):
     main([str(tmp_path / "cli"), "--bulletins", "30"])
     out = capsys.readouterr().out
     assert "bulletins: 30" in out and "localities: " in out and "organizations: " in out
-    with pytest.raises(SystemExit, match="not empty"):
+    with pytest.raises(SystemExit, match="not an empty folder"):
         main([str(tmp_path / "cli"), "--bulletins", "30"])
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(SystemExit, match="not an empty folder"):
+        main([str(tmp_path / "file")])
+    with pytest.raises(SystemExit, match="negative"):
+        main([str(tmp_path / "neg"), "--bulletins", "-1"])
 
 
 @LOADER_PENDING

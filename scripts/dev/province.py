@@ -568,8 +568,10 @@ def front_matter(meta: dict) -> str:
 def make_province(dest: Path, bulletins: int, seed: int = 1) -> dict:
     """Write a complete province-wide project into ``dest``; return what it holds, counted."""
     dest = Path(dest)
-    if dest.exists() and any(dest.iterdir()):
-        raise SystemExit(f"{dest} is not empty")
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise SystemExit(f"{dest} is not an empty folder")
+    if bulletins < 0:
+        raise SystemExit("the number of bulletins cannot be negative")
     start = time.perf_counter()
     rng = random.Random(seed)
     province = Province(rng)
