@@ -8,7 +8,8 @@ scripts/dev/benchmark.py's make_project), and under DEST/docs/:
 
 - localities: the province; its 26 district-level units and their commune-level units,
   ended 30/6/2025; its 166 communes and wards since 1/7/2025 with `formed_from` (whole or
-  part), from scripts/dev/province_units.json (official names and codes, see its sources).
+  part; the 21 communes not rearranged go on as they were), from
+  scripts/dev/province_units.json (official names and codes, see its sources).
   The city of Thanh Hóa's part is the repository's own docs/data/localities/;
 - bodies: UBND, Đảng ủy and UB MTTQ of every commune and ward; UBND, the Party committee
   and UB MTTQ of every former district (ended 30/6/2025, successors: the same bodies of
