@@ -42,6 +42,7 @@ def walk(fields, schema, where=""):
         prop = props[f["name"]]
         yield where + f["name"], f, prop, f["name"] in schema.get("required", ())
         items = prop.get("items") or {}
+        items = next((b for b in items.get("anyOf", ()) if b.get("type") == "object"), items)  # the editor's form
         if "fields" in f:
             yield from walk(f["fields"], items, where + f["name"] + ".")
 

@@ -29,7 +29,7 @@ def _types(prop: dict) -> list[str]:
 def how_to_write(prop: dict) -> str:
     """How a value of this field is written, in staff's words."""
     items = prop.get("items") or {}
-    labels = {**S.COMMITMENT_STATUSES, **S.MEETING_STATUSES, **S.SESSIONS}
+    labels = prop.get("x-labels", {})
     if "x-registry" in prop:
         return f"một mã trong danh mục `docs/data/{prop['x-registry']}/`"
     if "x-registry" in items:

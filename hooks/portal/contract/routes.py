@@ -54,6 +54,7 @@ class Route:
     calendar: bool = False  # meetings.ics beside the page
     source: str | None = None  # for a page written in docs/: its file
     entries: str | None = None  # a registry: one page of this kind per entry, {key} its key
+    title: str | None = None  # a generated page of its own (a registry's list): its title
 
     def follow(self, **params) -> list[tuple[Output, str]]:
         """The feeds and calendar published beside a page of this kind, with their URLs."""
@@ -91,11 +92,11 @@ ROUTES: tuple[Route, ...] = (
     Route("overdue", "cam-ket/qua-han/", "portal/tracker.html"),
     Route("status", "cam-ket/trang-thai/{key}/", "portal/tracker.html"),
     Route("commitment_year", "cam-ket/nam/{year}/", "portal/tracker.html"),
-    Route("orgs", "co-quan/", "portal/orgs.html", nav="Cơ quan"),
+    Route("orgs", "co-quan/", "portal/orgs.html", nav="Cơ quan", title="Cơ quan, tổ chức"),
     Route("org", "co-quan/{key}/", "portal/org.html", feeds=True, calendar=True, entries="organizations"),
-    Route("people", "nguoi/", "portal/people.html", nav="Người chủ trì"),
+    Route("people", "nguoi/", "portal/people.html", nav="Người chủ trì", title="Người chủ trì và lãnh đạo"),
     Route("person", "nguoi/{key}/", "portal/person.html", entries="people"),
-    Route("topics", "chu-de/", "portal/topics.html", nav="Chủ đề"),
+    Route("topics", "chu-de/", "portal/topics.html", nav="Chủ đề", title="Chủ đề"),
     Route("topic", "chu-de/{key}/", "portal/topic.html", feeds=True, entries="topics"),
     Route("kind", "loai-hoi-nghi/{key}/", "portal/kind.html", entries="meeting-kinds"),
     Route("search", "search/", "portal/search.html"),

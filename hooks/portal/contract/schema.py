@@ -40,6 +40,9 @@ COMMITMENT_STATUSES = {
 NO_REPORT = "no-report"
 COMMITMENT_STATUS_LABELS = {NO_REPORT: "Chưa có báo cáo", **COMMITMENT_STATUSES}
 SESSIONS = {"sang": "Buổi sáng", "chieu": "Buổi chiều", "toi": "Buổi tối"}
+# Levels of an administrative unit (the contract's localities registry), as residents name them.
+LOCALITY_LEVELS = {"tinh": "Tỉnh", "thanh-pho": "Thành phố", "thi-xa": "Thị xã", "huyen": "Huyện",
+                   "phuong": "Phường", "xa": "Xã", "thi-tran": "Thị trấn"}
 
 OPEN_STATUSES = (NO_REPORT, "not-started", "in-progress", "stalled")
 # What each status says, in residents' words (the about page and the staff guide print this table).
@@ -134,7 +137,11 @@ def _date(description: str, title: str | None = None, *, nullable: bool = True, 
 
 def _enum(values, description: str, title: str | None = None, *, nullable: bool = True,
           hint: str | None = None) -> dict:
-    return _meta({"enum": list(values) + ([None] if nullable else []), "description": description}, title, hint, None)
+    """One of ``values``; a mapping gives each value the label residents and staff read ("x-labels")."""
+    schema = {"enum": list(values) + ([None] if nullable else []), "description": description}
+    if isinstance(values, dict):
+        schema["x-labels"] = dict(values)
+    return _meta(schema, title, hint, None)
 
 
 def _strings(description: str, title: str) -> dict:
@@ -175,6 +182,7 @@ COMMITMENT = _object(
         "owners": _refs("organizations", "cơ quan chủ trì (mã trong docs/data/organizations/), ít nhất một",
                         "Cơ quan chủ trì", min_items=1),
         "partners": _refs("organizations", "cơ quan phối hợp (mã trong docs/data/organizations/)", "Cơ quan phối hợp"),
+        "places": _refs("localities", "địa bàn thực hiện: phường, xã… (mã trong docs/data/localities/)", "Địa bàn thực hiện"),
         "due": _date("hạn hoàn thành: YYYY-MM-DD, YYYY-MM hoặc YYYY (hết kỳ đó)", "Hạn hoàn thành",
                      hint="Hạn hoàn thành; chỉ có tháng hoặc năm thì chọn \"Chỉ tháng\"/\"Chỉ năm\" (hết kỳ đó)"),
         "status": _enum(COMMITMENT_STATUSES, "trạng thái khi đưa ra cam kết", "Trạng thái khi đưa ra"),
@@ -189,6 +197,10 @@ REVIEW = _object(
         "status": _enum(COMMITMENT_STATUSES, "trạng thái được báo cáo tại hội nghị này", "Trạng thái được báo cáo",
                         nullable=False),
         "note": _text("ghi chú, kết quả được báo cáo", "Ghi chú, kết quả"),
+        "owners": _refs("organizations", "cơ quan chủ trì từ hội nghị này trở đi, khi hội nghị giao lại cam kết "
+                        "(bàn giao; mã trong docs/data/organizations/)", "Bàn giao cho cơ quan",
+                        hint="Chỉ điền khi hội nghị này giao cam kết cho cơ quan khác chủ trì (ví dụ cơ quan cũ đã "
+                             "kết thúc hoạt động)"),
         "evidence": _list(LINK, "tài liệu chứng minh", "Tài liệu chứng minh"),
     },
     required=["commitment", "status"], description="kết quả rà soát một cam kết trước đó", title="rà soát")
@@ -246,7 +258,12 @@ ORGANIZATION = _object(
         "parent": _ref("organizations", "cơ quan cấp trên (mã)", "Cơ quan cấp trên", nullable=True),
         "valid_from": _date("ngày bắt đầu hoạt động", "Bắt đầu hoạt động"),
         "valid_until": _date("ngày kết thúc hoạt động", "Kết thúc hoạt động"),
-        "successor": _ref("organizations", "cơ quan kế thừa (mã)", "Cơ quan kế thừa", nullable=True),
+        "successor": _ref("organizations", "cơ quan kế thừa, khi chỉ có một (mã); nhiều cơ quan thì dùng successors",
+                          "Cơ quan kế thừa (một)", nullable=True),
+        "successors": _refs("organizations", "các cơ quan nhận lại công việc khi cơ quan này kết thúc hoạt động (mã)",
+                            "Các cơ quan kế thừa"),
+        "locality": _ref("localities", "địa bàn cơ quan quản lý hoặc hoạt động (mã trong docs/data/localities/)",
+                         "Địa bàn", nullable=True),
         "url": _url("trang web", "Trang web"),
     },
     required=["name"], description="một cơ quan, tổ chức")
@@ -280,6 +297,29 @@ MEETING_KIND = _object(
     required=["name"], description="một loại hội nghị")
 
 
+FORMED_FROM_PART = _object(
+    {"locality": _ref("localities", "đơn vị cũ (mã)", "Đơn vị cũ"),
+     "part": {"type": ["boolean", "null"], "description": "true khi chỉ một phần đơn vị cũ được sáp nhập vào đây "
+                                                          "(đơn vị cũ bị chia)", "title": "Chỉ một phần"}},
+    required=["locality"], description="một đơn vị cũ, cả đơn vị hoặc một phần", title="đơn vị cũ")
+
+LOCALITY = _object(
+    {"name": _text("tên đầy đủ, như nghị quyết ghi: \"Phường Hạc Thành\"", "Tên", nullable=False, min_length=1),
+     "level": _enum(LOCALITY_LEVELS, "cấp hành chính", "Cấp", nullable=False),
+     "parent": _ref("localities", "đơn vị hành chính cấp trên (mã)", "Trực thuộc", nullable=True),
+     "valid_from": _date("ngày bắt đầu (ví dụ 2025-07-01)", "Bắt đầu"),
+     "valid_until": _date("ngày kết thúc (ví dụ 2025-06-30)", "Kết thúc"),
+     "formed_from": _list({"anyOf": [_ref("localities", "đơn vị cũ (mã)"), FORMED_FROM_PART],
+                           "description": "một đơn vị cũ: mã, hoặc {locality: mã, part: true} khi chỉ một phần",
+                           "title": "đơn vị cũ"},
+                          "các đơn vị cũ hợp thành đơn vị này: mã, hoặc {locality: mã, part: true} khi chỉ một phần",
+                          "Hình thành từ"),
+     "code": {"type": ["string", "integer", "null"], "description": "mã đơn vị hành chính chính thức", "title": "Mã hành chính"},
+     # extension: other names residents use ("TP Thanh Hóa"), for search.
+     "aliases": _strings("tên gọi khác, viết tắt", "Tên gọi khác")},
+    required=["name", "level"], description="một đơn vị hành chính (tỉnh, phường, xã…)")
+
+
 # --- the registries ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -292,6 +332,7 @@ class Registry:
     message_name: str  # "danh mục cơ quan, tổ chức"
     label: str  # the editor's collection: "Cơ quan, tổ chức"
     singular: str  # one entry: "cơ quan, tổ chức"
+    optional: bool = False  # content without it loads (a portal of one place need not list localities)
 
 
 REGISTRIES: tuple[Registry, ...] = (
@@ -299,10 +340,12 @@ REGISTRIES: tuple[Registry, ...] = (
     Registry("people", PERSON, "danh mục nhân sự", "Nhân sự", "người"),
     Registry("topics", TOPIC, "danh mục chủ đề", "Chủ đề", "chủ đề"),
     Registry("meeting-kinds", MEETING_KIND, "danh mục loại hội nghị", "Loại hội nghị", "loại hội nghị"),
+    Registry("localities", LOCALITY, "danh mục địa bàn (đơn vị hành chính)", "Địa bàn", "địa bàn", optional=True),
 )
 REGISTRY_ENTRIES = {r.name: r.entry for r in REGISTRIES}
 REGISTRY_NAMES = {r.name: r.message_name for r in REGISTRIES}  # Vietnamese name used in messages
 REGISTRY_LABELS = {r.name: (r.label, r.singular) for r in REGISTRIES}
+OPTIONAL_REGISTRIES = frozenset(r.name for r in REGISTRIES if r.optional)
 
 
 def registry_schema(name: str) -> dict:

@@ -63,13 +63,6 @@ def _relation(registry: str, multiple: bool) -> dict:
             "multiple": multiple, "options_length": 50}
 
 
-def _status_labels(values: list) -> dict:
-    for labels in (S.COMMITMENT_STATUSES, S.MEETING_STATUSES, S.SESSIONS):
-        if set(v for v in values if v is not None) == set(labels):
-            return labels
-    return {}
-
-
 def field(name: str, prop: dict, required: bool) -> dict:
     """One Decap field from one JSON Schema property."""
     out = {"name": name, "label": _label(prop, name), "required": required}
@@ -78,6 +71,8 @@ def field(name: str, prop: dict, required: bool) -> dict:
         out["hint"] = hint[0].upper() + hint[1:]
     types = _types(prop)
     items = prop.get("items") or {}
+    # One of several forms (a key, or a mapping): the editor writes the fullest, the mapping.
+    items = next((b for b in items.get("anyOf", ()) if b.get("type") == "object"), items)
     if "x-registry" in prop:
         out.update(_relation(prop["x-registry"], multiple=False))
     elif prop.get("x-refers") == "commitment-id":
@@ -85,7 +80,7 @@ def field(name: str, prop: dict, required: bool) -> dict:
                     "search_fields": ["commitments.*.id", "commitments.*.text", HIDDEN_PREFIX + "commitment_folds.*"],
                     "display_fields": ["commitments.*.id", "commitments.*.text"], "options_length": 50})
     elif "enum" in prop:
-        labels = _status_labels(prop["enum"])
+        labels = prop.get("x-labels", {})
         out.update({"widget": "select", "options": [{"label": labels.get(v, v), "value": v}
                                                      for v in prop["enum"] if v is not None]})
     elif prop.get("format") == "partial-date":

@@ -95,17 +95,15 @@ def _entries(p: Portal, route: routes.Route):
         yield PageSpec(route.name, entry.name, entry, params={"key": key})
 
 
-# The generated pages of each route that is neither written in docs/ nor one page per registry entry.
-# A route listed here, or declaring ``entries``, gets its pages; its template draws them.
+# The generated pages of the routes that are more than one page of their own: a route listed here,
+# one declaring ``entries`` (a page per registry entry) or one declaring a ``title`` (one page whose
+# view is the portal) gets its pages; its template draws them.
 MAKERS = {
     "archive": _archive,
     "tracker": _tracker,
     "overdue": _overdue,
     "status": _status,
     "commitment_year": _commitment_year,
-    "orgs": lambda p: [PageSpec("orgs", "Cơ quan, tổ chức", p)],
-    "people": lambda p: [PageSpec("people", "Người chủ trì và lãnh đạo", p)],
-    "topics": lambda p: [PageSpec("topics", "Chủ đề", p)],
     "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
                                   "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái.")],
     "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog(),
@@ -121,4 +119,6 @@ def generated_pages(p: Portal) -> list[PageSpec]:
             specs += _entries(p, route)
         elif route.name in MAKERS:
             specs += MAKERS[route.name](p)
+        elif route.title and route.template:
+            specs.append(PageSpec(route.name, route.title, p))
     return specs

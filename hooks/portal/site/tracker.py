@@ -147,7 +147,7 @@ def records(portal) -> dict:
         due = v.due
         review = v.last_review
         rows.append([
-            v.id, v.text, v.url, list(v.owner_keys), v.status, int(v.overdue),
+            v.id, v.text, v.url, v.current_owner_keys, v.status, int(v.overdue),
             due.iso if due else None, due.short_vi() if due else None, due.end.isoformat() if due else None,
             v.meeting.date.iso, v.meeting.date.short_vi(), list(v.meeting.topic_keys),
             review.meeting.date.short_vi() if review else None,
