@@ -257,9 +257,9 @@ class Province:
             unit_bodies[key] = dict(bodies)
             if f"hdnd-{key}" in docs:  # the repository's wards also have a People's Council
                 bodies["hdnd"] = f"hdnd-{key}"
-            places = [key] + [link["locality"] if isinstance(link, dict) else link
-                              for link in entry.get("formed_from") or []]
-            self.hosts[key] = Host(key, bodies, start or FIRST, LAST, places, before=sorted(self.origin_districts[key]))
+            # Places of its commitments: itself (a commitment made after 1/7/2025 names current units;
+            # the former ones are shown "nay thuộc …" on the commitments made before).
+            self.hosts[key] = Host(key, bodies, start or FIRST, LAST, [key], before=sorted(self.origin_districts[key]))
         # Former districts: the repository holds the city's bodies; the others are made here.
         successors_of = defaultdict(list)
         for unit in sorted(unit_bodies):
@@ -415,8 +415,6 @@ class Province:
                     place = host.key
                     if places and rng.random() < 0.4:
                         entry["places"] = sorted(set(rng.sample(places, min(len(places), rng.randint(1, 2)))))
-                        if day > ENDED:  # after the reorganisation name the current unit first
-                            entry["places"].sort(key=lambda k: k != host.key)
                         place = entry["places"][0]
                         counts["commitments with places"] += 1
                     topic = topic_names[rng.choice(meta["topics"])]["name"]
