@@ -173,7 +173,8 @@ def on_files(files, config):
         log.error(message)
         return _error_site(files, config, report)
     _state["problems"] = None
-    portal = Portal(site, _state["as_of"], (config.extra.get("portal") or {}).get("archive_page_size", 50))
+    portal = Portal(site, _state["as_of"], (config.extra.get("portal") or {}).get("archive_page_size", 50),
+                    config.site_name)
     specs = generated_pages(portal)
     _state.update(portal=portal, specs={s.src_uri: s for s in specs})
     for spec in specs:

@@ -193,7 +193,10 @@ class Locality:
         if not self.ended:
             return []
         found: dict[int, Lineage] = {}
-        for link in self.became:
+        # A unit that ended without being merged as a whole (a city abolished as a level): where its
+        # units went.
+        became = self.became or [Lineage(self, child, True) for child in self.children]
+        for link in became:
             targets = link.unit.now or [Lineage(link.unit, link.unit, False)]
             for target in targets:
                 part = link.part or target.part

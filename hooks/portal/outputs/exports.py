@@ -97,7 +97,6 @@ def ocd_events(p: Portal, site_url: str) -> dict:
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50  # latest entries per feed, as feed readers expect; the full record is in data/*.json
-SITE_FEED_TITLE = "Hội nghị phối hợp thành phố Thanh Hóa"
 
 
 def _feed_entries(meetings: list[Meeting], site_url: str):
@@ -119,7 +118,7 @@ def atom_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, pa
     updated = max((e[2] for e in entries), default=dt.datetime(p.as_of.year, p.as_of.month, p.as_of.day, tzinfo=TZ))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = "Thành phố Thanh Hóa"
+    ET.SubElement(author, f"{{{ATOM}}}name").text = p.name
     for m, url, published, text in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = m.title
@@ -163,7 +162,7 @@ def followed(p: Portal) -> list[tuple[routes.Route, dict, str, list[Meeting]]]:
             targets += [(route, {"key": key}, e.feed_title, e.meetings)
                         for key, e in p.registries.by_name(route.entries).items()]
         elif not route.params:
-            targets.append((route, {}, SITE_FEED_TITLE, p.meetings_newest))
+            targets.append((route, {}, p.name, p.meetings_newest))
     return targets
 
 

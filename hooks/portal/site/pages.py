@@ -47,7 +47,7 @@ class CommitmentList:
 
     rows: list
     heading: str
-    filter_kind: str | None = None  # "status", "year", "overdue" or None for all
+    filter_kind: str | None = None  # "status", "year", "overdue", "awaiting" or None for all
     filter_value: object = None
     page: tracker.TrackerPage | None = None
 
@@ -77,6 +77,12 @@ def _overdue(p: Portal):
     yield from _tracker_list(p, "overdue", "Cam kết quá hạn", p.overdue, "Cam kết quá hạn", "overdue", True)
 
 
+def _awaiting(p: Portal):
+    yield from _tracker_list(p, "awaiting", "Cam kết chờ bàn giao", p.awaiting, "Cam kết chờ bàn giao", "awaiting",
+                             True, description="Cam kết còn mở mà cơ quan chủ trì đã kết thúc hoạt động và chưa "
+                             "hội nghị nào giao lại cho cơ quan khác.")
+
+
 def _status(p: Portal):
     for key, label in S.COMMITMENT_STATUS_LABELS.items():
         yield from _tracker_list(p, "status", f"Cam kết: {label}", p.commitments_with_status(key), label,
@@ -102,6 +108,7 @@ MAKERS = {
     "archive": _archive,
     "tracker": _tracker,
     "overdue": _overdue,
+    "awaiting": _awaiting,
     "status": _status,
     "commitment_year": _commitment_year,
     "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
