@@ -251,6 +251,12 @@ kind: chinh-quyen
 valid_until: 2025-06-30
 successors: [ubnd-phuong-hac-thanh]
 """
+CITY_MTTQ = """
+name: "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Thanh Hóa"
+short: "UB MTTQ thành phố"
+kind: mat-tran
+valid_until: 2025-06-30
+"""
 
 
 def test_a_body_named_after_it_ended_is_an_error_naming_its_successors(project):
@@ -260,7 +266,8 @@ def test_a_body_named_after_it_ended_is_an_error_naming_its_successors(project):
         .replace("due: 2021-06", "due: 2025-12\n    partners: [ub-mttq-tp]")
     site, errors, warnings = problems(project, {"meetings/2025/2025-09-01-hoi-nghi-thu.md": text,
                                                 "data/organizations/ubnd-phuong-hac-thanh.yml": WARD_UBND,
-                                                "data/organizations/ubnd-tp.yml": CITY_UBND})
+                                                "data/organizations/ubnd-tp.yml": CITY_UBND,
+                                                "data/organizations/ub-mttq-tp.yml": CITY_MTTQ})
     rel = "docs/meetings/2025/2025-09-01-hoi-nghi-thu.md"
     ended = "kết thúc hoạt động ngày 30/06/2025, nhưng hội nghị diễn ra 01/09/2025"
     successor = "; đơn vị kế thừa: \"ubnd-phuong-hac-thanh\" (UBND phường Hạc Thành)"

@@ -67,19 +67,29 @@ def seed_material():
     return sentences, directives
 
 
-def registry_keys(name: str) -> list[str]:
+def registry(name: str) -> dict[str, dict]:
     # One file per entry (docs/data/<name>/<key>.yml) or one mapping (docs/data/<name>.yml).
     folder = ROOT / "docs/data" / name
     if folder.is_dir():
-        return sorted(path.stem for path in folder.glob("*.yml"))
-    return list(yaml.safe_load((ROOT / f"docs/data/{name}.yml").read_text(encoding="utf-8")))
+        return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yml"))}
+    return yaml.safe_load((ROOT / f"docs/data/{name}.yml").read_text(encoding="utf-8"))
+
+
+def registry_keys(name: str) -> list[str]:
+    return list(registry(name))
+
+
+def bodies_valid_between(first: str, last: str) -> list[str]:
+    """The bodies that exist on every day from ``first`` to ``last`` (ISO dates): a bulletin may name them."""
+    return [key for key, e in registry("organizations").items()
+            if str(e.get("valid_from") or first) <= first and str(e.get("valid_until") or last) >= last]
 
 
 def write_archive(dest: Path, n: int, seed: int = 2020) -> int:
     """Write ``n`` bulletins under dest/docs/meetings; return the number of commitments."""
     rng = random.Random(seed)
     sentences, directives = seed_material()
-    orgs = registry_keys("organizations")
+    orgs = bodies_valid_between("2010-01-01", "2024-12-31")  # the span of the dates below
     people = registry_keys("people")
     topics = registry_keys("topics")
     kinds = registry_keys("meeting-kinds")
