@@ -86,7 +86,8 @@
           lines.push(pad + key + ":");
           value.forEach(function (item) {
             var sub = [];
-            emitMapping(item, field && field.fields, indent + 4, sub);
+            if (item === null || typeof item !== "object") sub.push(pad + "    " + scalar(item));
+            else emitMapping(item, field && field.fields, indent + 4, sub);
             if (!sub.length) return;
             sub[0] = pad + "  - " + sub[0].slice(indent + 4);
             Array.prototype.push.apply(lines, sub);

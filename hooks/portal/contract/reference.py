@@ -61,13 +61,17 @@ def how_to_write(prop: dict) -> str:
 
 
 def field_table(schema: dict) -> str:
+    """One item per field: its key, its name in the editor, whether it is required, what it means and
+    how it is written. A list rather than a five-column table, so that it reads on a phone."""
     required = set(schema.get("required", ()))
-    lines = ["| Trường | Tên trong trình soạn thảo | Bắt buộc | Ý nghĩa | Cách viết |", "| --- | --- | --- | --- | --- |"]
+    lines = []
     for name, prop in schema["properties"].items():
-        if name in S.MKDOCS_PAGE_KEYS:
+        if schema is S.BULLETIN and name in S.MKDOCS_PAGE_KEYS:
             continue
-        lines.append(f"| `{name}` | {_cell(prop.get('title', ''))} | {'có' if name in required else 'không'} "
-                     f"| {_cell(prop.get('description', ''))} | {_cell(how_to_write(prop))} |")
+        title = prop.get("title", "")
+        need = "**bắt buộc**" if name in required else "không bắt buộc"
+        lines.append(f"- `{name}` ({_cell(title)}; {need}): {_cell(prop.get('description', ''))}. "
+                     f"Cách viết: {_cell(how_to_write(prop))}.")
     return "\n".join(lines)
 
 
