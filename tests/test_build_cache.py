@@ -150,8 +150,16 @@ def _edit_registry(project, bulletins):
                           count=1, flags=re.M), encoding="utf-8")
 
 
+def _deletable(bulletins, start: int) -> Path:
+    """A bulletin from position ``start`` on whose commitments no other bulletin reviews (deleting a
+    reviewed one is a content error, which is not what these edits test)."""
+    reviewed = {r["commitment"] for v in bulletins.values() for r in v[1].get("reviews") or []}
+    return next(v[0] for v in list(bulletins.values())[start:]
+                if not any(c["id"] in reviewed for c in v[1].get("commitments") or []))
+
+
 def _add_and_delete(project, bulletins):
-    list(bulletins.values())[20][0].unlink()
+    _deletable(bulletins, 20).unlink()
     _add(project, bulletins)
 
 
@@ -166,7 +174,7 @@ def _add(project, bulletins, name="2024-12-30-hoi-nghi-moi-them"):
 
 
 def _delete(project, bulletins):
-    list(bulletins.values())[40][0].unlink()
+    _deletable(bulletins, 40).unlink()
 
 
 def _edit_template(project, bulletins):

@@ -137,7 +137,7 @@ def add_bulletin(dest: Path, name: str = "2024-12-31-hoi-nghi-them-mot-ban-tin")
     for path in bulletins[-50:]:
         fm, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
         made += [c["id"] for c in (yaml.safe_load(fm) or {}).get("commitments") or []]
-    orgs, topics = registry_keys("organizations"), registry_keys("topics")
+    orgs, topics = bodies_valid_between(name[:10], name[:10]), registry_keys("topics")
     meta = {"title": "Hội nghị giao ban bổ sung về " + rng.choice(sentences)[:50].rstrip(",.… "),
             "date": name[:10], "kind": rng.choice(registry_keys("meeting-kinds")),
             "chairs": [{"person": rng.choice(registry_keys("people")), "role": "Chủ tịch UBND thành phố"}],
