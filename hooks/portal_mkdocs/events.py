@@ -37,12 +37,13 @@ from portal.outputs import preview
 from portal.outputs.export_schemas import published_schemas
 from portal.outputs.exports import all_outputs, split_sitemap
 from portal.outputs.search import build_index, opensearch_xml
-from portal.site import tracker
+from portal.site.follow import site_outputs
 from portal.site.charts import status_bars
 from portal.site.meta import SITE_CARD, card_lines, page_head, preview_path
 from portal.site.pages import generated_pages
 from portal_mkdocs.markdown import SharedMarkdown
 from portal_mkdocs import serve as portal_serve
+from portal_mkdocs.addresses import publish_at_routes
 
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -173,6 +174,7 @@ def on_files(files, config):
         log.error(message)
         return _error_site(files, config, report)
     _state["problems"] = None
+    publish_at_routes(files)
     portal = Portal(site, _state["as_of"], (config.extra.get("portal") or {}).get("archive_page_size", 50))
     specs = generated_pages(portal)
     _state.update(portal=portal, specs={s.src_uri: s for s in specs})
@@ -200,7 +202,7 @@ def _start_outputs(portal, config):
 
 def _generated_page(config, src_uri, title, template, description=None):
     """A virtual page: front matter only; its template draws everything from the views."""
-    meta = {"title": title, "template": template, "hide": ["navigation", "toc"]}
+    meta = {"title": title, "template": template, "hide": ["navigation", "toc", "footer"]}
     if description:
         meta["description"] = description
     content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
@@ -257,7 +259,7 @@ def _write_outputs(portal, site_dir, site_url, site_name):
     outputs.update(published_schemas())
     outputs.update(build_index(portal))
     outputs[routes.opensearch_url()] = opensearch_xml(site_name, site_url)
-    outputs[tracker.data_url()] = tracker.records_json(portal)
+    outputs.update(site_outputs(portal, list(_state["specs"].values()), site_url))
     for rel, text in outputs.items():
         path = Path(site_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -491,8 +493,6 @@ def on_page_context(context, page, config, nav):
     if _state["portal"] is not None:
         context["head"], context["feeds"] = _head(page, config, spec, context["view"])
     context["status_bars"] = status_bars
-    context["tracker_topics"], context["tracker_sorts"] = tracker.topics_of, tracker.SORTS
-    context["tracker_data"] = tracker.data_url()
     return context
 
 
@@ -535,7 +535,8 @@ def _plain(value):
 
 def _head(page, config, spec, view):
     meeting = _meeting(page)
-    org = view if isinstance(view, Organization) else None
+    entry = getattr(view, "entry", view)  # an entry's page (portal.site.pages.EntryPage)
+    org = entry if isinstance(entry, Organization) and spec and spec.route == "org" else None
     title = meeting.title if meeting else (_plain(page.meta.get("title") or page.title) or config.site_name)
     description = (summary(meeting, 200) if meeting else _plain(page.meta.get("description"))) or config.site_description
     head = page_head(title=nfc(str(title)), description=nfc(str(description)),
@@ -544,7 +545,7 @@ def _head(page, config, spec, view):
     # Every page offers the site's feeds; a page whose route has feeds offers its own too.
     feeds = _feed_links(lambda: config.site_name, "home", {})
     if spec and spec.route != "home" and spec.number == 1:
-        feeds += _feed_links(lambda: view.label, spec.route, spec.params)
+        feeds += _feed_links(lambda: f"Theo dõi: {spec.title}", spec.route, spec.params)
     return head, feeds
 
 

@@ -15,8 +15,11 @@ SESSION = SESSIONS
 OVERDUE = "Quá hạn"
 NO_DUE_DATE = "Bản tin không nêu"
 ENDED = "Đã kết thúc"
-# The links to what is published beside a page (routes.py: Route.follow), by file.
-FOLLOW = {"feed.xml": "Nguồn tin Atom", "feed.json": "JSON Feed", "meetings.ics": "Lịch hội nghị (.ics)"}
+# "Theo dõi": the links to what is published beside a page (routes.py: Route.follow), by file, in
+# residents' words (no format names). A file not listed here (feed.json) is for machines only.
+FOLLOW = {"feed.xml": "Theo dõi thay đổi (ứng dụng đọc tin)", "meetings.ics": "Thêm lịch hội nghị",
+          "han.ics": "Thêm các hạn vào lịch"}
+FOLLOW_HOW = "Nhận qua e-mail?"
 
 
 def client_labels() -> dict:
