@@ -75,8 +75,8 @@ def test_axe_finds_what_it_should(servers, pages):
     assert [v["id"] for v in result["violations"]] == ["link-in-text-block"]
 
 
-@pytest.mark.parametrize("path", ["", "cam-ket/", "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/",
-                                  "co-quan/", "search/"])
+@pytest.mark.parametrize("path", ["", "cam-ket/", "hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/",
+                                  "co-quan/", "tim-kiem/"])
 def test_skip_link_is_first_and_lands_on_the_content(servers, pages, path):
     _, base, _ = servers["sample"]
     page = pages["phone"]
@@ -109,7 +109,7 @@ def test_tracker_filters_are_a_few_key_presses_away(servers, pages):
     assert len(presses) <= 8, presses
 
 
-@pytest.mark.parametrize("path,selector", [("search/", "#search-q"), ("search/", ".portal-header-search input"),
+@pytest.mark.parametrize("path,selector", [("tim-kiem/", "#search-q"), ("tim-kiem/", ".portal-header-search input"),
                                            ("", ".portal-skip"), ("du-lieu/", ".md-typeset p a[href]"),
                                            ("cam-ket/", ".tracker-tools summary")])
 def test_focus_is_clearly_visible(servers, pages, path, selector):

@@ -168,7 +168,7 @@ def test_edit_a_bulletin_and_review_an_earlier_commitment(editor, browser, tmp_p
     out = tmp_path / "site"
     result = build(repo, out)
     assert result.returncode == 0, result.stderr
-    html = (out / "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html").read_text(encoding="utf-8")
+    html = (out / "hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html").read_text(encoding="utf-8")
     timeline = html[html.index('id="cam-ket-camera-cong-cong-ba-phuong-2020"'):]
     assert "Đã lắp đặt 120 camera tại 3 phường." in timeline[:4000]
     assert page.errors == [] and page.outside == []

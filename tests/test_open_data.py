@@ -22,7 +22,7 @@ from portal.outputs import preview
 pytestmark = pytest.mark.slow
 
 SITE_URL = "https://thanhhoa-hoinghi.example.org/"
-MEETING_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
+MEETING_2020 = "hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 SOURCE_MEETINGS = len(list((ROOT / "docs/meetings").rglob("*.md")))
 SOURCE_COMMITMENTS = sum(len(re.findall(r"^  - id: ", p.read_text(encoding="utf-8"), re.M))
                          for p in (ROOT / "docs/meetings").rglob("*.md"))
@@ -100,7 +100,7 @@ def test_scheduled_meeting_with_time_is_in_the_calendar(project, tmp_path):
     assert (start.isoformat(), str(start.tzinfo)) == ("2027-01-15T14:00:00+07:00", "Asia/Ho_Chi_Minh")
     assert event["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh" and cal.walk("VTIMEZONE")
     assert str(event["LOCATION"]) == "Trụ sở UBND thành phố"
-    page = extruct.extract((out / "meetings/2027/2027-01-15-giao-ban/index.html").read_text(encoding="utf-8"),
+    page = extruct.extract((out / "hoi-nghi/2027/2027-01-15-giao-ban/index.html").read_text(encoding="utf-8"),
                            syntaxes=["json-ld"])
     [ld] = page["json-ld"]
     assert ld["startDate"] == "2027-01-15T14:00:00+07:00" and ld["eventStatus"].endswith("EventScheduled")

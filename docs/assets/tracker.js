@@ -177,6 +177,11 @@
     });
   }
 
+  // While rows load the table says so (assistive technology, and tests wait on it).
+  function busy(on) {
+    if (on) table.setAttribute("aria-busy", "true");
+    else table.removeAttribute("aria-busy");
+  }
   function show(rows, append) {
     if (!append) tbody.replaceChildren();
     var fragment = document.createDocumentFragment();
@@ -216,6 +221,7 @@
     followFor(s);
     if (!active(s)) {
       view = null;
+      busy(false);
       tbody.replaceChildren.apply(tbody, firstRows);
       table.hidden = false;
       count.hidden = true;
@@ -229,6 +235,7 @@
     if (pageNote) pageNote.hidden = true;
     if (pager) pager.hidden = true;
     count.textContent = "Đang tải…";
+    busy(true);
     var simple = activeFacets(s).length === 1 && s.q === "" && s["sap-xep"] === DEFAULT_SORT;
     return (simple ? simpleView(s) : fullView(s)).then(function (v) {
       return rowsOf(v, 0, PAGE).then(function (rows) {
@@ -240,9 +247,11 @@
         if (empty) empty.hidden = v.count > 0;
         more.hidden = view.shown >= v.count;
         counted(v, view.shown);
+        busy(false);
       });
     }).catch(function () {
       if (mine !== run) return;
+      busy(false);
       count.textContent = "Không tải được danh sách cam kết. Hãy thử lại, hoặc dùng các trang lọc sẵn trong mục trên.";
     });
   }
@@ -267,12 +276,15 @@
   more.addEventListener("click", function () {
     var v = view, mine = run;
     if (!v) return;
+    more.hidden = true;
+    busy(true);
     rowsOf(v, v.shown, v.shown + PAGE).then(function (rows) {
       if (mine !== run) return;
       show(rows, true);
       v.shown += rows.length;
       more.hidden = v.shown >= v.count;
       counted(v, v.shown);
+      busy(false);
     });
   });
   if (active(state())) {

@@ -57,7 +57,7 @@ def page_kinds(site: Path, query: str) -> dict[str, str]:
 def audit(page, url: str) -> list[dict]:
     """axe-core's violations on one loaded page: [{id, impact, nodes, help}]."""
     page.goto(url, wait_until="load")
-    if "/search/" in url:
+    if "/tim-kiem/" in url:
         page.wait_for_selector("li.search-result", timeout=10_000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(

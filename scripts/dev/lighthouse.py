@@ -72,7 +72,7 @@ def first(site: Path, section: str) -> str:
 def targets(site: Path) -> dict[str, str]:
     meeting = sorted((site / "meetings").glob("*/*/index.html"))[-1].parent.relative_to(site).as_posix() + "/"
     return {"home": "", "meeting": meeting, "tracker": "cam-ket/", "body": first(site, "co-quan"),
-            "search": "search/?q=" + quote("giải phóng mặt bằng")}
+            "search": "tim-kiem/?q=" + quote("giải phóng mặt bằng")}
 
 
 def lighthouse(url: str, out: Path) -> dict:
