@@ -83,7 +83,7 @@ def test_tracker_counts_and_static_filter_pages(site):
 def test_person_page_lists_the_meeting_chaired_with_role(site):
     page = soup(site, "nguoi/le-hong-van/index.html")
     [item] = page.select("#chu-tri ~ ul.meeting-list li")
-    assert item.a["href"] == "../../meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
+    assert item.a["href"] == "../../hoi-nghi/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
     assert "Tỉnh ủy viên, Phó bí thư thành ủy, Chủ tịch UBND thành phố" in text(item)
 
 

@@ -151,7 +151,7 @@
         var o = source.of[j];
         if (o === source.n || (Array.isArray(o) && o.indexOf(source.n) >= 0)) members.push(j);
       }
-      members.sort(function (a, b) { return deflt[a] - deflt[b]; });
+      if (deflt) members.sort(function (a, b) { return deflt[a] - deflt[b]; });  // none: the position itself
       var place = {};
       members.forEach(function (m, k) { place[m] = k; });
       return {count: matches.length, of: d.count, list: root + "/" + (source ? source.value[1] : d.all),
