@@ -37,6 +37,8 @@ def page_kinds(site: Path, query: str) -> dict[str, str]:
     built = _built_urls(site)
     kinds = {}
     for route in routes.ROUTES:
+        if not route.page:  # only feeds and calendars at this address
+            continue
         if not route.params:
             url = route.url()
             kinds[route.name] = url + (f"?q={quote(query)}" if route.name == "search" else "")
