@@ -17,10 +17,10 @@ from scripts.dev.screenshot import serve
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-M2020 = "/meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
-M2018 = "/meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
-M2021 = "/meetings/2021/2021-03-10-giao-ban-quy-i/"
-M2019 = "/meetings/2019/2019-05-20-dong-hoa/"
+M2020 = "/hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
+M2018 = "/hoi-nghi/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
+M2021 = "/hoi-nghi/2021/2021-03-10-giao-ban-quy-i/"
+M2019 = "/hoi-nghi/2019/2019-05-20-dong-hoa/"
 CAMERA = M2020 + "#cam-ket-camera-cong-cong-ba-phuong-2020"
 VSMT = M2020 + "#cam-ket-vsmt-tuyen-duong-sach-dep-2020"
 VSATTP = M2020 + "#cam-ket-chuoi-cua-hang-vsattp-2020"
@@ -186,6 +186,6 @@ def test_browser_folding_and_hash_match_python(page, base):
 def test_opensearch_description_is_linked(page, base):
     page.goto(base + "/")
     href = page.locator("link[rel=search]").get_attribute("href")
-    response = page.request.get(f"{base}/search/opensearch.xml")
-    assert href.endswith("search/opensearch.xml") and response.ok
+    response = page.request.get(f"{base}/tim-kiem/opensearch.xml")
+    assert href.endswith("tim-kiem/opensearch.xml") and response.ok
     assert "tim-kiem/?q={searchTerms}" in response.text()

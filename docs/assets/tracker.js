@@ -8,7 +8,7 @@
  *   rows, fetched and taken as they are (links re-rooted for this page);
  * - one filter in the default order fetches just the pages of that list it shows;
  * - anything else (two filters, words, another sort) first fetches cam-ket/du-lieu/chi-muc.json
- *   (each commitment's filter values and its rank in each sort, no text), picks the smallest
+ *   (each commitment's filter values and each sort's order, no text), picks the smallest
  *   list holding every match, and fetches the pages of it that hold the rows to show; words
  *   fetch van-ban.json (the texts, folded) once.
  * Without JavaScript the form stays hidden and the static filter pages do the same job. */
@@ -50,6 +50,13 @@
   function loadIndex() {
     if (!index) {
       index = getJson(form.getAttribute("data-index")).then(function (d) {
+        // Each sort's rank per commitment, from its order (positions, delta-encoded).
+        d.ranks = {};
+        Object.keys(d.orders).forEach(function (key) {
+          var rank = new Array(d.count), at = 0;
+          d.orders[key].forEach(function (delta, k) { at += delta; rank[at] = k; });
+          d.ranks[key] = rank;
+        });
         d.byParam = {};
         d.facets.forEach(function (f) {
           f.byKey = {};
@@ -237,6 +244,16 @@
     count.textContent = "Đang tải…";
     busy(true);
     var simple = activeFacets(s).length === 1 && s.q === "" && s["sap-xep"] === DEFAULT_SORT;
+    if (!simple && activeFacets(s).length && s["sap-xep"] === DEFAULT_SORT) {
+      // While the index loads, the first page of the narrowest list: in the default order the
+      // first matches are most often on it.
+      var narrowest = null;
+      activeFacets(s).forEach(function (name) {
+        var opt = option(name, s[name]);
+        if (!narrowest || +opt.getAttribute("data-count") < +narrowest.getAttribute("data-count")) narrowest = opt;
+      });
+      listPage(narrowest.getAttribute("data-list"), 1);
+    }
     return (simple ? simpleView(s) : fullView(s)).then(function (v) {
       return rowsOf(v, 0, PAGE).then(function (rows) {
         if (mine !== run) return;  // the reader changed the filter while this one loaded
