@@ -134,7 +134,7 @@ def test_phone_keyboard_reaches_the_menu_and_never_the_closed_drawer(servers, pa
     page = pages["phone"]
     page.goto(base + "cam-ket/")
     in_drawer = "el => !!el.closest('.md-sidebar--primary')"
-    menu = page.locator("label.md-header__button[for=__drawer]")
+    menu = page.locator("label[for=__drawer] .portal-menu-button")
     reached_menu = False
     for _ in range(60):  # the whole page, drawer closed
         page.keyboard.press("Tab")

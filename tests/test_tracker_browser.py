@@ -373,3 +373,16 @@ def test_a_followed_filter_feed_lists_exactly_the_filters_rows(phone, big, data)
     expected = data.portal.changes.of(commitments=commitments)[:50]
     assert in_feed == {ch.commitment.id for ch in expected} and in_feed <= owned
     assert [e.id.rsplit("#", 1)[1] for e in feed.entries] == [ch.key for ch in expected]
+
+
+def test_the_sizes_script_measures_every_page_kind_and_a_first_filter(big):
+    """scripts/dev/resident_sizes.py at a tiny size: a row per route with pages, and a throttled filter."""
+    from portal.contract import routes
+    from scripts.dev.resident_sizes import first_filters, page_sizes
+
+    site, _ = big
+    sizes = {name: (count, raw) for name, count, _, raw, _ in page_sizes(site)}
+    assert set(sizes) == {r.name for r in routes.ROUTES if r.page}
+    assert all(raw < 150 for _, raw in sizes.values()), sizes
+    [(label, ms, requests, kb, found)] = first_filters(site, [("one status", {"trang-thai": "hoan-thanh"})])
+    assert found.startswith("Tìm thấy") and 0 < kb < 60 and ms > 0

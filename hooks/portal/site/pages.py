@@ -103,12 +103,16 @@ class EntryPage:
     @property
     def aliases_shown(self) -> list[str]:
         """The entry's other names without near-duplicates: one spelling per name once tone marks,
-        "uỷ"/"ủy" and case are set aside, and none that repeats the name or the short name."""
-        seen = {fold(n) for n in (self.entry.name, getattr(self.entry, "short", None)) if n}
+        "uỷ"/"ủy", case, spaces and punctuation are set aside, and none that repeats the name or
+        the short name ("Tỉnh ủy, Tỉnh uỷ, tỉnh ủy" is shown once)."""
+        def same(name: str) -> str:  # "UB MTTQ", "UBMTTQ", "Ub Mttq" read alike
+            return "".join(ch for ch in fold(name) if ch.isalnum())
+
+        seen = {same(n) for n in (self.entry.name, getattr(self.entry, "short", None)) if n}
         out = []
         for alias in getattr(self.entry, "aliases", None) or []:
-            if fold(alias) not in seen:
-                seen.add(fold(alias))
+            if same(alias) not in seen:
+                seen.add(same(alias))
                 out.append(alias)
         return out
 
