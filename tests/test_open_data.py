@@ -55,6 +55,16 @@ def test_atom_feeds_parse_cleanly_newest_first(site):
     assert camera.entries[0].link == SITE_URL + MEETING_2020 + "#cam-ket-camera-cong-cong-ba-phuong-2020"
 
 
+def test_changes_json_lists_every_change_by_month_for_re_users(site):
+    index = load_json(site, "data/changes.json")
+    assert [m["month"] for m in index["months"]] == ["2020-02", "2018-01"]
+    months = {m["month"]: load_json(site, m["url"].replace(SITE_URL, "")) for m in index["months"]}
+    assert sum(m["count"] for m in index["months"]) == index["count"] == sum(len(m["changes"]) for m in months.values())
+    feb = months["2020-02"]["changes"]
+    assert [c["kind"] for c in feb] == ["meeting"] + ["made"] * 7
+    assert feb[1]["commitment"] and feb[1]["status"] is None and feb[0]["url"] == SITE_URL + MEETING_2020
+
+
 def test_json_feeds_follow_json_feed_1_1(site):
     schema = load_json(site, "schema/feed.schema.json")
     for rel in ["feed.json", "co-quan/ub-mttq-tp/feed.json", "chu-de/giai-phong-mat-bang/feed.json"]:
@@ -241,6 +251,7 @@ def test_data_page_lists_every_download(site):
     links = {a["href"] for a in page.select("h2 a")}
     assert links == {"../data/meetings.json", "../data/commitments.json", "../data/commitments.csv",
                      "../data/organizations.json", "../data/people.json", "../data/topics.json",
-                     "../data/ocd-events.json"}
+                     "../data/ocd-events.json", "../data/changes.json"}
+    assert all((site / "du-lieu" / link).resolve().is_file() for link in links)
     text = page.get_text(" ")
     assert "CC BY 4.0" in text and "UTF-8 có BOM" in text and "overdue" in text

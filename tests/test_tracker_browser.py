@@ -181,12 +181,15 @@ def test_sorts_and_the_url_state(phone, big, data):
     ends = [by_id[i].due for i in shown_ids(phone)]
     assert ends == sorted(ends)
     phone.get_by_label("Sắp xếp").select_option("hoi-nghi")
+    expect(phone.locator("table[data-tracker]")).not_to_have_attribute("aria-busy", "true")
     assert shown_ids(phone) == [r.id for r in data.sorted("hoi-nghi") if r.overdue][:PAGE_SIZE]
     meetings = [by_id[i].meeting for i in shown_ids(phone)]
     assert meetings == sorted(meetings, reverse=True)
     assert "sap-xep=hoi-nghi" in phone.url and "trang-thai=qua-han" in phone.url
     phone.reload()
     expect(phone.get_by_label("Sắp xếp")).to_have_value("hoi-nghi")
+    expect(phone.locator("[data-tracker-count]")).to_contain_text("Tìm thấy")
+    expect(phone.locator("table[data-tracker]")).not_to_have_attribute("aria-busy", "true")
     assert [by_id[i].meeting for i in shown_ids(phone)] == meetings
     # Back to the defaults: the URL is clean and the page's own rows and pager return.
     phone.get_by_label("Sắp xếp").select_option("uu-tien")

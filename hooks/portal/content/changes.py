@@ -12,6 +12,31 @@ from dataclasses import dataclass, field
 
 from portal.content.model import Commitment, Meeting
 
+FILE = "data/changes.json"  # the index of months, for re-users (portal.site.follow)
+MONTH_FILE = "data/changes/{month}.json"
+
+# The data page's description of the two files (its field tables).
+CATALOG = (
+    {"path": FILE, "format": "JSON", "schema": None,
+     "title": "Những gì đã thay đổi, theo tháng: danh sách các tháng (mới nhất trước), mỗi tháng với số thay đổi, "
+              "ngày gần nhất và tệp của tháng đó. Muốn biết có gì mới từ một ngày: tải tệp này, rồi tệp của các "
+              "tháng từ tháng của ngày đó trở đi, và giữ những thay đổi có ngày từ ngày đó.",
+     "fields": [("months[].month", "chuỗi", "tháng, YYYY-MM"), ("months[].count", "số nguyên", "số thay đổi"),
+                ("months[].latest", "chuỗi", "ngày của thay đổi gần nhất trong tháng"),
+                ("months[].url", "chuỗi", "địa chỉ tệp của tháng: data/changes/YYYY-MM.json")]},
+    {"path": MONTH_FILE.format(month="YYYY-MM"), "format": "JSON", "schema": None, "pattern": True,
+     "title": "Các thay đổi của một tháng, mới nhất trước.",
+     "fields": [("changes[].date", "chuỗi", "ngày hội nghị ghi nhận thay đổi (YYYY-MM-DD, hoặc YYYY-MM, YYYY)"),
+                ("changes[].kind", "chuỗi", "meeting: hội nghị mới; made: cam kết mới; status: đổi trạng thái; "
+                                            "review: rà soát, giữ trạng thái; handover: giao lại"),
+                ("changes[].meeting", "chuỗi", "mã bản tin của hội nghị"),
+                ("changes[].commitment", "chuỗi hoặc null", "mã cam kết (null với hội nghị mới)"),
+                ("changes[].status", "chuỗi hoặc null", "trạng thái báo cáo (null: chưa có báo cáo)"),
+                ("changes[].previous_status", "chuỗi hoặc null", "trạng thái trước đó"),
+                ("changes[].owners", "danh sách chuỗi", "giao lại: mã các cơ quan nhận"),
+                ("changes[].url", "chuỗi", "trang hội nghị hoặc dòng thời gian của cam kết")]},
+)
+
 KINDS = {"meeting": "Hội nghị mới", "made": "Cam kết mới", "review": "Rà soát", "status": "Đổi trạng thái",
          "handover": "Giao lại"}
 

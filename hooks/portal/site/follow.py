@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
+from portal.content import changes
 from portal.content.changes import Change
 from portal.content.labels import COMMITMENT_STATUS
 from portal.content.present import absolute, summary
@@ -27,8 +28,8 @@ from portal.outputs.ical import CalendarWriter
 from portal.site import tracker
 from portal.site.pages import ChangesPage, CommitmentList, EntryPage, ListPage, PageSpec
 
-CHANGES_FILE = "data/changes.json"
-CHANGES_MONTH = "data/changes/{month}.json"
+CHANGES_FILE = changes.FILE
+CHANGES_MONTH = changes.MONTH_FILE
 
 
 @dataclass
@@ -152,11 +153,11 @@ def changes_files(p, site_url: str) -> dict[str, str]:
     for ch in p.changes.all:
         months.setdefault(_month(ch), []).append(ch)
     out, index = {}, []
-    for month, changes in months.items():
+    for month, of_month in months.items():
         path = CHANGES_MONTH.format(month=month)
-        out[path] = _json({"as_of": p.as_of.isoformat(), "month": month, "count": len(changes),
-                           "changes": [change_record(ch, site_url) for ch in changes]})
-        index.append({"month": month, "count": len(changes), "latest": changes[0].meeting.date.iso,
+        out[path] = _json({"as_of": p.as_of.isoformat(), "month": month, "count": len(of_month),
+                           "changes": [change_record(ch, site_url) for ch in of_month]})
+        index.append({"month": month, "count": len(of_month), "latest": of_month[0].meeting.date.iso,
                       "url": absolute(site_url, path)})
     out[CHANGES_FILE] = _json({"as_of": p.as_of.isoformat(), "count": len(p.changes.all), "months": index})
     return out

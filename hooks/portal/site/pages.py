@@ -14,6 +14,7 @@ from portal.contract.text import fold
 from portal.site import tracker
 from portal.outputs.export_schemas import catalog
 from portal.outputs.search import page_config
+from portal.content.changes import CATALOG as CHANGES_CATALOG
 from portal.content.present import script_json
 from portal.content.views import Portal
 
@@ -252,7 +253,7 @@ MAKERS = {
     "topics": lambda p: [PageSpec("topics", "Chủ đề", p)],
     "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
                                   "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái.")],
-    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog(),
+    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog() + list(CHANGES_CATALOG),
                                 "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")],
 }
 
