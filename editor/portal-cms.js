@@ -333,50 +333,48 @@
         return h("p", { key: i }, block.replace(/\n\{:[^}]*\}\s*$/, ""));
       });
   }
+  // Drawn from the form's own fields (generated from hooks/portal/contract/schema.py): every field
+  // with a value, under its label, so a field added to the contract shows here with no edit.
+  function shown(field, value, meta) {
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return null;
+    if (field.widget === "relation" && field.collection !== "meetings") {
+      var keys = Array.isArray(value) ? value : [value];
+      return keys.map(function (k) { return nameOf(field.collection, k, meta); }).join(", ");
+    }
+    if (field.widget === "select") {
+      var option = (field.options || []).filter(function (o) { return o.value === value; })[0];
+      return option ? option.label : String(value);
+    }
+    if (field.widget === "partial-date") return viDate(value);
+    if (field.widget === "boolean") return value ? "Có" : "Không";
+    if (field.widget === "list" && field.fields) {
+      return h("ol", { className: "portal-preview__items" }, value.filter(Boolean).map(function (item, i) {
+        return h("li", { key: i }, fieldList(field.fields, item, meta));
+      }));
+    }
+    if (Array.isArray(value)) return value.join(", ");
+    return String(value);
+  }
+  function fieldList(fields, data, meta) {
+    var rows = [];
+    fields.forEach(function (field) {
+      if (field.name === "title" || field.name === "body") return;
+      var content = shown(field, data[field.name], meta && meta.get(field.name));
+      if (content === null) return;
+      rows.push(h("dt", { key: field.name + "-t" }, field.label));
+      rows.push(h("dd", { key: field.name + "-d" }, content));
+    });
+    return h("dl", { className: "portal-preview__fields" }, rows);
+  }
   var MeetingPreview = window.createClass({
     render: function () {
-      var entry = this.props.entry;
-      var d = entry.get("data").toJS();
-      var meta = this.props.fieldsMetaData;
-      function m(field) { return meta && meta.get(field); }
-      var st = S.statuses;
-      var when = [viDate(d.date), d.time ? "lúc " + d.time : d.session ? (st.session[d.session] || "").toLowerCase() : ""]
-        .filter(Boolean).join(", ");
-      function row(label, content) { return content ? [h("dt", { key: label + "t" }, label), h("dd", { key: label + "d" }, content)] : null; }
-      var chairs = (d.chairs || []).filter(Boolean).map(function (c, i) {
-        return h("li", { key: i }, nameOf("people", c.person, m("chairs") || m("person")), c.role ? " – " : "",
-          c.role ? h("span", { className: "role" }, c.role) : null);
-      });
-      var orgs = (d.organizations || []).map(function (k) { return nameOf("organizations", k, m("organizations")); }).join(", ");
-      var topics = (d.topics || []).map(function (k, i) { return h("span", { key: i, className: "chip" }, nameOf("topics", k, m("topics"))); });
-      var made = (d.commitments || []).filter(Boolean);
-      var reviews = (d.reviews || []).filter(Boolean);
+      var d = this.props.entry.get("data").toJS();
       return h("div", { className: "md-typeset portal-preview" },
         h("p", { className: "portal-preview__note" }, "Xem trước — trang thật được dựng sau khi lưu."),
         h("article", { className: "meeting" },
           h("h1", {}, d.title || "(chưa có tiêu đề)"),
-          h("section", { className: "meeting-card" }, h("dl", {},
-            row("Thời gian", when), row("Loại", nameOf("meeting-kinds", d.kind, m("kind"))),
-            row("Tình trạng", st.meeting[d.status] || ""), row("Địa điểm", d.location),
-            row("Chủ trì", chairs.length ? h("ul", { className: "chairs" }, chairs) : null),
-            row("Thành phần", orgs), row("Chủ đề", topics.length ? topics : null),
-            row("Đăng tin", [d.published, d.author].filter(Boolean).join(" · ")))),
-          h("div", { className: "bulletin-text" }, paragraphs(d.body)),
-          made.length ? h("section", { className: "commitments" },
-            h("h2", {}, "Cam kết đưa ra tại hội nghị (" + made.length + ")"),
-            h("ol", { className: "commitment-list" }, made.map(function (c, i) {
-              var owners = (c.owners || []).map(function (k) { return nameOf("organizations", k, m("commitments")); }).join(", ");
-              return h("li", { key: i, className: "commitment" },
-                h("p", { className: "commitment__text" }, c.text || ""),
-                h("p", { className: "muted small" }, [owners && "Chủ trì: " + owners, c.due && "Hạn: " + viDate(c.due),
-                  st.commitment[c.status] || "Chưa có báo cáo"].filter(Boolean).join(" · ")));
-            }))) : null,
-          reviews.length ? h("section", { className: "reviews" },
-            h("h2", {}, "Rà soát cam kết trước (" + reviews.length + ")"),
-            h("ul", {}, reviews.map(function (r, i) {
-              return h("li", { key: i }, h("code", {}, r.commitment || ""), ": ", st.commitment[r.status] || "",
-                r.note ? " — " + r.note : "");
-            }))) : null));
+          h("section", { className: "meeting-card" }, fieldList(collectionFields("meetings"), d, this.props.fieldsMetaData)),
+          h("div", { className: "bulletin-text" }, paragraphs(d.body))));
     },
   });
   CMS.registerPreviewTemplate("meetings", MeetingPreview);

@@ -24,6 +24,7 @@ from portal.importer.lookup import resolve  # noqa: E402
 from portal.contract.schema import SESSIONS  # noqa: E402
 from portal.contract.names import bulletin_src_uri  # noqa: E402
 from portal.contract.validate import MARKER  # noqa: E402
+from portal.contract.writer import bulletin_text  # noqa: E402
 
 REGISTRY_LABEL = {"meeting_kinds": "loại hội nghị", "people": "người", "organizations": "cơ quan", "topics": "chủ đề"}
 
@@ -72,44 +73,22 @@ class Asker:
                 return candidates[int(choice) - 1][0]
 
 
-def q(value: str | None) -> str:
-    return "null" if value is None else json.dumps(value, ensure_ascii=False)
-
-
 def render(title, date, kind, chairs, orgs, topics, time, session, location, registries) -> str:
+    """The new bulletin: every field of the contract, filled or empty, each with its description
+    (portal.contract.writer, template mode: the same writer as the importer and the editor)."""
     def named(registry, key):
         return registries.by_name(registry)[key].name
 
-    chair_lines = []
-    for person, role in chairs:
-        chair_lines += [f"  - person: {person}  # {named('people', person)}",
-                        f"    role: {q(role)}  # chức vụ đúng như bản tin nêu"]
-    return "\n".join([
-        "---",
-        "# Bản tin hội nghị. Dòng bắt đầu bằng # là chú thích. Hướng dẫn: docs/huong-dan/index.md",
-        f"title: {q(title)}  # tiêu đề bản tin (bắt buộc)",
-        f"date: {date}  # ngày họp: YYYY-MM-DD; YYYY-MM hoặc YYYY khi không rõ ngày (bắt buộc)",
-        "date_note: null  # ghi chú về ngày họp, nếu cần",
-        f"time: {q(time)}  # giờ bắt đầu, dạng \"14:00\", nếu biết",
-        f"session: {session or 'null'}  # buổi họp khi không rõ giờ: sang, chieu hoặc toi",
-        f"kind: {kind}  # {named('meeting-kinds', kind)} (mã trong docs/data/meeting-kinds/, bắt buộc)",
-        "status: null  # để trống để tự tính theo ngày; hoặc scheduled, held, postponed, cancelled",
-        f"location: {q(location)}  # địa điểm",
-        "chairs:  # người chủ trì, ít nhất một (mã trong docs/data/people/)",
-        *chair_lines,
-        f"organizations: [{', '.join(orgs)}]  # cơ quan tham dự (mã trong docs/data/organizations/)",
-        f"topics: [{', '.join(topics)}]  # chủ đề (mã trong docs/data/topics/)",
-        "published: null  # thời điểm đăng tin, ví dụ 2020-02-13T10:10:00+07:00",
-        "author: null  # tác giả bài (dòng ký tên cuối bài)",
-        "sources: []  # nguồn: mỗi mục có title và url",
-        "commitments: []  # cam kết, chỉ đạo đưa ra tại hội nghị: id, text, owners, partners, due, status",
-        "reviews: []  # kết quả rà soát cam kết của hội nghị trước: commitment, status, note, evidence",
-        "---",
-        "",
-        f"{MARKER}: dán nội dung bài viết đã đăng vào đây (chú thích ảnh: một đoạn riêng, dòng sau là "
-        "{: .photo-caption }).",
-        "",
-    ])
+    data = {"title": title, "date": date, "time": time, "session": session, "kind": kind, "location": location,
+            "chairs": [{"person": person, "role": role} for person, role in chairs],
+            "organizations": orgs, "topics": topics}
+    notes = {("kind",): f"{named('meeting-kinds', kind)} (mã trong docs/data/meeting-kinds/)"}
+    for index, (person, _role) in enumerate(chairs):
+        notes[("chairs", index, "person")] = named("people", person)
+    body = (f"{MARKER}: dán nội dung bài viết đã đăng vào đây (chú thích ảnh: một đoạn riêng, dòng sau là "
+            "{: .photo-caption }).\n")
+    return bulletin_text(data, body, notes=notes, template=True,
+                         header=["Bản tin hội nghị. Dòng bắt đầu bằng # là chú thích. Hướng dẫn: docs/huong-dan/index.md"])
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -49,8 +49,12 @@ def test_2020_meeting_page_card_and_seven_commitments_with_owners(site):
     assert card.find("a", href="../../../chu-de/giai-phong-mat-bang/")
     items = page.select("ol.commitment-list > li.commitment")
     assert len(items) == 7
-    owners = [" ".join(li.select_one(".commitment__owners").get_text("").split()) for li in items]
-    assert owners == ["UB MTTQ thành phố, Ban Dân vận Thành ủy"] * 5 + ["Hội LHPN thành phố", "Hội Nông dân thành phố"]
+    owners = [[a.text for a in li.select(".commitment__owners > a.org-link")] for li in items]
+    assert owners == [["UB MTTQ thành phố", "Ban Dân vận Thành ủy"]] * 5 + [["Hội LHPN thành phố"], ["Hội Nông dân thành phố"]]
+    # the city's bodies ended on 30/06/2025 and nobody handed these over: said as such, on each
+    for li in items:
+        assert "(kết thúc 30/06/2025)" in text(li.select_one(".commitment__owners"))
+        assert li.select_one(".badge--awaiting").text == "Chờ bàn giao"
     assert items[3]["id"] == "cam-ket-camera-cong-cong-ba-phuong-2020"
     assert all(li.select_one(".badge--no-report").text == "Chưa có báo cáo" for li in items)
     # The contract: a commitment nobody reported on never reads "Chưa triển khai".

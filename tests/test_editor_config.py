@@ -42,6 +42,7 @@ def walk(fields, schema, where=""):
         prop = props[f["name"]]
         yield where + f["name"], f, prop, f["name"] in schema.get("required", ())
         items = prop.get("items") or {}
+        items = next((b for b in items.get("anyOf", ()) if b.get("type") == "object"), items)  # the editor's form
         if "fields" in f:
             yield from walk(f["fields"], items, where + f["name"] + ".")
 
@@ -131,3 +132,27 @@ def test_every_file_in_the_repository_reads_and_writes_back_unchanged_in_meaning
             assert yaml.safe_load(fm1) == yaml.safe_load(fm0) and body1 == body0, path
         else:
             assert yaml.safe_load(text) == yaml.safe_load(original), path
+
+
+def test_the_editor_writes_what_the_one_python_writer_writes():
+    """editor/portal-cms.js and portal.contract.writer lay YAML out the same way, byte for byte: every
+    bulletin and registry entry of the repository (as the editor reads it) and the tricky texts."""
+    from portal.contract.writer import bulletin_text, entry_text
+
+    files = sorted((ROOT / "docs/meetings").rglob("*.md"))
+    entries = [(name, p) for name in S.REGISTRY_ENTRIES for p in sorted((ROOT / "docs/data" / name).glob("*.yml"))]
+    ops = [["portal-md", "fromFile", p.read_text(encoding="utf-8")] for p in files]
+    ops += [[f"portal-yml-{name}", "fromFile", p.read_text(encoding="utf-8")] for name, p in entries]
+    read = run_js({"formats": ops})["formats"]
+    tricky = {"title": "x", "date": "2020-02", "kind": "giao-ban", "topics": [], "body": "Nội dung.",
+              "chairs": [{"person": "le-anh-xuan", "role": t} for t in TRICKY], "description": "d", "hide": ["toc"],
+              "commitments": [{"id": "a-1", "text": t, "owners": ["ubnd-tp"], "due": "2021"} for t in TRICKY[:8]]}
+    names = ["portal-md"] * len(files) + [f"portal-yml-{n}" for n, _ in entries] + ["portal-md"]
+    written = run_js({"formats": [[n, "toFile", data] for n, data in zip(names, read + [tricky])]})["formats"]
+    assert len(written) == len(names) > 20
+    for name, data, js_text in zip(names, read + [tricky], written):
+        if name == "portal-md":
+            expected = bulletin_text(data, data.get("body", ""))
+        else:
+            expected = entry_text(name.removeprefix("portal-yml-"), data)
+        assert js_text == expected, (name, data.get("title") or data.get("name"))

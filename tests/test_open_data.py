@@ -106,7 +106,7 @@ def test_scheduled_meeting_with_time_is_in_the_calendar(project, tmp_path):
         location: "Trụ sở UBND thành phố"
         kind: giao-ban
         chairs: [{person: le-anh-xuan}]
-        organizations: [ubnd-tp]
+        organizations: [tinh-uy]
         ---
         Thông báo.
         """})
@@ -249,9 +249,11 @@ def test_sitemap_robots_and_canonical_urls(site):
 def test_data_page_lists_every_download(site):
     page = BeautifulSoup((site / "du-lieu/index.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"] for a in page.select("h2 a")}
-    assert links == {"../data/meetings.json", "../data/commitments.json", "../data/commitments.csv",
-                     "../data/organizations.json", "../data/people.json", "../data/topics.json",
-                     "../data/ocd-events.json", "../data/changes.json"}
+    from portal.outputs.fields import EXPORTS
+    declared = {e.path for e in EXPORTS} | {e.csv for e in EXPORTS if e.csv} | {"data/ocd-events.json",
+                                                                                "data/changes.json"}
+    assert links == {"../" + path for path in declared}
+    assert {"../data/commitments.csv", "../data/localities.json", "../data/organizations.json"} <= links
     assert all((site / "du-lieu" / link).resolve().is_file() for link in links)
     text = page.get_text(" ")
     assert "CC BY 4.0" in text and "UTF-8 có BOM" in text and "overdue" in text

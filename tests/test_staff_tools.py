@@ -159,7 +159,8 @@ def test_new_chair_is_proposed_not_invented(site):
     assert chair.key is None and chair.name == "Nguyễn Văn An"
     text = draft.to_markdown()
     assert f'  - person: "{MARKER}"  # Nguyễn Văn An' in text
-    assert "#   nguyen-van-an:" in text and '#       - title: "Phó Chủ tịch UBND thành phố"' in text
+    # proposed as the registry file it would be (one file per entry), in the contract's layout
+    assert "#   docs/data/people/nguyen-van-an.yml:" in text and '#       - title: "Phó Chủ tịch UBND thành phố"' in text
     [c] = draft.commitments
     assert (c.owners, c.partners) == (["hoi-nong-dan-tp"], ["phong-kinh-te-tp"])
 
@@ -266,9 +267,12 @@ def test_new_bulletin_from_flags_with_names_instead_of_keys(project):
         assert line in text, line
     check = run("check.py", "--docs", root / "docs", target)
     assert check.returncode == 1
+    marker_line = text[: text.rindex(MARKER)].count("\n") + 1
     assert check.stdout.splitlines() == [
-        f"docs/meetings/2021/2021-05-04-giao-ban-thang-5.md:23: (nội dung): nội dung còn chỗ \"{MARKER}\": "
+        f"docs/meetings/2021/2021-05-04-giao-ban-thang-5.md:{marker_line}: (nội dung): nội dung còn chỗ \"{MARKER}\": "
         "dán nội dung bài đã đăng vào đó"]
+    # every field of a commitment is offered, with its description, commented out
+    assert "#    due:  # hạn hoàn thành" in text and "#  - id:  # *mã cam kết" in text
     target.write_text(text.replace(text.split("---\n")[-1], "Nội dung bài viết.\n"), encoding="utf-8")
     assert run("check.py", "--docs", root / "docs", target).returncode == 0
 

@@ -240,7 +240,7 @@ def test_a_meeting_prints_as_a_clean_record(browser, site):
     page.goto(base + path)
     head = page.locator(".print-head")
     expect(head).to_be_visible()
-    expect(head).to_contain_text("Hội nghị phối hợp thành phố Thanh Hóa")
+    expect(head).to_contain_text("Hội nghị phối hợp Thanh Hóa")
     expect(head).to_contain_text("https://thanhhoa-hoinghi.example.org/" + path)
     expect(head).to_contain_text("Số liệu tính đến ngày 23/11/2026")
     for chrome in (".md-header", ".md-tabs", ".md-footer", ".portal-header-search", ".commitment__permalink"):

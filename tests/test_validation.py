@@ -61,7 +61,7 @@ def test_a_good_new_bulletin_is_clean(project):
 def test_missing_required_field(project):
     line = only_error(project, GOOD.replace("kind: giao-ban\n", ""))
     assert line.startswith(f"{REL}:2: kind: thiếu trường bắt buộc \"kind\"")
-    assert "meeting-kinds.yml" in line
+    assert "docs/data/meeting-kinds/" in line  # the folder staff open: one file per entry
 
 
 def test_missing_required_field_in_commitment(project):
@@ -238,16 +238,115 @@ def test_file_name_must_be_ascii(project):
     assert "docs/meetings/2021/2021-03-05-hoi-nghi-thu.md" in errors[0]
 
 
-def test_meeting_outside_organization_validity_is_a_warning(project):
-    text = GOOD.replace("2021-03-05", "2025-09-01").replace("viec-thu-2021", "viec-thu-2025")
-    site, errors, warnings = problems(project, {"meetings/2025/2025-09-01-hoi-nghi-thu.md": text})
-    assert errors == []
-    assert warnings == [
-        "docs/meetings/2025/2025-09-01-hoi-nghi-thu.md:8: organizations[1]: cảnh báo: \"ubnd-tp\" chỉ hoạt động "
-        "trong … – 30/06/2025, nhưng hội nghị diễn ra 01/09/2025",
-        "docs/meetings/2025/2025-09-01-hoi-nghi-thu.md:8: organizations[2]: cảnh báo: \"ub-mttq-tp\" chỉ hoạt động "
-        "trong … – 30/06/2025, nhưng hội nghị diễn ra 01/09/2025",
-    ]
+WARD_UBND = """
+name: "Ủy ban nhân dân phường Hạc Thành"
+short: "UBND phường Hạc Thành"
+kind: chinh-quyen
+valid_from: 2025-07-01
+"""
+CITY_UBND = """
+name: "Ủy ban nhân dân thành phố Thanh Hóa"
+short: "UBND thành phố"
+kind: chinh-quyen
+valid_until: 2025-06-30
+successors: [ubnd-phuong-hac-thanh]
+"""
+
+
+def test_a_body_named_after_it_ended_is_an_error_naming_its_successors(project):
+    """The contract: a meeting after a body's valid_until that names it as participant, owner or partner
+    is an error whose message names the successors (or says none is recorded)."""
+    text = GOOD.replace("2021-03-05", "2025-09-01").replace("viec-thu-2021", "viec-thu-2025") \
+        .replace("due: 2021-06", "due: 2025-12\n    partners: [ub-mttq-tp]")
+    site, errors, warnings = problems(project, {"meetings/2025/2025-09-01-hoi-nghi-thu.md": text,
+                                                "data/organizations/ubnd-phuong-hac-thanh.yml": WARD_UBND,
+                                                "data/organizations/ubnd-tp.yml": CITY_UBND})
+    rel = "docs/meetings/2025/2025-09-01-hoi-nghi-thu.md"
+    ended = "kết thúc hoạt động ngày 30/06/2025, nhưng hội nghị diễn ra 01/09/2025"
+    successor = "; đơn vị kế thừa: \"ubnd-phuong-hac-thanh\" (UBND phường Hạc Thành)"
+    none = "; danh mục chưa ghi đơn vị kế thừa (successors)"
+    assert sorted(errors) == sorted([
+        f"{rel}:12: commitments[1].owners[1]: UBND thành phố (\"ubnd-tp\") {ended}: không thể ghi là cơ quan chủ trì{successor}",
+        f"{rel}:14: commitments[1].partners[1]: UB MTTQ thành phố (\"ub-mttq-tp\") {ended}: không thể ghi là cơ quan "
+        f"phối hợp{none}",
+        f"{rel}:8: organizations[1]: UBND thành phố (\"ubnd-tp\") {ended}: không thể ghi là cơ quan tham dự{successor}",
+        f"{rel}:8: organizations[2]: UB MTTQ thành phố (\"ub-mttq-tp\") {ended}: không thể ghi là cơ quan tham dự{none}",
+    ])
+    assert warnings == []
+
+
+def test_a_body_named_before_it_began_and_a_hand_over_to_it_are_errors(project):
+    early = GOOD.replace("organizations: [ubnd-tp, ub-mttq-tp]", "organizations: [ubnd-phuong-hac-thanh]") \
+        .replace("    note: \"Đã lắp 40 camera.\"", "    owners: [ubnd-phuong-hac-thanh]")
+    _, errors, _ = problems(project, {PATH: early, "data/organizations/ubnd-phuong-hac-thanh.yml": WARD_UBND})
+    begun = "UBND phường Hạc Thành (\"ubnd-phuong-hac-thanh\") bắt đầu hoạt động từ ngày 01/07/2025, nhưng hội nghị " \
+            "diễn ra 05/03/2021: không thể ghi là cơ quan"
+    assert errors == [f"{REL}:8: organizations[1]: {begun} tham dự",
+                      f"{REL}:17: reviews[1].owners[1]: {begun} nhận bàn giao"]
+
+
+def test_a_due_date_before_its_meeting_is_an_error(project):
+    line = only_error(project, GOOD.replace("due: 2021-06", "due: 2020-12-31"))
+    assert line == (f"{REL}:13: commitments[1].due: hạn 31/12/2020 trước ngày họp 05/03/2021: hạn hoàn thành không "
+                    "được trước hội nghị đưa ra cam kết (kiểm tra năm; hạn chỉ có tháng hoặc năm là hết tháng, năm đó)")
+    # a due month or year is its end: March 2021 and 2021 are not before 5 March 2021
+    for due in ("2021-03", "2021", "2021-03-05"):
+        assert problems(project, {PATH: GOOD.replace("due: 2021-06", f"due: {due}")})[1] == [], due
+
+
+def test_a_person_typed_without_tone_marks_is_an_error_and_a_namesake_a_warning(project):
+    # beside the registry's le-anh-xuan ("Lê Anh Xuân"), the first made: the right spelling
+    _, errors, warnings = problems(project, {"data/people/le-anh-xuan-1.yml": 'name: "Le Anh Xuan"\n',
+                                             "data/people/le-anh-xuan-2.yml": 'name: "Lê Anh Xuân"\n',
+                                             "data/people/le-anh-xuan-3.yml": 'name: "Lê Ánh  Xuân"\n'})
+    assert errors == [
+        'docs/data/people/le-anh-xuan-1.yml:1: name: "Le Anh Xuan" là "Lê Anh Xuân" (mã "le-anh-xuan") gõ thiếu hoặc '
+        'sai dấu: dùng mã "le-anh-xuan" và xóa mục này; nếu là hai người khác nhau, viết tên đầy đủ dấu cho đúng',
+        'docs/data/people/le-anh-xuan-3.yml:1: name: "Lê Ánh  Xuân" là "Lê Anh Xuân" (mã "le-anh-xuan") gõ thiếu hoặc '
+        'sai dấu: dùng mã "le-anh-xuan" và xóa mục này; nếu là hai người khác nhau, viết tên đầy đủ dấu cho đúng']
+    assert warnings == ['docs/data/people/le-anh-xuan-2.yml:1: name: cảnh báo: "Lê Anh Xuân" trùng tên với người có '
+                        'mã "le-anh-xuan"; nếu là cùng một người, hãy dùng mã đó và xóa mục này']
+
+
+LOCALITY = """
+name: "{name}"
+level: phuong
+{extra}
+"""
+
+
+def test_localities_that_are_their_own_ancestor_or_successor_are_errors(project):
+    _, errors, _ = problems(project, {
+        "data/localities/phuong-a.yml": LOCALITY.format(name="Phường A", extra="parent: phuong-b\nformed_from: [phuong-c]"),
+        "data/localities/phuong-b.yml": LOCALITY.format(name="Phường B", extra="parent: phuong-a"),
+        "data/localities/phuong-c.yml": LOCALITY.format(name="Phường C", extra="formed_from: [{locality: phuong-a, part: true}]"),
+        "data/localities/phuong-d.yml": LOCALITY.format(name="Phường D", extra="formed_from: [phuong-x]"),
+    })
+    assert sorted(errors) == sorted([
+        "docs/data/localities/phuong-a.yml:3: parent: đơn vị là cấp trên của chính nó: phuong-a → phuong-b → phuong-a",
+        "docs/data/localities/phuong-a.yml:4: formed_from: đơn vị được hình thành từ chính nó (kế thừa thành vòng): "
+        "phuong-a ← phuong-c ← phuong-a",
+        "docs/data/localities/phuong-b.yml:3: parent: đơn vị là cấp trên của chính nó: phuong-b → phuong-a → phuong-b",
+        "docs/data/localities/phuong-c.yml:3: formed_from: đơn vị được hình thành từ chính nó (kế thừa thành vòng): "
+        "phuong-c ← phuong-a ← phuong-c",
+    ] + [e for e in errors if "phuong-d" in e])
+    [unknown] = [e for e in errors if "phuong-d" in e]
+    assert unknown.startswith('docs/data/localities/phuong-d.yml:3: formed_from[1]: "phuong-x" không có trong danh mục')
+
+
+def test_successor_and_successors_together_and_a_successor_loop_are_errors(project):
+    _, errors, _ = problems(project, {
+        "data/organizations/ubnd-tp.yml": CITY_UBND + "successor: ub-mttq-tp\n",
+        "data/organizations/ubnd-phuong-hac-thanh.yml": WARD_UBND + "successors: [ubnd-tp]\n",
+    })
+    assert sorted(errors) == sorted([
+        "docs/data/organizations/ubnd-phuong-hac-thanh.yml:5: successors: các cơ quan kế thừa lẫn nhau thành vòng: "
+        "ubnd-phuong-hac-thanh → ubnd-tp → ubnd-phuong-hac-thanh",
+        "docs/data/organizations/ubnd-tp.yml:6: successor: có cả successor và successors: chỉ dùng successors "
+        "(danh sách), ví dụ successors: [ma-mot, ma-hai]",
+        "docs/data/organizations/ubnd-tp.yml:5: successors: các cơ quan kế thừa lẫn nhau thành vòng: "
+        "ubnd-tp → ubnd-phuong-hac-thanh → ubnd-tp",
+    ])
 
 
 def test_all_errors_reported_in_one_run(project):

@@ -15,6 +15,7 @@
   var summary = root.querySelector("[data-search-summary]");
   var facetsBox = root.querySelector("[data-search-facets]");
   var more = root.querySelector("[data-search-more]");
+  var placesBox = root.querySelector("[data-search-places]");
   var PAGE = 10;
   // [URL parameter, heading, dimension]
   var FILTERS = [["nam", "Năm", "year"], ["ket-qua", "Loại kết quả", "type"], ["loai", "Loại hội nghị", "kind"],
@@ -337,6 +338,36 @@
     facetsBox.innerHTML = html;
   }
 
+  // --- localities: a former ward's name leads to the ward that covers it now -------------------
+  // search/places.json (hooks/portal/outputs/search.py: places): folded names of every unit.
+  function showPlaces(q) {
+    var words = syllables(q);
+    placesBox.hidden = true;
+    placesBox.innerHTML = "";
+    if (!words.length) return Promise.resolve();
+    var asked = " " + words.join(" ") + " ";
+    return fetchJson("search/places.json").then(function (rows) {
+      var found = rows.filter(function (r) {
+        return (" " + r[0] + " ").indexOf(asked) >= 0 || (r[1].length > 2 && asked.indexOf(" " + r[1] + " ") >= 0);
+      });
+      if (!found.length) return;
+      found.sort(function (a, b) { return a[4] - b[4] || a[2].localeCompare(b[2], "vi"); });
+      var seen = {}, items = "";
+      found.forEach(function (r) {
+        if (seen[r[3]] || Object.keys(seen).length >= 6) return;
+        seen[r[3]] = true;
+        var now = r[5].map(function (n) {
+          return '<a href="' + base + escapeHtml(n[1]) + '">' + escapeHtml(n[0]) + "</a>" + (n[2] && r[5].length < 2 ? " (một phần)" : "");
+        });
+        items += '<li><a href="' + base + escapeHtml(r[3]) + '">' + escapeHtml(r[2]) + "</a>" +
+          (r[4] ? ' <span class="muted">(đơn vị cũ' + (now.length ? "; nay " + (now.length > 1 ? "chia về " : "thuộc ") +
+            now.join(", ") : "") + ")</span>" : "") + "</li>";
+      });
+      placesBox.innerHTML = '<h2 class="search-places__title">Địa bàn</h2><ul>' + items + "</ul>";
+      placesBox.hidden = false;
+    }).catch(function () { /* the directory is a help, not the search: results still show */ });
+  }
+
   // --- wiring -------------------------------------------------------------------------------
   function search() {
     var state = readState();
@@ -344,6 +375,7 @@
     root.hidden = false;
     root.setAttribute("aria-busy", "true");
     var hasQuery = !!state.q.trim(), filtered = Object.keys(state.filters).length > 0;
+    showPlaces(state.q);
     var work = hasQuery ? run(state.q) : null;  // the shard downloads start before meta.json is in
     var meta = loadMeta();
     var shown = Promise.resolve(false);

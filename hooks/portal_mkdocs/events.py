@@ -29,7 +29,7 @@ from portal.content.model import Organization
 from portal.content.plaintext import drop_repeated_title
 from portal.content.present import summary
 from portal.content.views import Portal
-from portal.contract import routes
+from portal.contract import reference, routes
 from portal.contract.sanitize import clean_html
 from portal.contract.text import nfc, slugify
 from portal.editor.cms import registry_names, write_editor
@@ -175,7 +175,8 @@ def on_files(files, config):
         return _error_site(files, config, report)
     _state["problems"] = None
     publish_at_routes(files)
-    portal = Portal(site, _state["as_of"], (config.extra.get("portal") or {}).get("archive_page_size", 50))
+    portal = Portal(site, _state["as_of"], (config.extra.get("portal") or {}).get("archive_page_size", 50),
+                    config.site_name)
     specs = generated_pages(portal)
     _state.update(portal=portal, specs={s.src_uri: s for s in specs})
     for spec in specs:
@@ -424,6 +425,8 @@ def on_page_markdown(markdown, page, config, files):
             page.meta["description"] = summary(meeting, 200)
         # The template prints the title as the page's h1: a first heading repeating it goes.
         markdown = drop_repeated_title(markdown, meeting.title)
+    else:  # a page written in docs/: the tables it asks for, generated from the contract
+        markdown = reference.expand(markdown)
     return nfc(markdown)
 
 

@@ -7,7 +7,7 @@ Status names are the contract's (:mod:`portal.schema`).
 
 from __future__ import annotations
 
-from portal.contract.schema import COMMITMENT_STATUS_LABELS, MEETING_STATUSES, SESSIONS
+from portal.contract.schema import COMMITMENT_STATUS_LABELS, LOCALITY_LEVELS, MEETING_STATUSES, SESSIONS
 
 COMMITMENT_STATUS = COMMITMENT_STATUS_LABELS
 MEETING_STATUS = MEETING_STATUSES
@@ -20,8 +20,10 @@ ENDED = "Đã kết thúc"
 FOLLOW = {"feed.xml": "Theo dõi thay đổi (ứng dụng đọc tin)", "meetings.ics": "Thêm lịch hội nghị",
           "han.ics": "Thêm các hạn vào lịch"}
 FOLLOW_HOW = "Nhận qua e-mail?"
+AWAITING = "Chờ bàn giao"  # open, every owner ended, nobody handed it over (the contract's wording to residents)
+LOCALITY_LEVEL = LOCALITY_LEVELS
 
 
 def client_labels() -> dict:
     """What the browser scripts need, as JSON."""
-    return {"status": COMMITMENT_STATUS, "overdue": OVERDUE, "noDueDate": NO_DUE_DATE}
+    return {"status": COMMITMENT_STATUS, "overdue": OVERDUE, "noDueDate": NO_DUE_DATE, "awaiting": AWAITING}

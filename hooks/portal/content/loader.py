@@ -13,11 +13,12 @@ from pathlib import Path
 from portal.contract import guards
 from portal.contract import schema as S
 from portal.contract.dates import PartialDate, parse_datetime
-from portal.content.model import (Chair, Commitment, Link, Meeting, MeetingKind, Organization, Person,
-                    Position, Registries, Review, Site, Topic)
+from portal.content import consistency, values
+from portal.content.model import ENTRY_TYPES, Chair, Commitment, Link, Meeting, Registries, Review, Site
 from portal.contract.report import Report
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, date_prefix
 from portal.contract.text import normalise_source
+from portal.contract import reference
 from portal.contract.tree import rel_path, scan
 from portal.contract.validate import MARKER, Checker, suggestion
 from portal.contract.yamlsrc import Located, YamlError, load, split_front_matter
@@ -124,6 +125,9 @@ def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> Non
     doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
     if doc is not None and isinstance(doc.data, dict):
         checker.check(S.PAGE, doc, rel, report)
+    for line, name in reference.unknown(text):
+        report.error(rel, line, "(bảng)", f"không có bảng \"{name}\"; các bảng tạo từ định dạng: "
+                     + ", ".join(reference.NAMES))
 
 
 def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Located | None:
@@ -154,6 +158,8 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
         target = registries.by_name(name)
         seen: dict[str, str] = {}
         if not path.exists() and not folder.is_dir():
+            if name in S.OPTIONAL_REGISTRIES:
+                continue
             report.error(rel_path(path, root), 1, "(tệp)", f"thiếu {S.REGISTRY_NAMES[name]}: tệp docs/{DATA_DIR}/{name}.yml "
                          f"hoặc thư mục docs/{DATA_DIR}/{name}/ (mỗi mục một tệp)")
             continue
@@ -166,7 +172,8 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
                 for key, entry in doc.data.items():
                     seen[key] = f"{rel}:{doc.line((key,))}"
                     if isinstance(entry, dict):
-                        target[key] = _ENTRY_BUILDERS[name](key, entry)
+                        target[key] = ENTRY_TYPES[name].from_entry(key, entry)
+                        registries.sources[(name, key)] = (rel, doc, (key,))
                     # a non-mapping entry is reported by the schema check and kept out of the model
         for entry_path in sorted(folder.iterdir()) if folder.is_dir() else ():
             rel = rel_path(entry_path, root)
@@ -185,7 +192,8 @@ def _load_registries(docs: Path, root: Path, report: Report, refused=frozenset()
                 continue
             seen[key] = rel
             to_check.append((S.REGISTRY_ENTRIES[name], doc, rel))
-            target[key] = _ENTRY_BUILDERS[name](key, doc.data)
+            target[key] = ENTRY_TYPES[name].from_entry(key, doc.data)
+            registries.sources[(name, key)] = (rel, doc, ())
     return registries, to_check
 
 
@@ -207,54 +215,6 @@ def _registry_doc(path: Path, rel: str, report: Report, not_mapping: str, refuse
         report.error(rel, doc.first_line, "(toàn bộ)", not_mapping)
         return None
     return doc
-
-
-def _strs(value) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _str(value) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _choice(value, options) -> str | None:
-    """``value`` when it is one of ``options``; a list or mapping (unhashable) is never one."""
-    return value if isinstance(value, str) and value in options else None
-
-
-def _pdate(value) -> PartialDate | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return PartialDate.parse(value)
-    except ValueError:
-        return None
-
-
-def _org(key, e):
-    return Organization(key=key, name=_str(e.get("name")) or key, short=_str(e.get("short")),
-                        aliases=_strs(e.get("aliases")), kind=_str(e.get("kind")),
-                        parent_key=_str(e.get("parent")), valid_from=_pdate(e.get("valid_from")),
-                        valid_until=_pdate(e.get("valid_until")), successor_key=_str(e.get("successor")),
-                        website=_str(e.get("url")))
-
-
-def _person(key, e):
-    positions = [Position(title=_str(p.get("title")) or "", organization_key=_str(p.get("organization")),
-                          start=_pdate(p.get("from")), until=_pdate(p.get("until")))
-                 for p in (e.get("positions") if isinstance(e.get("positions"), list) else []) if isinstance(p, dict)]
-    return Person(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")), positions=positions)
-
-
-def _named(cls):
-    def build(key, e):
-        return cls(key=key, name=_str(e.get("name")) or key, aliases=_strs(e.get("aliases")),
-                   description=_str(e.get("description")))
-    return build
-
-
-_ENTRY_BUILDERS = {"organizations": _org, "people": _person, "topics": _named(Topic),
-                   "meeting-kinds": _named(MeetingKind)}
 
 
 # --- bulletins --------------------------------------------------------------
@@ -321,7 +281,7 @@ def _check_file_name(src_uri: str, rel: str, doc: Located | None, report: Report
     parts = src_uri.split("/")
     stem = parts[-1][:-3]
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    date = _pdate(data.get("date"))
+    date = values.date(data.get("date"))
     title = data.get("title") if isinstance(data.get("title"), str) else None
     expected = bulletin_src_uri(date, title) if date is not None else None
     if not _FILE_NAME.match(stem):
@@ -342,34 +302,34 @@ def _check_file_name(src_uri: str, rel: str, doc: Located | None, report: Report
 
 
 def _links(value) -> list[Link]:
-    return [Link(url=item.get("url"), title=_str(item.get("title")))
+    return [Link(url=item.get("url"), title=values.text(item.get("title")))
             for item in (value if isinstance(value, list) else [])
             if isinstance(item, dict) and isinstance(item.get("url"), str)]
 
 
 def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
     data = doc.data
-    date = _pdate(data.get("date"))
+    date = values.date(data.get("date"))
     published = None
     if isinstance(data.get("published"), str):
         try:
             published = parse_datetime(data["published"])
         except ValueError:
             pass  # reported by the schema check
-    chairs = [Chair(person_key=c.get("person"), role=_str(c.get("role")))
+    chairs = [Chair(person_key=c.get("person"), role=values.text(c.get("role")))
               for c in (data.get("chairs") if isinstance(data.get("chairs"), list) else [])
               if isinstance(c, dict) and isinstance(c.get("person"), str)]
     meeting = Meeting(
-        src_uri=src_uri, title=_str(data.get("title")) or src_uri,
+        src_uri=src_uri, title=values.text(data.get("title")) or src_uri,
         # An unparsable date is reported by the schema check and stops the build; the
         # placeholder keeps the bulletin in the cross-file checks so all errors show at once.
         date=date or PartialDate(1), date_valid=date is not None,
-        kind_key=_str(data.get("kind")) or "", chairs=chairs, body=body,
-        date_note=_str(data.get("date_note")), time=_str(data.get("time")),
-        session=_choice(data.get("session"), S.SESSIONS),
-        status_declared=_choice(data.get("status"), S.MEETING_STATUSES),
-        location=_str(data.get("location")), organization_keys=_strs(data.get("organizations")),
-        topic_keys=_strs(data.get("topics")), published=published, author=_str(data.get("author")),
+        kind_key=values.text(data.get("kind")) or "", chairs=chairs, body=body,
+        date_note=values.text(data.get("date_note")), time=values.text(data.get("time")),
+        session=values.choice(data.get("session"), S.SESSIONS),
+        status_declared=values.choice(data.get("status"), S.MEETING_STATUSES),
+        location=values.text(data.get("location")), organization_keys=values.texts(data.get("organizations")),
+        topic_keys=values.texts(data.get("topics")), published=published, author=values.text(data.get("author")),
         sources=_links(data.get("sources")),
         extra_meta={k: data[k] for k in S.MKDOCS_PAGE_KEYS if k in data},
         locate=doc.line, data=data,
@@ -379,16 +339,18 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
     for index, item in enumerate(data.get("commitments") if isinstance(data.get("commitments"), list) else []):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             meeting.commitments.append(Commitment(
-                id=item["id"], text=_str(item.get("text")) or "", owner_keys=_strs(item.get("owners")),
-                partner_keys=_strs(item.get("partners")), due=_pdate(item.get("due")),
-                status_declared=_choice(item.get("status"), S.COMMITMENT_STATUSES),
+                id=item["id"], text=values.text(item.get("text")) or "", owner_keys=values.texts(item.get("owners")),
+                partner_keys=values.texts(item.get("partners")), place_keys=values.texts(item.get("places")),
+                due=values.date(item.get("due")),
+                status_declared=values.choice(item.get("status"), S.COMMITMENT_STATUSES),
                 meeting=meeting, line=doc.line(("commitments", index)), data=item))
     for index, item in enumerate(data.get("reviews") if isinstance(data.get("reviews"), list) else []):
         if isinstance(item, dict) and isinstance(item.get("commitment"), str):
-            status = _choice(item.get("status"), S.COMMITMENT_STATUSES)
+            status = values.choice(item.get("status"), S.COMMITMENT_STATUSES)
             meeting.reviews.append(Review(
                 commitment_id=item["commitment"], status=status, meeting=meeting,
-                note=_str(item.get("note")), evidence=_links(item.get("evidence")),
+                note=values.text(item.get("note")), evidence=_links(item.get("evidence")),
+                owner_keys=values.texts(item.get("owners")),
                 line=doc.line(("reviews", index)), data=item))
     return meeting
 
@@ -398,6 +360,9 @@ def _meeting(src_uri: str, doc: Located, body: str) -> Meeting | None:
 def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
     def rel(meeting):
         return rel_path(docs / meeting.src_uri, root)
+
+    consistency.check_registries(site.registries, report)
+    consistency.check_meetings(site, rel, report)
 
     keys = {}
     for meeting in site.meetings:
@@ -439,16 +404,3 @@ def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
                              f"hội nghị này ({meeting.date.short_vi()}) diễn ra trước hội nghị đưa ra cam kết "
                              f"\"{review.commitment_id}\" ({target.meeting.date.short_vi()}, {rel(target.meeting)}); "
                              "chỉ rà soát được cam kết đã có từ trước")
-        orgs = site.registries.organizations
-        for index, key in enumerate(meeting.organization_keys):
-            org = orgs.get(key)
-            if org is None or not meeting.date_valid:
-                continue
-            before = org.valid_from is not None and meeting.date.end < org.valid_from.start
-            after = org.valid_until is not None and meeting.date.start > org.valid_until.end
-            if before or after:
-                span = f"{org.valid_from.short_vi() if org.valid_from else '…'} – " \
-                       f"{org.valid_until.short_vi() if org.valid_until else '…'}"
-                succ = f"; đơn vị kế thừa: \"{org.successor_key}\"" if org.successor_key else ""
-                report.warning(rel(meeting), meeting.locate(("organizations", index)), ("organizations", index),
-                               f"\"{key}\" chỉ hoạt động trong {span}, nhưng hội nghị diễn ra {meeting.date.short_vi()}{succ}")

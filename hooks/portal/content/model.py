@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from portal.contract import routes
+from portal.content import values
 from portal.contract.dates import PartialDate
-from portal.contract.schema import COMMITMENT_STATUS_LABELS, MEETING_STATUSES, NO_REPORT
+from portal.contract.schema import COMMITMENT_STATUS_LABELS, LOCALITY_LEVELS, MEETING_STATUSES, NO_REPORT
 
 TZ = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has had no DST since 1975
 
@@ -48,7 +49,19 @@ def status_breakdown(commitments) -> list[StatusCount]:
 
 
 # --- registries -------------------------------------------------------------------------
+# One class per registry of the contract (portal.contract.schema.REGISTRIES), registered by its
+# REGISTRY name: the loader builds each entry with ``from_entry`` (the checked mapping as written).
 
+ENTRY_TYPES: dict[str, type] = {}
+
+
+def registry_entry(cls):
+    """Class decorator: the model class of the registry named by ``cls.REGISTRY``."""
+    ENTRY_TYPES[cls.REGISTRY] = cls
+    return cls
+
+
+@registry_entry
 @dataclass(eq=False)
 class Organization:
     key: str
@@ -59,21 +72,36 @@ class Organization:
     parent_key: str | None = None
     valid_from: PartialDate | None = None
     valid_until: PartialDate | None = None
-    successor_key: str | None = None
+    successor_keys: list[str] = field(default_factory=list)  # `successors`, or `successor` as a one-item list
+    locality_key: str | None = None
     website: str | None = None
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     # linked
     parent: Organization | None = None
-    successor: Organization | None = None
+    successors: list[Organization] = field(default_factory=list)
+    locality: Locality | None = None
     children: list[Organization] = field(default_factory=list)
     predecessors: list[Organization] = field(default_factory=list)
     people: list[tuple[Person, Position]] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)  # attended, newest first
-    owned: list[Commitment] = field(default_factory=list)  # newest first
+    owned: list[Commitment] = field(default_factory=list)  # owned now (after any hand-over), newest first
+    handed_over: list[Commitment] = field(default_factory=list)  # owned once, handed over since, newest first
     partnered: list[Commitment] = field(default_factory=list)  # newest first
     breakdown: list[StatusCount] = field(default_factory=list)  # of ``owned``
     overdue_count: int = 0  # of ``owned``
+    awaiting_count: int = 0  # of ``owned``: open, every owner ended, not handed over
+    ended: bool = False  # linked: valid_until is before the as-of date
 
     REGISTRY = "organizations"
+
+    @classmethod
+    def from_entry(cls, key: str, e: dict) -> Organization:
+        return cls(key=key, name=values.text(e.get("name")) or key, short=values.text(e.get("short")),
+                   aliases=values.texts(e.get("aliases")), kind=values.text(e.get("kind")),
+                   parent_key=values.text(e.get("parent")), valid_from=values.date(e.get("valid_from")),
+                   valid_until=values.date(e.get("valid_until")),
+                   successor_keys=values.texts(e.get("successors")) or values.texts([e.get("successor")]),
+                   locality_key=values.text(e.get("locality")), website=values.text(e.get("url")), data=e)
 
     @property
     def label(self) -> str:
@@ -89,6 +117,104 @@ class Organization:
 
 
 @dataclass(eq=False)
+class Lineage:
+    """One link between an old unit and a new one: ``unit`` was formed from ``source`` (all of it, or
+    ``part`` of it when the old unit was split between several new ones)."""
+
+    source: Locality
+    unit: Locality
+    part: bool = False
+
+
+@registry_entry
+@dataclass(eq=False)
+class Locality:
+    """An administrative unit (the contract's localities registry): the province, a city, a ward…"""
+
+    REGISTRY = "localities"
+
+    key: str
+    name: str
+    level: str | None = None
+    parent_key: str | None = None
+    valid_from: PartialDate | None = None
+    valid_until: PartialDate | None = None
+    formed_from_keys: list[tuple[str, bool]] = field(default_factory=list)  # (key, part)
+    code: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict, repr=False)
+    # linked
+    parent: Locality | None = None
+    children: list[Locality] = field(default_factory=list)
+    formed_from: list[Lineage] = field(default_factory=list)  # the old units it was made of
+    became: list[Lineage] = field(default_factory=list)  # the new units made (partly) of it
+    organizations: list[Organization] = field(default_factory=list)  # bodies whose locality it is
+    covers: list[Locality] = field(default_factory=list)  # itself and every unit it was made of, at any depth
+    meetings: list[Meeting] = field(default_factory=list)  # of its bodies, newest first
+    owned: list[Commitment] = field(default_factory=list)  # owned now by its bodies, newest first
+    placed: list[Commitment] = field(default_factory=list)  # with a place it covers, not owned there, newest first
+    ended: bool = False
+
+    @classmethod
+    def from_entry(cls, key: str, e: dict) -> Locality:
+        sources = []
+        for item in e.get("formed_from") if isinstance(e.get("formed_from"), list) else []:
+            if isinstance(item, str):
+                sources.append((item, False))
+            elif isinstance(item, dict) and isinstance(item.get("locality"), str):
+                sources.append((item["locality"], item.get("part") is True))
+        code = e.get("code")
+        return cls(key=key, name=values.text(e.get("name")) or key, level=values.text(e.get("level")),
+                   parent_key=values.text(e.get("parent")), valid_from=values.date(e.get("valid_from")),
+                   valid_until=values.date(e.get("valid_until")), formed_from_keys=sources,
+                   code=str(code) if isinstance(code, (str, int)) and not isinstance(code, bool) else None,
+                   aliases=values.texts(e.get("aliases")), data=e)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def level_label(self) -> str:
+        return LOCALITY_LEVELS.get(self.level or "", "")
+
+    @property
+    def url(self) -> str | None:
+        return routes.entry_url(self.REGISTRY, self.key)
+
+    @property
+    def feed_title(self) -> str:
+        return f"Hội nghị ở {self.name}"
+
+    @property
+    def now(self) -> list[Lineage]:
+        """For an ended unit: the units that cover it today (following every later merger), each with
+        whether only a part of this unit went there. Empty for a unit still in place."""
+        if not self.ended:
+            return []
+        found: dict[int, Lineage] = {}
+        # A unit that ended without being merged as a whole (a city abolished as a level): where its
+        # units went.
+        became = self.became or [Lineage(self, child, True) for child in self.children]
+        for link in became:
+            targets = link.unit.now or [Lineage(link.unit, link.unit, False)]
+            for target in targets:
+                part = link.part or target.part
+                if id(target.unit) not in found or not part:
+                    found[id(target.unit)] = Lineage(self, target.unit, part)
+        return list(found.values())
+
+    @property
+    def split(self) -> bool:
+        """Split between several units (the resolution names it "part" in each)."""
+        return len(self.now) > 1 or any(link.part for link in self.now)
+
+    @property
+    def current(self) -> list[Locality]:
+        return [link.unit for link in self.now] if self.ended else [self]
+
+
+@dataclass(eq=False)
 class Position:
     title: str
     organization_key: str | None = None
@@ -97,15 +223,25 @@ class Position:
     organization: Organization | None = None  # linked
 
 
+@registry_entry
 @dataclass(eq=False)
 class Person:
     key: str
     name: str
     aliases: list[str] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     chaired: list[Chair] = field(default_factory=list)  # linked: newest meeting first
 
     REGISTRY = "people"
+
+    @classmethod
+    def from_entry(cls, key: str, e: dict) -> Person:
+        positions = [Position(title=values.text(p.get("title")) or "", organization_key=values.text(p.get("organization")),
+                              start=values.date(p.get("from")), until=values.date(p.get("until")))
+                     for p in values.mappings(e.get("positions"))]
+        return cls(key=key, name=values.text(e.get("name")) or key, aliases=values.texts(e.get("aliases")),
+                   positions=positions, data=e)
 
     @property
     def label(self) -> str:
@@ -126,7 +262,13 @@ class NamedEntry:
     name: str
     aliases: list[str] = field(default_factory=list)
     description: str | None = None
+    data: dict = field(default_factory=dict, repr=False)  # the entry as written, after validation
     meetings: list[Meeting] = field(default_factory=list)  # linked: newest first
+
+    @classmethod
+    def from_entry(cls, key: str, e: dict):
+        return cls(key=key, name=values.text(e.get("name")) or key, aliases=values.texts(e.get("aliases")),
+                   description=values.text(e.get("description")), data=e)
 
     @property
     def label(self) -> str:
@@ -141,27 +283,42 @@ class NamedEntry:
         return f"Hội nghị về {self.name.lower()}"
 
 
+@registry_entry
 class Topic(NamedEntry):
     """An entry of topics.yml."""
 
     REGISTRY = "topics"
 
 
+@registry_entry
 class MeetingKind(NamedEntry):
     """An entry of meeting-kinds.yml."""
 
     REGISTRY = "meeting-kinds"
 
 
-@dataclass
-class Registries:
-    organizations: dict[str, Organization] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    meeting_kinds: dict[str, MeetingKind] = field(default_factory=dict)
+class Registries(dict):
+    """Every registry's entries by key, by registry name: ``registries["meeting-kinds"]``, also
+    ``registries.meeting_kinds`` (templates) and ``registries.by_name("meeting-kinds")``."""
+
+    def __init__(self) -> None:
+        super().__init__({name: {} for name in ENTRY_TYPES})
+        # (registry, key) -> (file, its Located document, the entry's path in it): for messages
+        self.sources: dict[tuple[str, str], tuple] = {}
+
+    def where(self, registry: str, key: str, path: tuple = ()) -> tuple[str, int]:
+        """File and line of a field of an entry, for a message."""
+        rel, doc, base = self.sources.get((registry, key), (f"docs/data/{registry}/{key}.yml", None, ()))
+        return rel, doc.line(base + tuple(path)) if doc is not None else 1
 
     def by_name(self, registry: str) -> dict:
-        return getattr(self, registry.replace("-", "_"))
+        return self[registry]
+
+    def __getattr__(self, name: str) -> dict:
+        try:
+            return self[name.replace("_", "-")]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 # --- bulletins ----------------------------------------------------------------------------
@@ -181,11 +338,13 @@ class Review:
     meeting: Meeting
     note: str | None = None
     evidence: list[Link] = field(default_factory=list)
+    owner_keys: list[str] = field(default_factory=list)  # a hand-over: the owners from this meeting on
     line: int = 0
     # The mapping as written in the file, after validation: an optional field that is
     # only shown and exported reaches templates and exports through it, with no code here.
     data: dict = field(default_factory=dict, repr=False)
     commitment: Commitment | None = None  # linked
+    owners: list[Organization] = field(default_factory=list)  # linked: the new owners of a hand-over
 
     @property
     def date(self) -> PartialDate:
@@ -194,15 +353,17 @@ class Review:
 
 @dataclass(eq=False)
 class TimelineEntry:
-    kind: str  # "made" or "review"
-    meeting: Meeting
+    kind: str  # "made", "review" or "ended" (every owner ended, nobody handed it over)
+    meeting: Meeting | None
     status: str
     note: str | None = None
     evidence: list[Link] = field(default_factory=list)
+    owners: list[Organization] = field(default_factory=list)  # made: its owners; review: a hand-over's
+    when: PartialDate | None = None  # "ended": the day the last owner ended
 
     @property
     def date(self) -> PartialDate:
-        return self.meeting.date
+        return self.when if self.meeting is None else self.meeting.date
 
 
 @dataclass(eq=False)  # identity: bulletins refer to each other
@@ -212,6 +373,7 @@ class Commitment:
     owner_keys: list[str]
     meeting: Meeting
     partner_keys: list[str] = field(default_factory=list)
+    place_keys: list[str] = field(default_factory=list)
     due: PartialDate | None = None
     status_declared: str | None = None  # as made; None: made without a status
     line: int = 0
@@ -219,11 +381,26 @@ class Commitment:
     # only shown and exported reaches templates and exports through it, with no code here.
     data: dict = field(default_factory=dict, repr=False)
     # linked
-    owners: list[Organization] = field(default_factory=list)
+    original_owners: list[Organization] = field(default_factory=list)  # as made (``owner_keys``)
+    owners: list[Organization] = field(default_factory=list)  # now: after the latest hand-over, else as made
     partners: list[Organization] = field(default_factory=list)
+    places: list[Locality] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)  # oldest first
     status: str = NO_REPORT  # current: the latest review, else as made, else no report
     overdue: bool = False
+    handover: Review | None = None  # the latest review that handed it over
+    # Open, every current owner ended before the as-of date, nobody handed it over since: the day the
+    # last one ended, and their successors as candidates (never presented as the new owners).
+    owners_ended: PartialDate | None = None
+    candidates: list[Organization] = field(default_factory=list)
+
+    @property
+    def awaiting_handover(self) -> bool:
+        return self.owners_ended is not None
+
+    @property
+    def current_owner_keys(self) -> list[str]:
+        return [o.key for o in self.owners] if self.handover else list(self.owner_keys)
 
     @property
     def initial_status(self) -> str:
@@ -257,8 +434,13 @@ class Commitment:
 
     @property
     def timeline(self) -> list[TimelineEntry]:
-        entries = [TimelineEntry("made", self.meeting, self.initial_status)]
-        entries += [TimelineEntry("review", r.meeting, r.status, r.note, r.evidence) for r in self.reviews]
+        """Made, each review (with its hand-over), and the day the last owner ended when it waits for a
+        hand-over: in date order."""
+        entries = [TimelineEntry("made", self.meeting, self.initial_status, owners=self.original_owners)]
+        entries += [TimelineEntry("review", r.meeting, r.status, r.note, r.evidence, r.owners) for r in self.reviews]
+        if self.owners_ended is not None:
+            entries.append(TimelineEntry("ended", None, self.status, when=self.owners_ended, owners=self.owners))
+            entries.sort(key=lambda e: (e.date.start, e.kind == "ended"))
         return entries
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from portal.content.changes import ChangeLog
 from portal.content.linking import link
+from portal.contract import schema as S
 from portal.content.model import Commitment, Meeting, Organization, Site, StatusCount, status_breakdown
 
 
@@ -36,8 +37,9 @@ class ArchivePage:
 class Portal:
     """The linked site for one "as of" date, and the collections pages share."""
 
-    def __init__(self, site: Site, as_of: dt.date, archive_page_size: int = 50):
+    def __init__(self, site: Site, as_of: dt.date, archive_page_size: int = 50, name: str = "Cổng hội nghị"):
         link(site, as_of)
+        self.name = name  # the portal's name (mkdocs.yml site_name): the site's feeds and calendar carry it
         self.site = site
         self.registries = site.registries
         self.organizations = site.registries.organizations
@@ -85,6 +87,18 @@ class Portal:
     @cached_property
     def overdue(self) -> list[Commitment]:
         return [c for c in self.commitments if c.overdue]
+
+    @cached_property
+    def awaiting(self) -> list[Commitment]:
+        """Open commitments whose owners all ended and that nobody handed over."""
+        return [c for c in self.commitments if c.awaiting_handover]
+
+    @cached_property
+    def localities_now(self) -> list:
+        """The localities in place on the as-of date, by level then name (home page, filters)."""
+        order = list(S.LOCALITY_LEVELS)
+        return sorted((l for l in self.registries.localities.values() if not l.ended),
+                      key=lambda l: (order.index(l.level) if l.level in order else len(order), l.name))
 
     @cached_property
     def commitment_years(self) -> list[int]:

@@ -73,6 +73,7 @@ class Route:
     page: bool = True  # False: only the feeds and calendars are published at this address
     sources: str | None = None  # pages made from files in this folder of docs/ (bulletins)
     status_param: str | None = None  # this parameter is a commitment status: shown as STATUS_SEGMENT
+    title: str | None = None  # a generated page of its own (a registry's list): its title
 
     def follow(self, **params) -> list[tuple[Output, str]]:
         """The feeds and calendars published beside a page of this kind, with their URLs."""
@@ -117,25 +118,32 @@ ROUTES: tuple[Route, ...] = (
     Route("changes", "thay-doi/", "portal/changes.html", nav="Thay đổi", feeds=True),
     Route("tracker", "cam-ket/", "portal/tracker.html", nav="Cam kết"),
     Route("overdue", "cam-ket/qua-han/", "portal/tracker.html", feeds=True, deadlines=True),
+    Route("awaiting", "cam-ket/cho-ban-giao/", "portal/tracker.html", feeds=True, deadlines=True),
     Route("status", "cam-ket/trang-thai/{key}/", "portal/tracker.html", feeds=True, deadlines=True, status_param="key"),
     Route("commitment_year", "cam-ket/nam/{year}/", "portal/tracker.html", feeds=True, deadlines=True),
     Route("commitment", "cam-ket/theo-doi/{id}/", None, feeds=True, deadlines=True, page=False),
-    Route("orgs", "co-quan/", "portal/orgs.html", nav="Cơ quan"),
+    Route("orgs", "co-quan/", "portal/orgs.html", nav="Cơ quan", title="Cơ quan, tổ chức"),
     Route("org", "co-quan/{key}/", "portal/org.html", feeds=True, calendar=True, deadlines=True,
           entries="organizations"),
     Route("org_commitments", "co-quan/{key}/cam-ket/", "portal/list.html", feeds=True, deadlines=True),
     Route("org_overdue", "co-quan/{key}/qua-han/", "portal/list.html"),
     Route("org_partnered", "co-quan/{key}/phoi-hop/", "portal/list.html"),
+    Route("org_handed_over", "co-quan/{key}/da-ban-giao/", "portal/list.html"),
     Route("org_meetings", "co-quan/{key}/hoi-nghi/", "portal/list.html"),
-    Route("people", "nguoi/", "portal/people.html", nav="Người chủ trì"),
+    Route("people", "nguoi/", "portal/people.html", nav="Người chủ trì", title="Người chủ trì và lãnh đạo"),
     Route("person", "nguoi/{key}/", "portal/person.html", entries="people"),
     Route("person_meetings", "nguoi/{key}/hoi-nghi/", "portal/list.html"),
-    Route("topics", "chu-de/", "portal/topics.html", nav="Chủ đề"),
+    Route("topics", "chu-de/", "portal/topics.html", nav="Chủ đề", title="Chủ đề"),
     Route("topic", "chu-de/{key}/", "portal/topic.html", feeds=True, deadlines=True, entries="topics"),
     Route("topic_commitments", "chu-de/{key}/cam-ket/", "portal/list.html", feeds=True, deadlines=True),
     Route("topic_meetings", "chu-de/{key}/hoi-nghi/", "portal/list.html"),
     Route("kind", "loai-hoi-nghi/{key}/", "portal/kind.html", entries="meeting-kinds"),
     Route("kind_meetings", "loai-hoi-nghi/{key}/hoi-nghi/", "portal/list.html"),
+    Route("localities", "dia-ban/", "portal/localities.html", nav="Địa bàn", title="Địa bàn"),
+    Route("locality", "dia-ban/{key}/", "portal/locality.html", feeds=True, calendar=True, deadlines=True,
+          entries="localities"),
+    Route("locality_commitments", "dia-ban/{key}/cam-ket/", "portal/list.html", feeds=True, deadlines=True),
+    Route("locality_meetings", "dia-ban/{key}/hoi-nghi/", "portal/list.html"),
     Route("search", "tim-kiem/", "portal/search.html"),
     Route("about", "gioi-thieu/", None, nav="Giới thiệu", source="gioi-thieu.md"),
     Route("data", "du-lieu/", "portal/data.html", nav="Dữ liệu"),

@@ -192,7 +192,7 @@ def _type(checker, err, where, sub):
 
 def _enum(checker, err, where, sub):
     options = [v for v in err.validator_value if v is not None]
-    labels = {**S.COMMITMENT_STATUSES, **S.MEETING_STATUSES, **S.SESSIONS}
+    labels = sub.get("x-labels", {})
     listing = ", ".join(f"{v} ({labels.get(v, v)})" for v in options)
     # Staff may type the label shown on the site ("Hoàn thành") instead of the key.
     by_label = {fold(labels[v]): v for v in options if v in labels}
@@ -248,6 +248,20 @@ def _registry(checker, err, where, sub):
                   " Thêm mục mới vào danh mục nếu đây là mã mới.")
 
 
+def _any_of(checker, err, where, sub):
+    """One of several forms (a key, or a mapping): explain the error of the form the value was written in."""
+    kind = "object" if isinstance(err.instance, dict) else "string" if isinstance(err.instance, str) else None
+    for index, branch in enumerate(err.validator_value):
+        types = branch.get("type", [])
+        if kind in ([types] if isinstance(types, str) else types):
+            inner = [e for e in err.context if e.schema_path and e.schema_path[0] == index]
+            if inner:
+                for sub_err in inner:
+                    yield from checker._messages(sub_err)
+                return
+    yield from _other(checker, err, where, sub)
+
+
 def _other(checker, err, where, sub):
     """A keyword without its own message: say what the field must be, in Vietnamese."""
     what = sub.get("description", "")
@@ -258,5 +272,5 @@ _KEYWORD_MESSAGES = {
     "required": _required, "additionalProperties": _additional, "type": _type, "enum": _enum,
     "pattern": _pattern, "minItems": _min_items, "maxItems": _max_items, "minLength": _min_length,
     "maxLength": _max_length, "minimum": _minimum, "maximum": _maximum, "format": _format,
-    "x-registry": _registry,
+    "x-registry": _registry, "anyOf": _any_of,
 }

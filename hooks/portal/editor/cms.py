@@ -63,13 +63,6 @@ def _relation(registry: str, multiple: bool) -> dict:
             "multiple": multiple, "options_length": 50}
 
 
-def _status_labels(values: list) -> dict:
-    for labels in (S.COMMITMENT_STATUSES, S.MEETING_STATUSES, S.SESSIONS):
-        if set(v for v in values if v is not None) == set(labels):
-            return labels
-    return {}
-
-
 def field(name: str, prop: dict, required: bool) -> dict:
     """One Decap field from one JSON Schema property."""
     out = {"name": name, "label": _label(prop, name), "required": required}
@@ -78,6 +71,8 @@ def field(name: str, prop: dict, required: bool) -> dict:
         out["hint"] = hint[0].upper() + hint[1:]
     types = _types(prop)
     items = prop.get("items") or {}
+    # One of several forms (a key, or a mapping): the editor writes the fullest, the mapping.
+    items = next((b for b in items.get("anyOf", ()) if b.get("type") == "object"), items)
     if "x-registry" in prop:
         out.update(_relation(prop["x-registry"], multiple=False))
     elif prop.get("x-refers") == "commitment-id":
@@ -85,7 +80,7 @@ def field(name: str, prop: dict, required: bool) -> dict:
                     "search_fields": ["commitments.*.id", "commitments.*.text", HIDDEN_PREFIX + "commitment_folds.*"],
                     "display_fields": ["commitments.*.id", "commitments.*.text"], "options_length": 50})
     elif "enum" in prop:
-        labels = _status_labels(prop["enum"])
+        labels = prop.get("x-labels", {})
         out.update({"widget": "select", "options": [{"label": labels.get(v, v), "value": v}
                                                      for v in prop["enum"] if v is not None]})
     elif prop.get("format") == "partial-date":
@@ -98,6 +93,12 @@ def field(name: str, prop: dict, required: bool) -> dict:
                                                     "Dạng YYYY-MM-DDTHH:MM:SS+07:00, ví dụ 2020-02-13T10:10:00+07:00"]})
     elif prop.get("format") == "uri":
         out.update({"widget": "string", "pattern": ["^(https?|mailto):", "Địa chỉ bắt đầu bằng http:// hoặc https://"]})
+    elif types & {"integer", "number"}:
+        out.update({"widget": "number", "value_type": "int" if "integer" in types else "float"})
+        out.update({key: prop[key] for key in ("minimum", "maximum") if key in prop})
+        out = {("min" if k == "minimum" else "max" if k == "maximum" else k): v for k, v in out.items()}
+    elif "boolean" in types:
+        out["widget"] = "boolean"
     elif "array" in types and "x-registry" in items:
         out.update(_relation(items["x-registry"], multiple=True))
         if prop.get("minItems"):
@@ -194,7 +195,6 @@ def editor_settings(names: dict, css: list[str], production: dict | None = None)
         "names": names,  # key -> name per registry, for the preview of entries saved before this build
         "previewStyles": css,
         "slug": {"words": SLUG_WORDS, "chars": SLUG_CHARS, "fallback": FALLBACK_SLUG},
-        "statuses": {"commitment": S.COMMITMENT_STATUSES, "meeting": S.MEETING_STATUSES, "session": S.SESSIONS},
     }
 
 

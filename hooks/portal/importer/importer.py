@@ -29,6 +29,7 @@ from portal.content.model import Registries
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, title_slug
 from portal.contract.text import fold, nfc, slugify
 from portal.contract.validate import MARKER
+from portal.contract.writer import bulletin_text, entry_text
 
 _TERMINAL = ".!?…:;"
 _LEAD_OPENER = re.compile(r"^(?:năm\s+\d{4}|trong\s|thời\s+gian\s+qua|những\s+năm|vừa\s+qua|mới\s+đây|thực\s+hiện|"
@@ -229,88 +230,97 @@ class ImportResult:
         }
 
     def to_markdown(self, used_ids: set[str] | None = None) -> str:
-        """The draft bulletin; commitment ids avoid, and are added to, ``used_ids``."""
+        """The draft bulletin; commitment ids avoid, and are added to, ``used_ids``. Written by the
+        contract's one writer (portal.contract.writer), with what the importer knows as comments."""
         self.assign_ids(used_ids)
-        q = _quote
         f = self.flags
-
-        def note(name: str) -> str:
-            return f"  # {_one_line(f[name])}" if name in f else ""
-
-        lines = ["---",
-                 f"# Bản nháp tạo từ \"{self.source}\" bằng scripts/import_article.py.",
-                 f"# Kiểm tra từng trường so với bài; thay mọi chỗ \"{MARKER}\" rồi chạy: .venv/bin/python scripts/check.py",
-                 f"title: {q(self.title or MARKER)}" + note("title")]
+        data: dict = {"title": self.title or MARKER}
+        notes: dict = {("title",): f.get("title")}
         if self.date:
-            lines.append(f"date: {self.date.iso}" + (f"  # \"{_one_line(self.date_text)}\"" if self.date_text else "")
-                         + (", năm theo ngày đăng" if self.year_from_stamp else ""))
+            data["date"] = self.date.iso
+            if self.date_text:
+                notes[("date",)] = f"\"{_one_line(self.date_text)}\"" + (", năm theo ngày đăng" if self.year_from_stamp else "")
         else:
-            lines.append(f"date: {q(MARKER)}  # YYYY-MM-DD, YYYY-MM hoặc YYYY; {_one_line(f.get('date', ''))}")
+            data["date"] = MARKER
+            notes[("date",)] = f"YYYY-MM-DD, YYYY-MM hoặc YYYY; {_one_line(f.get('date', ''))}"
         if self.time and self.date:
-            lines.append(f"time: {q(self.time)}")
+            data["time"] = self.time
         elif self.session:
-            lines.append(f"session: {self.session}")
-        lines.append(f"kind: {self.kind or q(MARKER)}" + ("" if self.kind else "  # mã trong docs/data/meeting-kinds.yml"))
-        lines.append("chairs:" + note("chairs"))
+            data["session"] = self.session
+        data["kind"] = self.kind or MARKER
+        if not self.kind:
+            notes[("kind",)] = "mã trong docs/data/meeting-kinds/"
+        data["chairs"] = []
+        notes[("chairs",)] = f.get("chairs")
         if not self.chairs:
-            lines.append(f"  - person: {q(MARKER)}  # mã trong danh mục docs/data/people/")
-        for chair in self.chairs:
+            data["chairs"].append({"person": MARKER})
+            notes[("chairs", 0, "person")] = "mã trong danh mục docs/data/people/"
+        for index, chair in enumerate(self.chairs):
+            data["chairs"].append({"person": chair.key if chair.key and chair.sure else MARKER, "role": chair.role})
             if chair.key and chair.sure:
-                lines.append(f"  - person: {chair.key}  # {chair.name}")
+                note = chair.name
             elif chair.sure:
-                lines.append(f"  - person: {q(MARKER)}  # {chair.name}: chưa có trong danh mục, xem đề xuất bên dưới")
+                note = f"{chair.name}: chưa có trong danh mục, xem đề xuất bên dưới"
             else:
                 known = f" (trong danh mục: {chair.key})" if chair.key else ""
-                lines.append(f"  - person: {q(MARKER)}  # \"{chair.name}\"{known}: không chắc, xem chú thích của chairs")
-            if chair.role:
-                lines.append(f"    role: {q(chair.role)}")
-        orgs = list(self.organizations) + ([MARKER] if "organizations" in f else [])
-        lines.append(f"organizations: [{', '.join(q(o) if o == MARKER else o for o in orgs)}]" + note("organizations"))
+                note = f"\"{chair.name}\"{known}: không chắc, xem chú thích của chairs"
+            notes[("chairs", index, "person")] = note
+        data["organizations"] = list(self.organizations) + ([MARKER] if "organizations" in f else [])
+        notes[("organizations",)] = f.get("organizations")
         if self.topics:
-            lines.append(f"topics: [{', '.join(self.topics)}]")
+            data["topics"] = list(self.topics)
         if self.published:
-            lines.append(f"published: {self.published.isoformat()}")
+            data["published"] = self.published.isoformat()
         elif "published" in f:
-            lines.append(f"published: {q(MARKER)}" + note("published") + " (xóa dòng này nếu không cần)")
+            data["published"] = MARKER
+            notes[("published",)] = f"{f['published']} (xóa dòng này nếu không cần)"
         if self.author:
-            lines.append(f"author: {q(self.author)}" + (f"  # bài ghi \"{_one_line(self.credit)}\"" if self.credit else ""))
+            data["author"] = self.author
+            if self.credit:
+                notes[("author",)] = f"bài ghi \"{_one_line(self.credit)}\""
         elif "author" in f:
-            lines.append(f"author: {q(MARKER)}" + note("author") + " (xóa dòng này nếu không cần)")
+            data["author"] = MARKER
+            notes[("author",)] = f"{f['author']} (xóa dòng này nếu không cần)"
         if self.commitments:
-            lines.append("commitments:  # các chỉ đạo: kiểm tra nội dung, cơ quan chủ trì, mã")
-            for c in self.commitments:
-                lines.append(f"  - id: {c.id}")
-                lines.append(f"    text: {q(c.text)}")
+            data["commitments"] = []
+            notes[("commitments",)] = "các chỉ đạo: kiểm tra nội dung, cơ quan chủ trì, mã"
+            for index, c in enumerate(self.commitments):
+                item = {"id": c.id, "text": c.text}
                 if c.owners and not c.owners_note:
-                    extra = "  # chủ ngữ của chỉ đạo trước trong cùng danh sách" if c.owners_inherited else ""
-                    lines.append(f"    owners: [{', '.join(c.owners)}]{extra}")
+                    item["owners"] = list(c.owners)
+                    if c.owners_inherited:
+                        notes[("commitments", index, "owners")] = "chủ ngữ của chỉ đạo trước trong cùng danh sách"
                 else:
-                    lines.append(f"    owners: [{q(MARKER)}]  # {_one_line(c.owners_note or 'không rõ cơ quan chủ trì')}")
+                    item["owners"] = [MARKER]
+                    notes[("commitments", index, "owners")] = c.owners_note or "không rõ cơ quan chủ trì"
                 if c.partners:
-                    lines.append(f"    partners: [{', '.join(c.partners)}]")
+                    item["partners"] = list(c.partners)
+                data["commitments"].append(item)
+        trailer = []
         if self.general_directives:
-            lines.append(f"# {MARKER} (xem xét): chỉ đạo chung không nêu cơ quan, chưa ghi thành cam kết; "
-                         "nếu là cam kết, thêm vào commitments với cơ quan chủ trì:")
-            lines += [f"#   {_one_line(d)}" for d in self.general_directives]
+            trailer.append(f"{MARKER} (xem xét): chỉ đạo chung không nêu cơ quan, chưa ghi thành cam kết; "
+                           "nếu là cam kết, thêm vào commitments với cơ quan chủ trì:")
+            trailer += [f"  {_one_line(d)}" for d in self.general_directives]
         proposals = self.proposals()
         if proposals:
-            lines.append("# Đề xuất thêm vào docs/data/people.yml (kiểm tra rồi chép vào cuối tệp):")
-            for p in proposals:
-                lines.append(f"#   {p['key']}:")
-                lines.append(f"#     name: {q(p['name'])}")
-                if p.get("positions"):
-                    lines.append("#     positions:")
-                    lines += [f"#       - title: {q(t)}" for t in p["positions"]]
-        lines.append("---")
-        lines.append("")
+            trailer.append("Đề xuất thêm vào danh mục nhân sự, mỗi người một tệp docs/data/people/<mã>.yml "
+                           "(kiểm tra rồi tạo tệp):")
+            for proposal in proposals:
+                entry = {"name": proposal["name"]}
+                if proposal.get("positions"):
+                    entry["positions"] = [{"title": title} for title in proposal["positions"]]
+                trailer.append(f"  docs/data/people/{proposal['key']}.yml:")
+                trailer += [f"    {line}" for line in entry_text("people", entry).splitlines()]
+        header = [f"Bản nháp tạo từ \"{self.source}\" bằng scripts/import_article.py.",
+                  f"Kiểm tra từng trường so với bài; thay mọi chỗ \"{MARKER}\" rồi chạy: .venv/bin/python scripts/check.py"]
+        body = []
         for kind, text in self.blocks:
-            lines.append(escape_markdown(text))
+            body.append(escape_markdown(text))
             if kind == "caption":
-                lines.append("{: .photo-caption }")
-            lines.append("")
-        return "\n".join(lines)
-
-
+                body.append("{: .photo-caption }")
+            body.append("")
+        return bulletin_text(data, "\n".join(body), notes={k: v for k, v in notes.items() if v},
+                             header=header, trailer=trailer)
 
 
 def _quote(value: str) -> str:

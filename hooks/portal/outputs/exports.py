@@ -97,7 +97,6 @@ def ocd_events(p: Portal, site_url: str) -> dict:
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50  # latest entries per feed, as feed readers expect; the full record is in data/*.json
-SITE_FEED_TITLE = "Hội nghị phối hợp thành phố Thanh Hóa"
 
 
 @dataclass
@@ -127,7 +126,7 @@ def meeting_entries(meetings: list[Meeting], site_url: str) -> list[FeedEntry]:
 
 
 def atom(entries: list[FeedEntry], title: str, feed_path: str, page_path: str, site_url: str,
-         as_of: dt.date) -> str:
+         as_of: dt.date, author_name: str) -> str:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "vi"})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
@@ -137,7 +136,7 @@ def atom(entries: list[FeedEntry], title: str, feed_path: str, page_path: str, s
     updated = max((e.published for e in entries), default=dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=TZ))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = "Thành phố Thanh Hóa"
+    ET.SubElement(author, f"{{{ATOM}}}name").text = author_name
     for e in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = e.title
@@ -169,12 +168,12 @@ def json_feed_of(entries: list[FeedEntry], title: str, feed_path: str, page_path
 
 
 def feed_files(route: routes.Route, params: dict, entries: list[FeedEntry], title: str, site_url: str,
-               as_of: dt.date) -> dict[str, str]:
+               as_of: dt.date, author_name: str) -> dict[str, str]:
     """The route's feeds (Atom and JSON Feed) beside the page at these parameters."""
     folder, out = route.url(**params), {}
     for output, path in route.follow(**params):
         if output is routes.FEEDS[0]:
-            out[path] = atom(entries, title, path, folder, site_url, as_of)
+            out[path] = atom(entries, title, path, folder, site_url, as_of, author_name)
         elif output is routes.FEEDS[1]:
             out[path] = _json(json_feed_of(entries, title, path, folder, site_url))
     return out

@@ -127,6 +127,24 @@ def many(name, description, get, items: Record | dict | None = None, *, outputs=
     return Field(name, description, get, "array", items=items, outputs=outputs)
 
 
+def declared(schema: dict) -> tuple[Field, ...]:
+    """The fields of a contract object (portal.contract.schema) marked ``x-export``, exported as
+    written: a field added to the contract with ``export="json"`` or ``"csv+json"`` reaches the JSON
+    records, the CSV, the published schemas and the data page with no line here."""
+    out = []
+    for name, prop in schema["properties"].items():
+        export = prop.get("x-export")
+        if not export:
+            continue
+        types = prop["type"] if isinstance(prop.get("type"), list) else [prop.get("type", "string")]
+        enum = tuple(v for v in prop["enum"] if v is not None) if "enum" in prop else None
+        bounds = {k: prop[k] for k in ("minimum", "maximum", "minLength") if k in prop}
+        out.append(Field(name, prop["description"], lambda item, ctx, name=name: item.data.get(name),
+                         next((t for t in types if t != "null"), "string"), "null" in types or "enum" in prop, enum,
+                         schema_extra=bounds or None, outputs=BOTH if "csv" in export else JSON))
+    return tuple(out)
+
+
 def _iso(value) -> str | None:
     return value.iso if value is not None else None
 
@@ -141,6 +159,8 @@ LINK = Record("một liên kết", (
 REVIEW_REPORT = (  # what a review reports, in a meeting's record and in a commitment's
     text("status", "trạng thái được báo cáo", lambda r, ctx: r.status, enum=S.COMMITMENT_STATUSES),
     text("note", "ghi chú được báo cáo", lambda r, ctx: r.note, nullable=True),
+    many("owners", "bàn giao: mã các cơ quan chủ trì từ hội nghị này trở đi (trống: không bàn giao)",
+         lambda r, ctx: list(r.owner_keys)),
     many("evidence", "minh chứng", lambda r, ctx: [LINK.to_json(e, ctx) for e in r.evidence], LINK),
 )
 
@@ -151,7 +171,7 @@ CHAIR = Record("người chủ trì", (
 ))
 
 MEETING_REVIEW = Record("rà soát cam kết trước đó", (
-    text("commitment", "mã cam kết", lambda r, ctx: r.commitment_id), *REVIEW_REPORT))
+    text("commitment", "mã cam kết", lambda r, ctx: r.commitment_id), *REVIEW_REPORT, *declared(S.REVIEW)))
 
 MEETING = Record("một hội nghị", (
     text("id", "mã hội nghị: tên tệp bản tin, không đổi", lambda m, ctx: m.key),
@@ -180,11 +200,12 @@ MEETING = Record("một hội nghị", (
     many("commitments", "mã các cam kết đưa ra tại hội nghị", lambda m, ctx: [c.id for c in m.commitments]),
     many("reviews", "rà soát cam kết trước đó",
          lambda m, ctx: [MEETING_REVIEW.to_json(r, ctx) for r in m.reviews], MEETING_REVIEW),
+    *declared(S.BULLETIN),
 ))
 
 COMMITMENT_REVIEW = Record("một lần rà soát", (
     text("meeting", "mã hội nghị rà soát", lambda r, ctx: r.meeting.key),
-    text("date", ISO_DATE, lambda r, ctx: r.meeting.date.iso), *REVIEW_REPORT))
+    text("date", ISO_DATE, lambda r, ctx: r.meeting.date.iso), *REVIEW_REPORT, *declared(S.REVIEW)))
 
 COMMITMENT = Record("một cam kết", (
     text("id", "mã cam kết, không bao giờ dùng lại", lambda c, ctx: c.id, outputs=BOTH),
@@ -194,8 +215,22 @@ COMMITMENT = Record("một cam kết", (
     text("meeting", "mã hội nghị đưa ra cam kết", lambda c, ctx: c.meeting.key, outputs=BOTH),
     text("meeting_title", "tiêu đề hội nghị đó", lambda c, ctx: c.meeting.title, outputs=BOTH),
     text("meeting_date", ISO_DATE, lambda c, ctx: c.meeting.date.iso, outputs=BOTH),
-    many("owners", "mã cơ quan chủ trì", lambda c, ctx: list(c.owner_keys), outputs=BOTH),
-    many("owner_names", "tên cơ quan chủ trì", lambda c, ctx: [o.name for o in c.owners], outputs=CSV),
+    many("owners", "mã cơ quan chủ trì hiện nay: theo lần bàn giao gần nhất, nếu không thì như khi đưa ra",
+         lambda c, ctx: c.current_owner_keys, outputs=BOTH),
+    many("owner_names", "tên cơ quan chủ trì hiện nay", lambda c, ctx: [o.name for o in c.owners], outputs=CSV),
+    many("original_owners", "mã cơ quan chủ trì khi đưa ra cam kết", lambda c, ctx: list(c.owner_keys),
+         outputs=BOTH),
+    text("handed_over", "ngày hội nghị bàn giao cam kết cho cơ quan chủ trì hiện nay; null: chưa bàn giao",
+         lambda c, ctx: c.handover.meeting.date.iso if c.handover else None, nullable=True, outputs=BOTH),
+    flag("awaiting_handover", "chờ bàn giao: còn mở, mọi cơ quan chủ trì đã kết thúc hoạt động và chưa hội nghị "
+         "nào giao lại", lambda c, ctx: c.awaiting_handover, outputs=BOTH),
+    text("owners_ended", "ngày cơ quan chủ trì cuối cùng kết thúc hoạt động, khi cam kết chờ bàn giao: " + ISO_DATE,
+         lambda c, ctx: _iso(c.owners_ended), nullable=True, outputs=BOTH),
+    many("successor_candidates", "mã các cơ quan kế thừa cơ quan chủ trì đã kết thúc (ứng viên nhận bàn giao, "
+         "chưa phải cơ quan chủ trì)", lambda c, ctx: [o.key for o in c.candidates], outputs=BOTH),
+    many("places", "mã địa bàn thực hiện như bản tin ghi", lambda c, ctx: list(c.place_keys), outputs=BOTH),
+    many("places_now", "mã địa bàn hiện nay bao gồm các địa bàn đó (đơn vị đã sáp nhập thì là đơn vị mới)",
+         lambda c, ctx: list(dict.fromkeys(u.key for p in c.places for u in p.current)), outputs=BOTH),
     many("partners", "mã cơ quan phối hợp", lambda c, ctx: list(c.partner_keys), outputs=BOTH),
     text("due", "hạn: " + ISO_DATE + " (hết kỳ đó)", lambda c, ctx: _iso(c.due), nullable=True, outputs=BOTH),
     text("initial_status", "trạng thái khi đưa ra; null: bản tin không nêu", lambda c, ctx: c.status_declared,
@@ -211,6 +246,7 @@ COMMITMENT = Record("một cam kết", (
          lambda c, ctx: c.last_review.meeting.date.iso if c.last_review else None, nullable=True, outputs=BOTH),
     many("reviews", "các lần rà soát, cũ trước",
          lambda c, ctx: [COMMITMENT_REVIEW.to_json(r, ctx) for r in c.reviews], COMMITMENT_REVIEW),
+    *declared(S.COMMITMENT),
 ))
 
 ORGANIZATION = Record("một cơ quan, tổ chức", (
@@ -223,14 +259,17 @@ ORGANIZATION = Record("một cơ quan, tổ chức", (
     text("parent", "mã cơ quan cấp trên", lambda o, ctx: o.parent_key, nullable=True),
     text("valid_from", "bắt đầu hoạt động: " + ISO_DATE, lambda o, ctx: _iso(o.valid_from), nullable=True),
     text("valid_until", "kết thúc hoạt động: " + ISO_DATE, lambda o, ctx: _iso(o.valid_until), nullable=True),
-    text("successor", "mã cơ quan kế thừa", lambda o, ctx: o.successor_key, nullable=True),
+    many("successors", "mã các cơ quan kế thừa", lambda o, ctx: list(o.successor_keys)),
+    text("locality", "mã địa bàn", lambda o, ctx: o.locality_key, nullable=True),
     text("website", "trang web", lambda o, ctx: o.website, nullable=True),
     number("meetings", "số hội nghị tham dự", lambda o, ctx: len(o.meetings)),
     number("commitments_owned", "số cam kết chủ trì", lambda o, ctx: len(o.owned)),
     number("commitments_overdue", "số cam kết chủ trì đang quá hạn", lambda o, ctx: o.overdue_count),
+    number("commitments_awaiting_handover", "số cam kết chủ trì đang chờ bàn giao", lambda o, ctx: o.awaiting_count),
     Field("status_counts", "số cam kết chủ trì theo trạng thái", lambda o, ctx: {s.key: s.count for s in o.breakdown},
           "object", schema_extra={"properties": {k: {"type": "integer"} for k in S.COMMITMENT_STATUS_LABELS},
                                   "required": list(S.COMMITMENT_STATUS_LABELS), "additionalProperties": False}),
+    *declared(S.ORGANIZATION),
 ))
 
 POSITION = Record("một chức vụ", (
@@ -248,6 +287,7 @@ PERSON = Record("một người", (
     many("positions", "chức vụ nêu trong bản tin", lambda p, ctx: [POSITION.to_json(x, ctx) for x in p.positions],
          POSITION),
     many("meetings_chaired", "mã các hội nghị đã chủ trì", lambda p, ctx: [c.meeting.key for c in p.chaired]),
+    *declared(S.PERSON),
 ))
 
 TOPIC = Record("một chủ đề", (
@@ -257,6 +297,29 @@ TOPIC = Record("một chủ đề", (
     many("aliases", "viết tắt, tên khác", lambda t, ctx: list(t.aliases)),
     text("description", "mô tả", lambda t, ctx: t.description, nullable=True),
     many("meetings", "mã các hội nghị về chủ đề", lambda t, ctx: [m.key for m in t.meetings]),
+    *declared(S.TOPIC),
+))
+
+
+LINEAGE = {"type": "object", "properties": {"locality": {"type": "string"}, "part": {"type": "boolean"}},
+           "required": ["locality", "part"], "additionalProperties": False}
+
+LOCALITY = Record("một địa bàn (đơn vị hành chính)", (
+    text("id", "mã", lambda l, ctx: l.key),
+    text("url", "địa chỉ trang", lambda l, ctx: ctx.url(l.url)),
+    text("name", "tên", lambda l, ctx: l.name),
+    text("level", "cấp", lambda l, ctx: l.level, enum=S.LOCALITY_LEVELS),
+    text("parent", "mã đơn vị cấp trên", lambda l, ctx: l.parent_key, nullable=True),
+    text("valid_from", "bắt đầu: " + ISO_DATE, lambda l, ctx: _iso(l.valid_from), nullable=True),
+    text("valid_until", "kết thúc: " + ISO_DATE, lambda l, ctx: _iso(l.valid_until), nullable=True),
+    many("formed_from", "các đơn vị cũ hợp thành (part: chỉ một phần)",
+         lambda l, ctx: [{"locality": x.source.key, "part": x.part} for x in l.formed_from], LINEAGE),
+    many("became", "các đơn vị mới mà đơn vị này sáp nhập vào (part: chỉ một phần)",
+         lambda l, ctx: [{"locality": x.unit.key, "part": x.part} for x in l.became], LINEAGE),
+    text("code", "mã đơn vị hành chính chính thức", lambda l, ctx: l.code, nullable=True),
+    many("aliases", "tên gọi khác", lambda l, ctx: list(l.aliases)),
+    many("organizations", "mã các cơ quan ở địa bàn", lambda l, ctx: [o.key for o in l.organizations]),
+    *declared(S.LOCALITY),
 ))
 
 
@@ -281,6 +344,8 @@ EXPORTS: tuple[Export, ...] = (
            lambda p: list(p.organizations.values())),
     Export("data/people.json", "people", PERSON, "Danh mục người chủ trì, lãnh đạo.", lambda p: list(p.people.values())),
     Export("data/topics.json", "topics", TOPIC, "Danh mục chủ đề.", lambda p: list(p.topics.values())),
+    Export("data/localities.json", "localities", LOCALITY, "Danh mục địa bàn và các lần sáp nhập, chia tách.",
+           lambda p: list(p.registries.localities.values())),
 )
 SCHEMA_BASE = "schema/"
 CSV_FORMAT = "CSV (UTF-8 có BOM, mở được bằng Excel)"

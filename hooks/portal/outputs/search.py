@@ -197,11 +197,31 @@ def build_index(portal) -> dict[str, str]:
         "made": _counts([c.meeting for c in commitments], len(meetings)),
         "status": _fixed([d.status for d in commitments], len(facets["statusNames"])),
     }, ensure_ascii=False, separators=(",", ":"))
+    out[PLACES_FILE] = json.dumps(places(portal), ensure_ascii=False, separators=(",", ":"))
     for doc_id, doc in enumerate(docs):
         out[f"search/docs/{doc_id}.json"] = json.dumps(
             {"u": doc.url, "t": doc.title, "x": doc.text, "d": doc.display_date, "k": doc.kind_label,
              "s": doc.status_label, "y": doc.kind}, ensure_ascii=False, separators=(",", ":"))
     return out
+
+
+PLACES_FILE = "search/places.json"
+_LEVEL_WORDS = sorted((fold(label) for label in S.LOCALITY_LEVELS.values()), key=len, reverse=True)
+
+
+def places(portal) -> list[list]:
+    """The directory of localities the search page matches a query against, so that a resident who
+    knows only a former ward's name finds the ward that covers it now. One row per unit:
+    [folded name, folded name without its level word, name, URL, ended (0/1), [[name, URL, part] of
+    the units that cover it now]]; aliases add rows for the same unit."""
+    rows = []
+    for place in portal.registries.localities.values():
+        now = [[link.unit.name, link.unit.url, int(link.part)] for link in place.now]
+        for name in [place.name, *place.aliases]:
+            folded = " ".join(syllables(name))
+            short = next((folded[len(w) + 1:] for w in _LEVEL_WORDS if folded.startswith(w + " ")), folded)
+            rows.append([folded, short, name, place.url, int(place.ended), now])
+    return rows
 
 
 def _counts(values: list[int], size: int) -> list[int]:

@@ -23,7 +23,7 @@ from portal.content.changes import Change
 from portal.content.labels import COMMITMENT_STATUS
 from portal.content.present import absolute, summary
 from portal.contract import routes
-from portal.outputs.exports import (FEED_SIZE, SITE_FEED_TITLE, FeedEntry, _json, feed_files, meeting_entries)
+from portal.outputs.exports import FEED_SIZE, FeedEntry, _json, feed_files, meeting_entries
 from portal.outputs.ical import CalendarWriter
 from portal.site import tracker
 from portal.site.pages import ChangesPage, CommitmentList, EntryPage, ListPage, PageSpec
@@ -79,7 +79,7 @@ def targets(p, specs: list[PageSpec]) -> list[Followed]:
     """Every page with feeds or calendars (first pages only), and the routes that have no page
     but feeds (one commitment's: ``cam-ket/theo-doi/<id>/``)."""
     home = routes.BY_NAME["home"]
-    out = [Followed(home, {}, SITE_FEED_TITLE, p.meetings_newest, p.commitments)] if home.followed else []
+    out = [Followed(home, {}, p.name, p.meetings_newest, p.commitments)] if home.followed else []
     out += [followed_of(p, s) for s in specs if s.number == 1 and routes.BY_NAME[s.route].followed]
     commitment = routes.BY_NAME["commitment"]
     out += [Followed(commitment, {"id": c.id}, f"Cam kết: {_short(c.text, 80)}", [], [c]) for c in p.commitments]
@@ -199,14 +199,14 @@ def site_outputs(p, specs: list[PageSpec], site_url: str) -> dict[str, str]:
     for t in targets(p, specs):
         if t.route.name == "home":  # the site's feed: bulletins
             entries = meeting_entries(p.meetings_newest[:FEED_SIZE], site_url)
-            title = SITE_FEED_TITLE
+            title = p.name
         else:
             entries = change_entries(p.changes.of(t.meetings, t.commitments)[:FEED_SIZE], site_url)
             title = f"Theo dõi: {t.title}"
-        out.update(feed_files(t.route, t.params, entries, title, site_url, p.as_of))
+        out.update(feed_files(t.route, t.params, entries, title, site_url, p.as_of, p.name))
         for output, path in t.route.follow(**t.params):
             if output is routes.CALENDAR:
-                out[path] = calendars.calendar(t.meetings, t.title if t.route.name != "home" else SITE_FEED_TITLE)
+                out[path] = calendars.calendar(t.meetings, t.title)
             elif output is routes.DEADLINES:
                 out[path] = calendars.deadlines(t.commitments, f"Hạn cam kết: {t.title}")
     out.update(changes_files(p, site_url))

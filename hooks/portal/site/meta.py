@@ -27,6 +27,21 @@ def _org_ld(org: Organization, site_url: str) -> dict:
     return data
 
 
+def _place_ld(m: Meeting) -> dict:
+    """Where a meeting was: the bulletin's location, in the host body's locality and its province."""
+    place = m.host.locality if m.host else None
+    units = []
+    while place is not None and place not in units:
+        units.append(place)
+        place = place.parent
+    address = {"@type": "PostalAddress", "addressCountry": "VN"}
+    if units:
+        address["addressLocality"] = units[0].name
+        if len(units) > 1:
+            address["addressRegion"] = units[-1].name
+    return {"@type": "Place", "name": m.location or (units[0].name if units else "Việt Nam"), "address": address}
+
+
 def event_ld(m: Meeting, site_url: str) -> dict:
     url = absolute(site_url, m.url)
     data = {
@@ -36,8 +51,7 @@ def event_ld(m: Meeting, site_url: str) -> dict:
         "startDate": m.start_iso,
         "eventStatus": f"https://schema.org/{EVENT_STATUS[m.status]}",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "Place", "name": m.location or "Thành phố Thanh Hóa",
-                     "address": {"@type": "PostalAddress", "addressLocality": "Thanh Hóa", "addressCountry": "VN"}},
+        "location": _place_ld(m),
         "url": url,
         "description": summary(m),
         "image": absolute(site_url, preview_path(m)),

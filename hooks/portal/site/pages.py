@@ -48,7 +48,7 @@ class CommitmentList:
 
     rows: list
     heading: str
-    filter_kind: str | None = None  # "status", "year", "overdue" or None for all
+    filter_kind: str | None = None  # "status", "year", "overdue", "awaiting" or None for all
     filter_value: object = None
     page: tracker.TrackerPage | None = None
     members: list = field(default_factory=list)  # the whole list, in order (its feed reports them)
@@ -165,6 +165,11 @@ def _facet_lists(p: Portal, route: str):
                 continue
             if route == "overdue":
                 yield from _tracker_list(route, "Cam kết quá hạn", value.members, "Cam kết quá hạn", "overdue", True)
+            elif route == "awaiting":
+                yield from _tracker_list(route, "Cam kết chờ bàn giao", value.members, "Cam kết chờ bàn giao",
+                                         "awaiting", True, description=(
+                                             "Cam kết còn mở mà cơ quan chủ trì đã kết thúc hoạt động và chưa "
+                                             "hội nghị nào giao lại cho cơ quan khác."))
             elif route == "status":
                 key = value.params["key"]
                 yield from _tracker_list(route, f"Cam kết: {value.label}", value.members, value.label,
@@ -230,27 +235,29 @@ SUBLISTS = {
     "org": (("org_commitments", "Cam kết chủ trì", "commitments", lambda o: o.owned),
             ("org_overdue", "Cam kết quá hạn", "commitments", lambda o: [c for c in o.owned if c.overdue]),
             ("org_partnered", "Cam kết phối hợp", "commitments", lambda o: o.partnered),
+            ("org_handed_over", "Cam kết đã bàn giao", "commitments", lambda o: o.handed_over),
             ("org_meetings", "Hội nghị tham dự", "meetings", lambda o: o.meetings)),
     "person": (("person_meetings", "Hội nghị chủ trì", "chairs", lambda person: person.chaired),),
     "topic": (("topic_commitments", "Cam kết", "commitments", tracker.topic_commitments),
               ("topic_meetings", "Hội nghị", "meetings", lambda t: t.meetings)),
     "kind": (("kind_meetings", "Hội nghị", "meetings", lambda k: k.meetings),),
+    "locality": (("locality_commitments", "Cam kết", "commitments", lambda l: l.owned + l.placed),
+                 ("locality_meetings", "Hội nghị của các cơ quan", "meetings", lambda l: l.meetings)),
 }
 SUBLIST_ROUTES = {name for lists in SUBLISTS.values() for name, *_ in lists}
 
 
-# The generated pages of each route that is neither written in docs/ nor one page per registry entry.
-# A route listed here, or declaring ``entries``, gets its pages; its template draws them.
+# The generated pages of the routes that are more than one page of their own: a route listed here,
+# one declaring ``entries`` (a page per registry entry) or one declaring a ``title`` (one page whose
+# view is the portal) gets its pages; its template draws them.
 MAKERS = {
     "archive": _archive,
     "changes": _changes,
     "tracker": _tracker,
     "overdue": lambda p: _facet_lists(p, "overdue"),
+    "awaiting": lambda p: _facet_lists(p, "awaiting"),
     "status": lambda p: _facet_lists(p, "status"),
     "commitment_year": lambda p: _facet_lists(p, "commitment_year"),
-    "orgs": lambda p: [PageSpec("orgs", "Cơ quan, tổ chức", p)],
-    "people": lambda p: [PageSpec("people", "Người chủ trì và lãnh đạo", p)],
-    "topics": lambda p: [PageSpec("topics", "Chủ đề", p)],
     "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
                                   "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái.")],
     "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog() + list(CHANGES_CATALOG),
@@ -266,4 +273,6 @@ def generated_pages(p: Portal) -> list[PageSpec]:
             specs += _entries(p, route)
         elif route.name in MAKERS:
             specs += MAKERS[route.name](p)
+        elif route.title and route.template:
+            specs.append(PageSpec(route.name, route.title, p))
     return specs

@@ -29,7 +29,7 @@ from typing import Callable
 from portal.contract import routes
 from portal.contract import schema as S
 from portal.contract.text import fold
-from portal.content.labels import OVERDUE
+from portal.content.labels import AWAITING, OVERDUE
 from portal.content.model import Commitment
 
 PAGE_SIZE = 50
@@ -190,10 +190,12 @@ class Facet:
 
 
 def facets(portal) -> list[Facet]:
-    """The tracker's filters: status (with overdue), body in charge, meeting year, topic."""
+    """The tracker's filters: status (with overdue and waiting for hand-over), body in charge now
+    (after any hand-over), meeting year, topic."""
     status = [FacetValue(routes.status_segment(s.key), s.label, "status", {"key": s.key},
                          portal.commitments_with_status(s.key)) for s in portal.breakdown]
     status.append(FacetValue("qua-han", OVERDUE, "overdue", {}, portal.overdue))
+    status.append(FacetValue("cho-ban-giao", AWAITING, "awaiting", {}, portal.awaiting))
     years = [FacetValue(str(y), str(y), "commitment_year", {"year": y}, portal.commitments_of_year(y))
              for y in portal.commitment_years]
     owners = [FacetValue(o.key, o.label, "org_commitments", {"key": o.key}, o.owned)
