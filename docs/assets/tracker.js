@@ -16,7 +16,10 @@
   "use strict";
   var form = document.querySelector("[data-tracker-filter]");
   var table = document.querySelector("table[data-tracker]");
-  if (!form || !table || !window.portalFold || !window.DOMParser) return;
+  if (!form || !table || !window.portalFold || !window.DOMParser) {
+    document.documentElement.classList.remove("tracker-loading");
+    return;
+  }
   var fold = window.portalFold;
   var tools = document.querySelector("[data-tracker-tools]");
   var count = document.querySelector("[data-tracker-count]");
@@ -184,10 +187,14 @@
     });
   }
 
-  // While rows load the table says so (assistive technology, and tests wait on it).
+  // While rows load the table says so (assistive technology, and tests wait on it). The page's
+  // own rows, hidden when it was opened with a filter (tracker.html), show once the filter is done.
   function busy(on) {
     if (on) table.setAttribute("aria-busy", "true");
-    else table.removeAttribute("aria-busy");
+    else {
+      table.removeAttribute("aria-busy");
+      document.documentElement.classList.remove("tracker-loading");
+    }
   }
   function show(rows, append) {
     if (!append) tbody.replaceChildren();
@@ -307,6 +314,8 @@
   if (active(state())) {
     if (tools) tools.open = true;
     apply();
+  } else {
+    busy(false);
   }
   window.portalTracker = {apply: apply, loadIndex: loadIndex};
 })();
