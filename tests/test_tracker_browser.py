@@ -170,6 +170,7 @@ def test_text_box_ignores_tone_marks_and_d(phone, big, data):
 def test_sorts_and_the_url_state(phone, big, data):
     _, base = big
     phone.goto(base + "cam-ket/?sap-xep=han&trang-thai=qua-han")
+    expect(phone.locator("[data-tracker-count]")).to_contain_text("Tìm thấy")
     expect(phone.locator("details[data-tracker-tools]")).to_have_attribute("open", "")
     expect(phone.get_by_label("Sắp xếp")).to_have_value("han")
     expect(phone.get_by_label("Trạng thái")).to_have_value("qua-han")
@@ -378,7 +379,7 @@ def test_a_followed_filter_feed_lists_exactly_the_filters_rows(phone, big, data)
     assert [e.id.rsplit("#", 1)[1] for e in feed.entries] == [ch.key for ch in expected]
 
 
-def test_the_sizes_script_measures_every_page_kind_and_a_first_filter(big):
+def test_the_sizes_script_measures_every_page_kind_and_a_first_filter(browser, big):
     """scripts/dev/resident_sizes.py at a tiny size: a row per route with pages, and a throttled filter."""
     from portal.contract import routes
     from scripts.dev.resident_sizes import first_filters, page_sizes
@@ -389,5 +390,5 @@ def test_the_sizes_script_measures_every_page_kind_and_a_first_filter(big):
     built = {r.name for r in routes.ROUTES if r.page and (not r.params or any(r.regex.match(u) for u in urls))}
     assert set(sizes) == built and {"org", "org_commitments", "changes", "tracker", "meeting"} <= built
     assert all(raw < 150 for _, raw in sizes.values()), sizes
-    [(label, ms, requests, kb, found)] = first_filters(site, [("one status", {"trang-thai": "hoan-thanh"})])
+    [(label, ms, requests, kb, found)] = first_filters(site, [("one status", {"trang-thai": "hoan-thanh"})], browser)
     assert found.startswith("Tìm thấy") and 0 < kb < 60 and ms > 0

@@ -51,42 +51,47 @@ def page_sizes(site: Path) -> list[tuple]:
     return rows
 
 
-def first_filters(site: Path, queries: list[tuple[str, dict]]) -> list[tuple]:
-    """(what, ms from choosing to rows shown, requests, KB gzip) for each filter, throttled."""
-    from playwright.sync_api import sync_playwright
+def first_filters(site: Path, queries: list[tuple[str, dict]], browser=None) -> list[tuple]:
+    """(what, ms from choosing to rows shown, requests, KB gzip) for each filter, throttled, in
+    ``browser`` (a Playwright Chromium) or one started here."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            started = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return first_filters(site, queries, started)
+            finally:
+                started.close()
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     out = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for label, choices in queries:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", THROTTLE)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-            page.goto(base + "cam-ket/", wait_until="load")
-            page.get_by_text("Lọc, tìm và sắp xếp").click()
-            wire = {}
-            cdp.on("Network.loadingFinished", lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]))
-            start = time.perf_counter()
-            for field, value in choices.items():
-                element = page.locator(f"form[data-tracker-filter] [name='{field}']")
-                if field == "q":
-                    element.fill(value)
-                    element.press("Enter")
-                else:
-                    element.select_option(value)
-            page.wait_for_function("!document.querySelector('table[data-tracker]').hasAttribute('aria-busy') && "
-                                   "document.querySelector('[data-tracker-count]').textContent.startsWith('Tìm thấy')",
-                                   timeout=120_000)
-            elapsed = (time.perf_counter() - start) * 1000
-            found = page.inner_text("[data-tracker-count]")
-            out.append((label, elapsed, len(wire), sum(wire.values()) / 1024, found))
-            context.close()
-        browser.close()
+    for label, choices in queries:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", THROTTLE)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page.goto(base + "cam-ket/", wait_until="load")
+        page.get_by_text("Lọc, tìm và sắp xếp").click()
+        wire = {}
+        cdp.on("Network.loadingFinished", lambda e: wire.__setitem__(e["requestId"], e["encodedDataLength"]))
+        start = time.perf_counter()
+        for field, value in choices.items():
+            element = page.locator(f"form[data-tracker-filter] [name='{field}']")
+            if field == "q":
+                element.fill(value)
+                element.press("Enter")
+            else:
+                element.select_option(value)
+        page.wait_for_function("!document.querySelector('table[data-tracker]').hasAttribute('aria-busy') && "
+                               "document.querySelector('[data-tracker-count]').textContent.startsWith('Tìm thấy')",
+                               timeout=120_000)
+        elapsed = (time.perf_counter() - start) * 1000
+        found = page.inner_text("[data-tracker-count]")
+        out.append((label, elapsed, len(wire), sum(wire.values()) / 1024, found))
+        context.close()
     server.shutdown()
     return out
 
