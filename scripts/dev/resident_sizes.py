@@ -39,7 +39,8 @@ def page_sizes(site: Path) -> list[tuple]:
     for route in routes.ROUTES:
         if not route.page:
             continue
-        urls = [u for u in built if route.regex.match(u)] if route.params else [route.url()]
+        urls = [u for u in built if route.regex.match(u)] if route.params else [
+            u for u in [route.url()] if (site / u / "index.html").is_file()]
         every = [u for u in built if routes.match(u.rsplit("trang-", 1)[0] if "/trang-" in u else u)
                  and routes.match(u.rsplit("trang-", 1)[0] if "/trang-" in u else u)[0] is route]
         if not urls:
