@@ -47,7 +47,8 @@ def summary(draft: ImportResult) -> list[str]:
         + (f" ({draft.session})" if draft.session else "") + (f" lúc {draft.time}" if draft.time else ""),
         f"  đăng tin: {draft.published.isoformat() if draft.published else '—'}",
         f"  chủ trì: {chairs}",
-        f"  cơ quan: {', '.join(draft.organizations) or '—'}",
+        f"  cơ quan: {', '.join(draft.organizations) or '—'}"
+        + (f" (không có trong danh mục: {'; '.join(draft.unknown_bodies)})" if draft.unknown_bodies else ""),
         f"  chủ đề: {', '.join(draft.topics) or '—'}",
         f"  cam kết: {len(draft.commitments)}" + (f", chỉ đạo chung: {len(draft.general_directives)}"
                                                    if draft.general_directives else ""),
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         reports = []
         for path in tqdm(files, desc="Nhập bài", unit="bài", file=sys.stderr):
             try:
-                draft = import_article(read_article(path), site.registries, path.name)
+                draft = import_article(read_article(path), site.registries, path.name, docs=DOCS)
                 draft.assign_ids(existing)
                 out = str(Path(args.output) / (path.stem + ".md")) if args.output else None
                 where = None
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(reports, ensure_ascii=False, indent=2))
         return 1 if failed else 0
 
-    draft = import_article(read_article(source), site.registries, source.name)
+    draft = import_article(read_article(source), site.registries, source.name, docs=DOCS)
     draft.assign_ids(existing)  # the draft and the report share one result, ids included
     where = None
     if not args.json or args.output:

@@ -2,7 +2,7 @@
 
 Reads lines from stdin: ``build OUT`` rebuilds into OUT (a new config each time, the hooks
 module kept loaded, as serve does) and prints ``built HITS DRAWN``: the pages written from
-the preview's cache and the pages drawn. End of input ends it.
+the build cache and the pages drawn. End of input ends it.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ def main(config_file: str) -> None:
             config.plugins.on_startup(command="serve", dirty=False)
             started = True
         build(config)
-        hooks = next(m for m in config.plugins.values() if hasattr(m, "_serve_cache"))
+        hooks = next(m for m in config.plugins.values() if hasattr(m, "_finish_background"))
         hooks._finish_background()  # what serve places after the reload
-        hits, drawn = hooks._serve_cache().counts
+        cache = hooks.build.cache
+        hits, drawn = len(cache.hits), cache.drawn
         print(f"built {hits} {drawn}", flush=True)
     if started:
         config.plugins.on_shutdown()

@@ -1,15 +1,19 @@
-"""The preview's caches (hooks/portal_serve.py) give the bytes of a clean build.
+"""The build cache (hooks/portal_mkdocs/build_cache.py) gives the bytes of a clean build.
 
-A project is rebuilt the way `mkdocs serve` rebuilds it (one process, hooks kept loaded,
-tests/serve_driver.py), after edits of each kind a page can depend on; every file is
-then compared with a clean `mkdocs build` of the same content.
+A project is rebuilt after edits of each kind a page can depend on, the way `mkdocs
+build` rebuilds it (a new process reading `.cache/build/`) and the way `mkdocs serve`
+does (one process, hooks kept loaded, tests/serve_driver.py); every file is then compared
+with a clean build of the same content (PORTAL_BUILD_CACHE=0: no cache read or written).
+A corrupt or foreign cache is ignored, and a new page kind needs no edit of the cache.
 """
 
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +24,26 @@ import yaml
 from tests.conftest import AS_OF, ROOT, build
 
 pytestmark = pytest.mark.slow
+
+CLEAN = {"PORTAL_BUILD_CACHE": "0"}
+COUNTS = re.compile(r"portal: (\d+) trang lấy lại từ bộ đệm dựng, (\d+) trang dựng mới")
+
+
+def cached_build(project: Path, out: Path, env: dict | None = None) -> tuple[int, int]:
+    """`mkdocs build` with the cache; (pages written from it, pages drawn)."""
+    result = build(project, out, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    found = COUNTS.findall(result.stderr)
+    assert len(found) == 1, result.stderr[-2000:]
+    return int(found[0][0]), int(found[0][1])
+
+
+def clean_build(project: Path, out: Path, env: dict | None = None) -> Path:
+    result = build(project, out, env={**CLEAN, **(env or {})})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not COUNTS.search(result.stderr)
+    return out
 
 
 class Server:
@@ -128,14 +152,140 @@ def _edit_registry(project, bulletins):
 
 def _add_and_delete(project, bulletins):
     list(bulletins.values())[20][0].unlink()
-    new = project / "docs/meetings/2024/2024-12-30-hoi-nghi-moi-them.md"
+    _add(project, bulletins)
+
+
+def _add(project, bulletins, name="2024-12-30-hoi-nghi-moi-them"):
+    """A new bulletin, the newest, with a commitment."""
+    new = project / f"docs/meetings/2024/{name}.md"
     new.parent.mkdir(parents=True, exist_ok=True)
     fresh = {k: v for k, v in list(bulletins.values())[30][1].items() if k not in ("commitments", "reviews")}
-    _write(new, {**fresh, "date": "2024-12-30", "title": "Hội nghị mới thêm"}, "Nội dung.\n")
+    fresh["commitments"] = [{"id": f"moi-{name[-12:]}", "text": "Một việc mới.", "owners": fresh["organizations"][:1],
+                             "due": "2025-06-30"}]
+    _write(new, {**fresh, "date": name[:10], "title": "Hội nghị mới thêm"}, "Nội dung.\n")
+
+
+def _delete(project, bulletins):
+    list(bulletins.values())[40][0].unlink()
+
+
+def _edit_template(project, bulletins):
+    """A template: every page drawn with it changes (the cache's fingerprint holds the templates)."""
+    path = project / "overrides/portal/macros.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</", "<!-- sửa -->\n</", 1), encoding="utf-8")
+
+
+def _edit_config(project, bulletins):
+    path = project / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("archive_page_size: 50", "archive_page_size: 40"),
+                    encoding="utf-8")
 
 
 EDITS = [_edit_reviewer_title, _edit_review_status, _edit_commitment_text, _edit_body, _edit_date,
          _edit_registry, _add_and_delete]
+BUILD_EDITS = [_edit_body, _edit_reviewer_title, _edit_review_status, _edit_commitment_text, _edit_date,
+               _edit_registry, _add, _delete, _edit_template, _edit_config]
+
+
+def _own_copy(project: Path) -> None:
+    """Templates copied, not linked to the repository's: a test edits them."""
+    (project / "overrides").unlink()
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+
+
+def test_build_with_the_cache_after_each_edit_equals_a_clean_build(tmp_path):
+    from scripts.dev.benchmark import make_project, write_archive
+
+    project = tmp_path / "project"
+    make_project(project)
+    write_archive(project, 80)
+    _own_copy(project)
+    first = cached_build(project, tmp_path / "site")
+    assert first[0] == 0 and first[1] > 100
+    assert cached_build(project, tmp_path / "site") == (first[1], 0)  # nothing changed: nothing drawn
+    assert list((project / ".cache/build").glob("index-*.json"))
+    for edit in BUILD_EDITS:
+        edit(project, _bulletins(project))
+        hits, drawn = cached_build(project, tmp_path / "site")
+        clean = clean_build(project, tmp_path / f"clean-{edit.__name__}")
+        assert differences(tmp_path / "site", clean) == [], edit.__name__
+        if edit is _edit_body:
+            assert drawn == 1, (hits, drawn)  # only its own page: no list shows a bulletin's text
+        elif edit in (_edit_template, _edit_config):
+            assert hits == 0, (edit.__name__, hits, drawn)  # the fingerprint changed: nothing trusted
+        else:
+            assert hits > drawn, (edit.__name__, hits, drawn)
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path):
+    from scripts.dev.benchmark import make_project, write_archive
+
+    project = tmp_path / "project"
+    make_project(project)
+    write_archive(project, 30)
+    clean = clean_build(project, tmp_path / "clean")
+    cached_build(project, tmp_path / "site")
+    cache = project / ".cache/build"
+    blobs = sorted(p for p in (cache / "blobs").rglob("*") if p.is_file())
+    for blob in blobs[::3]:  # a third of the stored pages and texts damaged on disk
+        blob.write_bytes(blob.read_bytes()[:-40] + b"<script>alert(1)</script>")
+    hits, drawn = cached_build(project, tmp_path / "site")
+    assert differences(tmp_path / "site", clean) == []
+    assert drawn > 0
+    index = next(cache.glob("index-*.json"))
+    index.write_bytes(index.read_bytes()[: len(index.read_bytes()) // 2])  # cut in the middle
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0 and "bộ đệm dựng" in result.stderr and "hỏng" in result.stderr
+    assert differences(tmp_path / "site", clean) == []
+    # Another project's index put in place of this one's (a foreign fingerprint inside): not read.
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["fingerprint"] = "0" * 32
+    index.write_text(json.dumps(data), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0 and "không khớp" in result.stderr
+    assert COUNTS.findall(result.stderr)[0][0] == "0"
+    assert differences(tmp_path / "site", clean) == []
+
+
+NEW_ROUTE = '''    Route("kinds", "loai-hoi-nghi/", "portal/kinds.html"),
+'''
+NEW_TEMPLATE = """{% extends "main.html" %}
+{% block content %}<h1>Loại hội nghị</h1>
+<ul>{% for kind in portal.kinds.values() %}<li>{{ kind.name }}: {{ kind.meetings | length }}</li>{% endfor %}</ul>
+{% endblock %}
+"""
+
+
+def test_a_new_page_kind_needs_no_edit_of_the_cache(tmp_path):
+    """A route and a template added on a copy of the code: its pages follow what they read."""
+    from scripts.dev.benchmark import make_project, write_archive
+
+    project = tmp_path / "project"
+    make_project(project)
+    write_archive(project, 40)
+    for name in ("hooks", "overrides"):
+        (project / name).unlink()
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    routes = project / "hooks/portal/contract/routes.py"
+    text = routes.read_text(encoding="utf-8")
+    routes.write_text(text.replace('    Route("search",', NEW_ROUTE + '    Route("search",', 1), encoding="utf-8")
+    pages = project / "hooks/portal/site/pages.py"
+    text = pages.read_text(encoding="utf-8")
+    pages.write_text(text.replace('    "search": ', '    "kinds": lambda p: [PageSpec("kinds", "Loại hội nghị", p)],\n    "search": ', 1),
+                     encoding="utf-8")
+    (project / "overrides/portal/kinds.html").write_text(NEW_TEMPLATE, encoding="utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(project / "hooks"), str(project)])}
+    cached_build(project, tmp_path / "site", env)
+    page = tmp_path / "site/loai-hoi-nghi/index.html"
+    before = page.read_text(encoding="utf-8")
+    kind = sorted((project / "docs/data/meeting-kinds").glob("*.yml"))[0]
+    kind.write_text(re.sub(r"^name: .*$", "name: Loại đổi tên để kiểm tra", kind.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
+    hits, drawn = cached_build(project, tmp_path / "site", env)
+    after = page.read_text(encoding="utf-8")
+    assert "Loại đổi tên để kiểm tra" in after and before != after
+    assert differences(tmp_path / "site", clean_build(project, tmp_path / "clean", env)) == []
+    assert hits > drawn
 
 
 def test_serve_rebuilds_after_edits_equal_a_clean_build(archive):
@@ -150,8 +300,7 @@ def test_serve_rebuilds_after_edits_equal_a_clean_build(archive):
             edit(project, _bulletins(project))
             hits, drawn = server.build(root / "served")
             clean = root / f"clean-{edit.__name__}"
-            result = build(project, clean)
-            assert result.returncode == 0, result.stderr
+            clean_build(project, clean)
             assert differences(root / "served", clean) == [], edit.__name__
             if edit is _edit_body:
                 assert drawn == 1, (hits, drawn)  # only its own page: no list shows a bulletin's text
@@ -160,3 +309,15 @@ def test_serve_rebuilds_after_edits_equal_a_clean_build(archive):
     finally:
         errors = server.close()
     assert "Traceback" not in errors, errors[-3000:]
+
+
+def test_the_benchmark_prints_its_table_at_a_tiny_size(capsys):
+    """scripts/dev/benchmark.py: vanilla, cold and one bulletin added with the cache, and the ratios."""
+    from scripts.dev import benchmark
+
+    benchmark.main(["12", "--no-serve"])
+    out = capsys.readouterr().out
+    assert re.search(r"^\s+12\s+\d+ vanilla\s", out, re.M)
+    assert re.search(r"^\s+12\s+\d+ portal cold\s", out, re.M)
+    assert re.search(r"^\s+13\s+\d+ portal \+1 cached\s", out, re.M)
+    assert "+1 cached / vanilla = " in out and "cold / vanilla = " in out and "peak RSS cold" in out

@@ -18,7 +18,7 @@ from portal.importer.importer import clean_text, import_article, read_byline
 from portal.content.loader import load_site
 from portal.contract.text import fold, nfc
 from portal.contract.validate import MARKER
-from scripts.dev.importer_score import FIELDS, format_table, load_table, observe, score
+from scripts.dev.importer_score import FIELDS, format_table, load_table, observe, score, table_registries
 
 TABLE = load_table()
 SEED = ROOT.parent / "shared" / "seeds" / "002_5f612c88389814d2.txt"
@@ -26,9 +26,10 @@ SEED = ROOT.parent / "shared" / "seeds" / "002_5f612c88389814d2.txt"
 
 @pytest.fixture(scope="module")
 def registries():
-    site, report = load_site(ROOT / "docs")
-    assert report.errors == []
-    return site.registries
+    """The content's registries plus the fixture's ward bodies (tests/fixtures/import_registry/)."""
+    found, errors = table_registries(ROOT / "docs", load_site)
+    assert errors == []
+    return found
 
 
 def test_the_table_is_large_and_covers_every_field():
@@ -387,3 +388,13 @@ def test_lines_that_might_be_a_byline_or_a_stamp_are_flagged_not_dropped(registr
     quiet = import_article("Giao ban tháng 3\n10:00 12/03/2024\nSáng 11/3/2024, UBND thành phố giao ban.\n"
                            "Quang cảnh hội nghị", registries)
     assert "author" not in quiet.flags and "published" not in quiet.flags and quiet.captions == ["Quang cảnh hội nghị"]
+
+
+def test_the_growth_benchmark_runs_at_a_tiny_size(capsys):
+    """scripts/dev/importer_bench.py prints its table (the figures themselves are in the README)."""
+    from scripts.dev.importer_bench import main as bench
+    assert bench(["--kb", "2", "--steps", "2"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ") and "KB" not in line
+            and "---" not in line]
+    assert len(rows) == 6 and all(len(row.split("|")) == 6 for row in rows)
+    assert rows[3].split("|")[4].strip()  # the second size has a ratio to the first

@@ -4,36 +4,23 @@
 MkDocs rebuilds the whole site on every save. The hooks module stays loaded between
 rebuilds, and so does one ``ServeCache``, which keeps:
 
-- each bulletin's read-and-check, by the file's bytes (``portal.loader.BulletinMemo``);
+- each bulletin's read-and-check, by the file's bytes (``portal.content.loader.BulletinMemo``);
 - the compiled templates (``TemplateCode``);
-- each page's Markdown conversion, by its text and the set of files its links resolve
-  against, and the sanitised HTML, by the HTML;
-- each page's finished HTML, by a key of everything the page shows. A meeting page shows
-  its bulletin and the front matter of those of ``portal.views.meetings_shown_with``
-  (reviews, reviewed commitments, previous and next of its kind); every other page shows
-  lists drawn from all bulletins' front matter, never their text. Every key also holds the page's
-  converted text (its links depend on which files exist) and what all pages show: the
-  "as of" date, mkdocs.yml, the registries and the templates.
-  An unchanged page is written from the cache and skips Markdown, context and templates.
+- without the build cache (``PORTAL_BUILD_CACHE=0``), each page's Markdown conversion, by
+  its text and the set of files its links resolve against, and the sanitised HTML.
 
-Nothing is written to disk and nothing outlives the server. ``mkdocs build`` never uses
-it. tests/test_build_cache.py edits bulletins between two rebuilds in one process and
-compares every file with a clean build.
+Pages themselves are reused by the build cache (build_cache.py), which serve shares with
+``mkdocs build``: a page whose reads did not change is written as it was. Nothing here is
+written to disk and nothing here outlives the server.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-from pathlib import Path
 
 import jinja2
 
 from portal.content.loader import BulletinMemo
-from portal.content.views import meetings_shown_with
-
-CACHED_TEMPLATE = "portal/cached.html"
 
 
 def _digest(*parts) -> str:
@@ -42,19 +29,6 @@ def _digest(*parts) -> str:
         h.update(repr(part).encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
-
-
-def _tree_state(folder: Path) -> list:
-    """(path, size, mtime) of every file under a folder: a template or registry edit shows here."""
-    if not folder.is_dir():
-        return []
-    out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            stat = os.stat(os.path.join(dirpath, name))
-            out.append((os.path.join(dirpath, name), stat.st_size, stat.st_mtime_ns))
-    return out
 
 
 class Generations:
@@ -97,10 +71,6 @@ class ServeCache:
         self.bulletins = BulletinMemo()
         self.markdown = Generations()
         self._clean = Generations()
-        self._pages: dict[str, tuple[str, str]] = {}  # src_uri -> (key, html)
-        self._keys: dict[str, str] = {}  # this build: src_uri -> key of a page to draw and keep
-        self.hits: dict[str, str] = {}  # this build: src_uri -> HTML to write as is
-        self.counts = (0, 0)
 
     # --- Markdown and sanitising ---------------------------------------------------
 
@@ -110,97 +80,7 @@ class ServeCache:
     def clean(self, html: str, clean_html) -> str:
         return self._clean.get(html, lambda: clean_html(html))
 
-    # --- pages -------------------------------------------------------------------------
-
-    def plan(self, config, files, portal, as_of) -> None:
-        """Before the pages are drawn: which can be written from the cache (``hits``)."""
-        common = _digest(
-            str(as_of), config.site_url, Path(config.config_file_path).read_bytes(),
-            _tree_state(Path(config.docs_dir) / "data"),
-            _tree_state(Path(config.theme.custom_dir)) if config.theme.custom_dir else [],
-        )
-        lists = _digest(common, [(m.src_uri, m.front_digest) for m in portal.meetings])
-        self._keys, self.hits = {}, {}
-        used = {}
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            meeting = portal.meeting_by_src(file.src_uri)
-            if meeting is not None:
-                # Its own file whole; of the others, only the front matter shows.
-                key = _digest(common, file.src_uri, meeting.source_digest, page.content,
-                              [(m.src_uri, m.front_digest) for m in meetings_shown_with(meeting)])
-            else:
-                key = _digest(lists, file.src_uri, page.markdown, page.content)
-            old = self._pages.get(file.src_uri)
-            if old is not None and old[0] == key:
-                self.hits[file.src_uri] = old[1]
-                used[file.src_uri] = old
-                page.meta["template"] = CACHED_TEMPLATE
-            else:
-                self._keys[file.src_uri] = key
-        self._pages = used  # pages gone from the site leave the cache
-        self.counts = (len(self.hits), len(self._keys))
-
-    def keep(self, page, html: str) -> None:
-        key = self._keys.pop(page.file.src_uri, None)
-        if key is not None:
-            self._pages[page.file.src_uri] = (key, html)
-
     def end_build(self) -> None:
         """Keep only what the last build used: the cache does not grow with edits."""
-        self._keys, self.hits = {}, {}
         self.markdown.end_build()
         self._clean.end_build()
-
-
-# --- the preview's output folder in memory -------------------------------------------
-# MkDocs serve empties its temporary folder and writes every page again on each save;
-# on this project's disks that was a second of a rebuild at 1,000 bulletins (30 ms in
-# memory). When /dev/shm is there, the folder MkDocs made becomes a link to a folder in
-# it; on_shutdown puts an empty folder back before MkDocs removes it. PORTAL_PREVIEW_IN_MEMORY=0
-# turns this off (the folder needs about as much memory as the built site: ~100 MB at
-# 1,000 bulletins).
-
-SHM = Path("/dev/shm")
-
-
-def drop_orphaned(folders) -> None:
-    """Remove folders named ``…-PID`` whose process is gone (a build or server that was killed)."""
-    for folder in folders:
-        try:
-            os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except (ValueError, PermissionError):
-            pass  # not ours, or another user's process still running
-
-
-def move_output_to_memory(site_dir: str) -> Path | None:
-    folder = Path(site_dir)
-    if os.environ.get("PORTAL_PREVIEW_IN_MEMORY", "1") == "0" or folder.is_symlink():
-        return None
-    if not (SHM.is_dir() and os.access(SHM, os.W_OK)):
-        return None
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        return None  # not the empty folder serve makes: leave it alone
-    drop_orphaned(SHM.glob("portal-preview-*"))  # left by a server that was killed
-    memory = SHM / f"portal-preview-{os.getpid()}"
-    try:
-        memory.mkdir(exist_ok=True)
-        if folder.exists():
-            folder.rmdir()
-        folder.symlink_to(memory, target_is_directory=True)
-    except OSError:
-        folder.mkdir(exist_ok=True)
-        return None  # the preview works on disk all the same
-    return memory
-
-
-def move_output_back(site_dir: str, memory: Path) -> None:
-    folder = Path(site_dir)
-    if folder.is_symlink():
-        folder.unlink()
-        folder.mkdir()
-    shutil.rmtree(memory, ignore_errors=True)

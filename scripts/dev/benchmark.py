@@ -1,27 +1,32 @@
 """Build-speed benchmark: this portal beside vanilla Material, and the preview's reload time.
 
-Usage: python scripts/dev/benchmark.py [N ...] [--serve N] [--no-vanilla] [--no-serve]
-       (default: 1000 5000, serve at 1000; about 5 minutes on a quiet 2-core machine)
+Usage: python scripts/dev/benchmark.py [N ...] [--serve N ...] [--content city|province]
+                                       [--no-vanilla] [--no-serve] [--no-builds]
+       (default: 1000 5000, serve at 1000; about 8 minutes on a quiet 2-core machine)
 
-For each N it writes N synthetic bulletins made from the seed bulletins' sentences (dates
-over 2010-2024, ~1.2 commitments and some reviews per bulletin) and builds them, each in
-a child process (`mkdocs build`), twice:
+For each N it writes N synthetic bulletins (``--content city``: made from the seed
+bulletins' sentences over the city's registries, dates over 2010-2024, ~1.2 commitments
+and some reviews per bulletin; ``--content province``: spread over the province's
+localities by ``scripts/dev/province.py``'s ``make_province`` once it exists) and builds
+them, each in a child process (`mkdocs build`):
 
 - "vanilla": the same bulletin files in a bare Material site (theme language vi, a nav of
-  one page, Material's own search plugin, no hooks, no overrides);
-- "portal": this repository's hooks, templates and registries. "cold" is a first build
-  with an empty preview-image cache (every link-preview image drawn); "cached" a second
-  build of the same content, which reuses the images cached in .cache/previews (as a
-  local rebuild, `mkdocs serve` and the publishing workflow do).
+  one page, Material's own search plugin, no hooks, no overrides), once;
+- "portal" **cold**: this repository's hooks, templates and registries with no cache at all
+  (empty .cache/build and .cache/previews: every page drawn, every preview image drawn);
+- "portal" **+1 cached**: one bulletin added (the newest, with a commitment and a review),
+  then `mkdocs build` again with the cache the cold build left, as the publishing
+  workflow does for a commit of one bulletin.
 
 It prints wall seconds, CPU seconds (user + system of the build and every process it
-forked: a fairer figure on a busy machine), peak RSS (the largest process), output size
-and the mean size of a meeting page. Then, for `--serve N`, it starts `mkdocs serve` on
+forked: a fairer figure on a busy machine), peak RSS (the largest process), output size,
+the mean size of a meeting page, and the two ratios the targets are about (issue 23):
++1 cached <= 0.5 x vanilla and cold <= 2 x vanilla at 5,000; at 50,000 peak RSS under 2 GB
+and +1 cached under 60 s. Then, for each `--serve N`, it starts `mkdocs serve` on
 127.0.0.1 at a free port, opens a meeting page in headless Chromium (Debian's
 /usr/bin/chromium driven by Playwright), rewrites that bulletin's title on disk, and
-measures from the save until the page shows the new title (live reload), three times.
-Targets (issue 14): cached <= vanilla, cold <= 1.5 x vanilla at 5,000; save-to-reload
-<= 2 s at 1,000; peak RSS linear and under 1 GB at 10,000; meeting page size constant.
+measures from the save until the page shows the new title (live reload), three times,
+then the same for a sentence of its text. Target: the times of issue 14 at 1,000.
 """
 
 from __future__ import annotations
@@ -114,6 +119,46 @@ def write_archive(dest: Path, n: int, seed: int = 2020) -> int:
     return commitments
 
 
+def add_bulletin(dest: Path, name: str = "2024-12-31-hoi-nghi-them-mot-ban-tin") -> Path:
+    """One more bulletin, the newest: what a commit of one bulletin adds."""
+    rng = random.Random(name)
+    sentences, directives = seed_material()
+    bulletins = sorted((dest / "docs/meetings").rglob("*.md"))
+    made = []
+    for path in bulletins[-50:]:
+        fm, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        made += [c["id"] for c in (yaml.safe_load(fm) or {}).get("commitments") or []]
+    orgs, topics = registry_keys("organizations"), registry_keys("topics")
+    meta = {"title": "Hội nghị giao ban bổ sung về " + rng.choice(sentences)[:50].rstrip(",.… "),
+            "date": name[:10], "kind": rng.choice(registry_keys("meeting-kinds")),
+            "chairs": [{"person": rng.choice(registry_keys("people")), "role": "Chủ tịch UBND thành phố"}],
+            "organizations": rng.sample(orgs, 4), "topics": rng.sample(topics, 3),
+            "commitments": [{"id": "ck-" + name[11:], "text": rng.choice(directives), "owners": rng.sample(orgs, 1),
+                             "due": "2025-12-31"}]}
+    if made:
+        meta["reviews"] = [{"commitment": made[-1], "status": "in-progress", "note": rng.choice(sentences)}]
+    path = dest / "docs/meetings" / name[:4] / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "\n\n".join(" ".join(rng.sample(sentences, 3)) for _ in range(4))
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def write_content(dest: Path, n: int, content: str = "city", seed: int = 2020) -> int:
+    """``n`` bulletins of the chosen kind of content; the number of commitments."""
+    if content == "province":
+        try:
+            from scripts.dev.province import make_province
+        except ImportError:
+            raise SystemExit("--content province needs scripts/dev/province.py (make_province), "
+                             "not merged on this branch yet") from None
+        make_province(dest, n, seed)
+        return sum(len((yaml.safe_load(split_front_matter(p.read_text(encoding="utf-8"))[0]) or {})
+                       .get("commitments") or []) for p in (dest / "docs/meetings").rglob("*.md"))
+    return write_archive(dest, n, seed)
+
+
 def make_project(dest: Path) -> None:
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("meetings"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
@@ -149,11 +194,13 @@ class Run:
     rss: int
 
 
-def timed_build(project: Path, out: Path) -> Run:
+def timed_build(project: Path, out: Path, clean: bool = True) -> Run:
     """Wall and CPU seconds and peak RSS (bytes) of one `mkdocs build` child process."""
     env = {**os.environ, "PORTAL_AS_OF": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("PORTAL_RENDER_CACHE", None)
-    shutil.rmtree(out, ignore_errors=True)
+    for name in ("PORTAL_BUILD_CACHE", "PORTAL_BUILD_CACHE_DEBUG", "SOURCE_DATE_EPOCH"):
+        env.pop(name, None)
+    if clean:
+        shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
@@ -175,33 +222,47 @@ def output_figures(out: Path, n: int) -> tuple[float, float]:
     return total / 2**20, sum(p.stat().st_size for p in meeting_pages) / n / 1024
 
 
-def _row(n, commitments, name, cold: Run, cached: Run, out_mb, page_kb):
-    print(f"{n:>6} {commitments:>6} {name:<8} {cold.wall:>7.1f} {cached.wall:>8.1f} {cold.cpu:>7.1f} "
-          f"{cached.cpu:>8.1f} {max(cold.rss, cached.rss) / 2**20:>8.0f} {out_mb:>8.1f} {page_kb:>9.1f}", flush=True)
+def _row(n, commitments, name, run: Run, out_mb=None, page_kb=None):
+    figures = f"{out_mb:>8.1f} {page_kb:>9.1f}" if out_mb is not None else f"{'':>8} {'':>9}"
+    print(f"{n:>6} {commitments:>6} {name:<14} {run.wall:>8.1f} {run.cpu:>8.1f} {run.rss / 2**20:>8.0f} {figures}",
+          flush=True)
 
 
-def bench_builds(counts: list[int], vanilla: bool) -> None:
-    print(f"{'N':>6} {'commit':>6} {'site':<8} {'cold s':>7} {'cached s':>8} {'cold cpu':>7} {'cached cpu':>8} "
-          f"{'peak MB':>8} {'out MB':>8} {'KB/mtg pg':>9}")
-    sizes = []
+def bench_builds(counts: list[int], vanilla: bool, content: str = "city") -> None:
+    print(f"{'N':>6} {'commit':>6} {'build':<14} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'out MB':>8} "
+          f"{'KB/mtg pg':>9}")
+    sizes, ratios = [], []
     for n in counts:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             project = Path(tmp) / "project"
             make_project(project)
-            commitments = write_archive(project, n)
+            commitments = write_content(project, n, content)
+            plain_run = None
             if vanilla:
                 plain = Path(tmp) / "vanilla"
                 make_vanilla(plain, project)
-                # No cache to warm: both builds are the same work (the second shows the noise).
-                first = timed_build(plain, Path(tmp) / "vsite")
-                second = timed_build(plain, Path(tmp) / "vsite")
-                _row(n, commitments, "vanilla", first, second, *output_figures(Path(tmp) / "vsite", n))
-            cold = timed_build(project, Path(tmp) / "site")  # fresh project: empty .cache/previews
-            cached = timed_build(project, Path(tmp) / "site")
-            _row(n, commitments, "portal", cold, cached, *output_figures(Path(tmp) / "site", n))
+                plain_run = timed_build(plain, Path(tmp) / "vsite")
+                _row(n, commitments, "vanilla", plain_run, *output_figures(Path(tmp) / "vsite", n))
+                shutil.rmtree(plain)
+                shutil.rmtree(Path(tmp) / "vsite")
+            # Fresh project: empty .cache/build and .cache/previews, every page and image drawn.
+            cold = timed_build(project, Path(tmp) / "site")
+            _row(n, commitments, "portal cold", cold, *output_figures(Path(tmp) / "site", n))
+            add_bulletin(project)
+            # As the publishing workflow: a fresh checkout (no site/) with the cache restored.
+            plus_one = timed_build(project, Path(tmp) / "site")
+            _row(n + 1, commitments + 1, "portal +1 cached", plus_one, *output_figures(Path(tmp) / "site", n + 1))
             sizes.append((n, page_sizes(Path(tmp) / "site")))
+            if plain_run:
+                ratios.append(f"at {n}: +1 cached / vanilla = {plus_one.wall / plain_run.wall:.2f} (target <= 0.5), "
+                              f"cold / vanilla = {cold.wall / plain_run.wall:.2f} (target <= 2); CPU: "
+                              f"{plus_one.cpu / plain_run.cpu:.2f} and {cold.cpu / plain_run.cpu:.2f}")
+            ratios.append(f"at {n}: peak RSS cold {cold.rss / 2**20:.0f} MB, +1 cached {plus_one.rss / 2**20:.0f} MB"
+                          f"; +1 cached {plus_one.wall:.1f} s")
     for n, line in sizes:
         print(f"portal at {n}: {line}", flush=True)
+    for line in ratios:
+        print(line, flush=True)
 
 
 def page_sizes(out: Path) -> str:
@@ -234,17 +295,17 @@ def _wait_http(url: str, proc, limit: float) -> None:
     raise SystemExit(f"{url} did not answer within {limit:.0f} s")
 
 
-def bench_serve(n: int, edits: int = 3) -> None:
+def bench_serve(n: int, edits: int = 3, content: str = "city") -> None:
     """Save-to-reload of a bulletin title under `mkdocs serve`, seen in headless Chromium."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    from screenshot import CHROMIUM, CHROMIUM_ARGS
+    from scripts.dev.screenshot import CHROMIUM, CHROMIUM_ARGS
 
     with tempfile.TemporaryDirectory(prefix=f"bench-serve-{n}-") as tmp:
         project = Path(tmp) / "project"
         make_project(project)
-        write_archive(project, n)
+        write_content(project, n, content)
         bulletin = sorted((project / "docs/meetings").rglob("*.md"))[n // 2]
         rel = bulletin.relative_to(project / "docs").with_suffix("").as_posix()
         port = _free_port()
@@ -310,7 +371,9 @@ def bench_serve(n: int, edits: int = 3) -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000], help="archive sizes (bulletins)")
-    parser.add_argument("--serve", type=int, default=1000, help="archive size for the serve measurement")
+    parser.add_argument("--serve", type=int, nargs="*", default=[1000], help="archive sizes for the serve measurement")
+    parser.add_argument("--content", choices=("city", "province"), default="city",
+                        help="synthetic bulletins over the city's registries, or over the province's localities")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--no-vanilla", action="store_true")
     parser.add_argument("--no-builds", action="store_true", help="only the serve measurement")
@@ -318,9 +381,10 @@ def main(argv=None) -> None:
     print(f"{time.strftime('%Y-%m-%d %H:%M')} UTC, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}", flush=True)
     if args.sizes and not args.no_builds:
-        bench_builds(args.sizes, not args.no_vanilla)
-    if not args.no_serve and args.serve:
-        bench_serve(args.serve)
+        bench_builds(args.sizes, not args.no_vanilla, args.content)
+    if not args.no_serve:
+        for n in args.serve:
+            bench_serve(n, content=args.content)
 
 
 if __name__ == "__main__":

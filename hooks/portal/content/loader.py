@@ -21,7 +21,7 @@ from portal.contract.text import normalise_source
 from portal.contract import reference
 from portal.contract.tree import rel_path, scan
 from portal.contract.validate import MARKER, Checker, suggestion
-from portal.contract.yamlsrc import Located, YamlError, load, split_front_matter
+from portal.contract.yamlsrc import Located, YamlError, load, load_blocks, split_front_matter
 
 DATA_DIR = "data"
 _FILE_NAME = re.compile(r"^([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?-[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -130,11 +130,26 @@ def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> Non
                      + ", ".join(reference.NAMES))
 
 
-def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1) -> Located | None:
+def _yaml_error(exc: YamlError, rel: str, report: Report) -> None:
+    message = exc.problem if exc.problem.startswith("YAML") else f"YAML không đọc được: {exc.problem}"
+    report.error(rel, exc.line, "(YAML)", message)
+
+
+def _load_yaml(text: str, rel: str, report: Report, first_line: int = 1, *, recover=None) -> Located | None:
+    """The document, or None after reporting why it does not parse. ``recover(doc)`` is handed what can
+    still be read of a mapping field by field, so that the file's other errors are listed too."""
     try:
         doc = load(text, first_line)
     except YamlError as exc:
-        report.error(rel, exc.line, "(YAML)", f"YAML không đọc được: {exc.problem}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép")
+        errors = []
+        if recover is not None:
+            # Field by field, each error stands where its field is (not where the parser gave up), and the
+            # other fields are still checked. An alias to another field's anchor is not an error of its own.
+            partial, errors = load_blocks(text, first_line)
+            errors = [e for e in errors if "alias" not in e.original]
+            recover(partial)
+        for error in errors or [exc]:
+            _yaml_error(error, rel, report)
         return None
     for path, line, first in doc.duplicates:
         report.error(rel, line, path, f"trường hoặc mã \"{path[-1]}\" bị khai báo hai lần (lần đầu ở dòng {first}); chỉ giữ một")
@@ -238,7 +253,10 @@ def _read_bulletin(path: Path, docs: Path, root: Path, checker: Checker, report:
             report.error(rel, 1, "(phần đầu)", "bản tin thiếu phần đầu YAML: tệp phải bắt đầu bằng một dòng \"---\", "
                          "tiếp theo là các trường (title, date, kind, chairs…), rồi một dòng \"---\"")
         return None
-    doc = _load_yaml(yaml_text, rel, report, first_line=2)
+    # When the front matter does not parse as a whole, the fields that do are still checked (their
+    # errors listed with the YAML one); fields that could not be read are not called missing.
+    doc = _load_yaml(yaml_text, rel, report, first_line=2, recover=lambda partial: checker.check(
+        S.BULLETIN, partial, rel, report, skip_required=True))
     _check_file_name(src_uri, rel, doc, report)
     _check_body(body, body_line, rel, report)
     if MARKER in body:

@@ -133,25 +133,3 @@ class Portal:
         for page in pages:
             page.year_links = list(links.items())
         return pages
-
-
-def meetings_shown_with(meeting: Meeting) -> list[Meeting]:
-    """The bulletins whose content a meeting's page shows (overrides/portal/meeting.html).
-
-    Its own; those that reviewed its commitments (their status history); those that made
-    the commitments it reviews; the previous and next meeting of its kind (the pager).
-    The preview's page cache draws the page again when any of these files changes, so a
-    template that starts showing another meeting's content must be reflected here
-    (tests/test_build_cache.py edits each kind of neighbour).
-    """
-    shown = {id(meeting): meeting}
-    for commitment in meeting.commitments:
-        for review in commitment.reviews:
-            shown[id(review.meeting)] = review.meeting
-    for review in meeting.reviews:
-        if review.commitment is not None:
-            shown[id(review.commitment.meeting)] = review.commitment.meeting
-    for other in (meeting.previous_of_kind, meeting.next_of_kind):
-        if other is not None:
-            shown[id(other)] = other
-    return sorted(shown.values(), key=lambda m: m.src_uri)

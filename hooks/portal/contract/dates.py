@@ -131,3 +131,15 @@ def check_year(year: int, text: str = "") -> None:
 class YearOutOfRange(ValueError):
     """A well-formed date whose year is outside the range the portal accepts."""
 
+
+
+def as_of_date(from_environment: str | None, configured: object, today: dt.date | None = None) -> dt.date:
+    """The date overdue flags are computed against: ``$PORTAL_AS_OF``, else ``extra.portal.as_of``
+    of mkdocs.yml, else today. Raises ValueError with a message for staff."""
+    value = from_environment or configured
+    if not value:
+        return today or dt.date.today()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"as_of: \"{value}\" không phải ngày dạng YYYY-MM-DD") from None

@@ -141,7 +141,10 @@ class Checker:
 
         self._cls = validators.extend(Draft202012Validator, {"x-registry": x_registry})
 
-    def check(self, schema: dict, doc: Located, path: str, report: Report, base=()) -> None:
+    def check(self, schema: dict, doc: Located, path: str, report: Report, base=(), *,
+              skip_required: bool = False) -> None:
+        """Report every problem of ``doc``; ``skip_required``: a part of a file (the rest did not parse),
+        whose missing top-level fields may stand in the unread part."""
         validator = self._cls(schema, format_checker=_formats)
         for fieldpath in _markers(doc.data, ()):
             full = tuple(base) + fieldpath
@@ -150,6 +153,8 @@ class Checker:
         for err in validator.iter_errors(doc.data):
             if err.instance == MARKER:
                 continue  # reported above, once
+            if skip_required and err.validator == "required" and not err.absolute_path:
+                continue
             for fieldpath, message in self._messages(err):
                 full = tuple(base) + fieldpath
                 report.error(path, doc.line(full), full, message)
@@ -236,8 +241,26 @@ def _maximum(checker, err, where, sub):
     yield where, f"giá trị {describe(err.instance)} lớn hơn mức tối đa {err.validator_value}"
 
 
+_DAY_FIRST = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+
+
+def iso_of_day_first(value) -> str | None:
+    """"20/11/2026", "20-11-2026", "20.11.2026" (day first, as Vietnamese write dates) as 2026-11-20."""
+    match = _DAY_FIRST.match(str(value)) if isinstance(value, str) else None
+    if not match:
+        return None
+    day, month, year = (int(x) for x in match.groups())
+    try:
+        return PartialDate.parse(f"{year:04d}-{month:02d}-{day:02d}").iso
+    except ValueError:
+        return None
+
+
 def _format(checker, err, where, sub):
-    yield where, f"giá trị {describe(err.instance)} không hợp lệ: {FORMAT_HELP[err.validator_value]}"
+    hint = ""
+    if err.validator_value == "partial-date" and iso_of_day_first(err.instance):
+        hint = f" Có phải ý bạn là {iso_of_day_first(err.instance)} (ngày viết trước tháng)?"
+    yield where, f"giá trị {describe(err.instance)} không hợp lệ: {FORMAT_HELP[err.validator_value]}.{hint}"
 
 
 def _registry(checker, err, where, sub):

@@ -87,8 +87,9 @@ class _Writer:
         return f"  # {_one_line(note)}" if note else ""
 
     def mapping(self, obj: dict, schema: dict | None, indent: int, path: tuple, skip=()) -> list[str]:
-        # MkDocs' own page keys are not the contract's: they follow the contract's fields as given.
-        props = {k: v for k, v in (schema or {}).get("properties", {}).items() if k not in S.MKDOCS_PAGE_KEYS}
+        # MkDocs' own page keys in a bulletin are not the contract's: they follow its fields as given.
+        props = {k: v for k, v in (schema or {}).get("properties", {}).items()
+                 if schema is not S.BULLETIN or k not in S.MKDOCS_PAGE_KEYS}
         pad = " " * indent
         out: list[str] = []
         keys = [k for k in props if k in obj or (self.template and not path)]

@@ -33,10 +33,11 @@ _SEXAGESIMAL = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 class YamlError(Exception):
     """YAML that does not parse; ``line`` is 1-based in the source file."""
 
-    def __init__(self, line: int, problem: str):
+    def __init__(self, line: int, problem: str, original: str = ""):
         super().__init__(problem)
         self.line = line
         self.problem = problem
+        self.original = original  # the parser's own words, for the code only (staff read ``problem``)
 
 
 @dataclass
@@ -69,13 +70,15 @@ def load(text: str, first_line: int = 1) -> Located:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # a quote or bracket never closed: where it was opened
         line = (mark.line + 1 + offset) if mark else first_line
         problem = _describe(exc)
         if exc.context_mark is not None and exc.context_mark.line + 1 + offset != line:
             problem += f"; bắt đầu từ dòng {exc.context_mark.line + 1 + offset}"
-        raise YamlError(line, problem) from None
-    except yaml.YAMLError as exc:  # e.g. ReaderError: a character YAML refuses, with no line
-        raise YamlError(first_line, str(exc)) from None
+        raise YamlError(line, problem, str(exc)) from None
+    except yaml.YAMLError:  # e.g. ReaderError: a character YAML refuses, with no line
+        raise YamlError(first_line, UNKNOWN_PROBLEM) from None
     located = Located(data=None, first_line=first_line)
     if node is None:
         return located
@@ -85,6 +88,8 @@ def load(text: str, first_line: int = 1) -> Located:
         located.data = _build(node, (), located, constructor, offset, budget, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # a quote or bracket never closed: where it was opened
         raise YamlError((mark.line + 1 + offset) if mark else first_line, _describe(exc)) from None
     return located
 
@@ -187,30 +192,76 @@ def _scalar(node, constructor):
     except (ValueError, TypeError, OverflowError) as exc:
         # "!!int abc", or a number of more than 4,300 digits (Python's limit)
         raise yaml.constructor.ConstructorError(
-            None, None, f"giá trị \"{node.value[:40]}\" không đọc được ({exc})", node.start_mark) from None
+            None, None, f"giá trị \"{node.value[:40]}\" không đọc được: nếu là văn bản, hãy đặt trong ngoặc kép",
+            node.start_mark) from None
 
 
-# PyYAML's most common complaints, said in Vietnamese (the original follows in brackets).
+# What PyYAML's problems mean for a person typing front matter, in Vietnamese (the parser's English
+# is never shown to staff). First match wins.
 _HINTS = (
-    ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng"),
+    ("while scanning a quoted scalar", "chuỗi mở ngoặc kép nhưng chưa đóng: thêm dấu \" ở cuối giá trị"),
+    ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng hoặc dấu ngoặc ] } đóng ở cuối giá trị"),
+    ("found unknown escape character", "dấu \\ trong ngoặc kép: viết hai dấu \\\\ hoặc bỏ dấu \\"),
     ("mapping values are not allowed here",
      "có dấu hai chấm \": \" trong một giá trị: hãy đặt cả giá trị trong ngoặc kép"),
     ("could not find expected ':'", "thiếu dấu hai chấm sau tên trường, hoặc thiếu ngoặc kép đóng"),
     ("found character '\\t'", "không dùng phím Tab để thụt lề: hãy dùng dấu cách"),
+    ("cannot start any token", "giá trị bắt đầu bằng một ký tự đặc biệt (@, `, %…): hãy đặt cả giá trị trong ngoặc kép"),
+    ("expected ',' or ']'", "danh sách trong ngoặc vuông thiếu dấu phẩy giữa các mục hoặc thiếu dấu ] đóng"),
+    ("expected ',' or '}'", "ánh xạ trong ngoặc nhọn thiếu dấu phẩy hoặc thiếu dấu } đóng"),
     ("expected <block end>, but found", "thụt lề không đều: các trường cùng cấp phải thẳng cột"),
     ("did not find expected key", "thụt lề không đều hoặc thiếu ngoặc kép đóng"),
     ("did not find expected '-' indicator", "các mục của danh sách phải thẳng cột, mỗi mục bắt đầu bằng \"- \""),
     ("found undefined alias", "không dùng ký tự * ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+    ("while scanning an anchor", "không dùng ký tự & ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+    ("while scanning an alias", "không dùng ký tự * ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+    ("expected a single document", "có một dòng \"---\" thừa ở giữa phần đầu: xóa dòng đó"),
+    ("while scanning a block scalar", "dấu | hoặc > ở đầu giá trị: hãy đặt cả giá trị trong ngoặc kép"),
+    ("while scanning a directive", "dòng bắt đầu bằng %: hãy đặt cả giá trị trong ngoặc kép"),
+    ("found duplicate anchor", "một neo &tên được đặt hai lần: bỏ các ký tự & trong giá trị"),
 )
+UNKNOWN_PROBLEM = "YAML không đọc được ở đây: kiểm tra thụt lề (dấu cách, không dùng Tab), dấu hai chấm sau tên trường và dấu ngoặc kép"
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    original = "; ".join(parts) or str(exc)
-    for needle, hint in _HINTS:
-        if needle in original:
-            return f"{hint} ({original})"
-    return original
+    original = "; ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
+    if not original.isascii():
+        return original  # one of ours, already in Vietnamese
+    return next((hint for needle, hint in _HINTS if needle in original), UNKNOWN_PROBLEM)
+
+
+_TOP_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*[ \t]*:(?:[ \t]|$)")
+
+
+def load_blocks(text: str, first_line: int = 1) -> tuple[Located, list[YamlError]]:
+    """What can still be read of a mapping that does not parse as a whole: each top-level field
+    (a line starting at column 0 with ``name:`` and the lines under it) loaded on its own. Returns
+    the fields that parse, with their lines, and the error of each field that does not."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if _TOP_KEY.match(line)]
+    located = Located(data={}, first_line=first_line)
+    errors: list[YamlError] = []
+    if not starts or starts[0] != 0 and any(l.strip() and not l.lstrip().startswith("#") for l in lines[:starts[0]]):
+        starts = [0] + starts
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        chunk = "\n".join(lines[start:end]) + "\n"
+        try:
+            part = load(chunk, first_line + start)
+        except YamlError as exc:
+            errors.append(exc)
+            continue
+        if not isinstance(part.data, dict):
+            continue
+        for key, value in part.data.items():
+            if key not in located.data:
+                located.data[key] = value
+        for path, line in part.lines.items():
+            if path:
+                located.lines.setdefault(path, line)
+        for path, raw in part.raw.items():
+            located.raw.setdefault(path, raw)
+    return located, errors
 
 
 def split_front_matter(text: str):

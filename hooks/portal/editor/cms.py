@@ -121,9 +121,11 @@ def field(name: str, prop: dict, required: bool) -> dict:
 
 
 def object_fields(schema: dict) -> list[dict]:
+    """The form of one object of the contract. MkDocs' own page keys are not the contract's: a bulletin's
+    form leaves them out (a registry's ``description`` is its own field, and is edited)."""
     required = set(schema.get("required", ()))
     return [field(name, prop, name in required) for name, prop in schema["properties"].items()
-            if name not in S.MKDOCS_PAGE_KEYS]
+            if schema is not S.BULLETIN or name not in S.MKDOCS_PAGE_KEYS]
 
 
 def editor_config() -> dict:

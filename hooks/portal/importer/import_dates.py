@@ -60,7 +60,7 @@ _STAMP_NOISE = re.compile(
     r"thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|\bcn\b|\bt[2-7]\b|\bt\b|\bict\b|"
     r"ngay\s+dang\s+tin|ngay\s+dang|ngay\s+cap\s+nhat|ngay\s+xuat\s+ban|thoi\s+gian\s+dang|"
     r"cap\s+nhat(?:\s+lan\s+cuoi)?(?:\s+luc|\s+ngay)?|dang\s+(?:luc|ngay|tai|tin)|dang|xuat\s+ban|luc|ngay|vao|"
-    r"(?:luot\s+(?:xem|doc|truy\s+cap)|so\s+lan\s+xem|views?)\s*:?\s*\d[\d.,]*|"
+    r"(?:luot\s+(?:xem|doc|truy\s+cap)|so\s+lan\s+xem|views?)\s*:?\s*\d[\d.,]*|\d[\d.,]*\s+(?:luot\s+(?:xem|doc)|views?)|"
     r"!!|[|:,\-–—()\[\]/.·•]")
 
 _SESSION_WORDS = {"sang": "sang", "chieu": "chieu", "toi": "toi"}

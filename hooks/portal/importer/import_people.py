@@ -28,7 +28,8 @@ Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ N
 Đào Cao Tạ Chu Vương Tô Lâm Trương Quách Thái Tống Đoàn Kiều La Khúc Mạc Triệu Phùng Hứa Lại Đàm
 Nghiêm Tăng Hàn Lò Cầm Lục Nông Thân Tôn Từ Viên Vi Âu Doãn Giang Kim Khổng Lã Lạc Mẫn Ninh Phí Quan
 Thạch Thiều Tào Bạch Bế Bạc Chế Châu Diệp Hầu Kha Khuất Luyện Nhữ Phương Quản Sái Tiêu Trình Ứng Xa
-Lường Hà Mã Mạch Lăng Yên Vy Đồng Đàm Giáp Trịnh Hoàng Hồ Lỗ Văn
+Lường Hà Mã Mạch Lăng Yên Vy Đồng Đàm Giáp Trịnh Hoàng Hồ Lỗ Văn Đậu Cù Lữ Cấn Đèo Điêu Tòng Quàng Chử
+Nhâm Tất Khương
 """.split()) - {"Văn"}
 
 HONORIFIC = re.compile(r"(?:(?:các\s+)?đồng\s+chí|đ/c|ông|bà|(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy|uý))\s*:?\s*$",
@@ -43,7 +44,9 @@ _ROLE_WORDS = {"phó", "chủ", "bí", "giám", "trưởng", "ủy", "uỷ", "t�
                "thượng", "đại", "trung", "thiếu"}
 _ROLE_END = re.compile(
     r"\s+(?:đồng\s+chủ\s+trì|chủ\s+trì|đồng\s+chủ\s+t[ọo]a|chủ\s+t[ọo]a|chủ\s+toạ|đồng\s+chủ\s+toạ|dự\b|tham\s+dự|"
-    r"đến\s+dự|tới\s+dự|cùng\b|và\s+(?:các\s+)?(?:đồng\s+chí|đ/c|ông|bà)\b|đánh\s+giá|ghi\s+nhận|phát\s+biểu|"
+    r"đến\s+dự|tới\s+dự|cùng\b|cũng\b|và\s+(?:các\s+)?(?:đồng\s+chí|đ/c|ông|bà)\b|đánh\s+giá|ghi\s+nhận|phát\s+biểu|"
+    r"(?:và|với)\s+(?:các\s+|tập\s+thể\s+)?(?:lãnh\s+đạo|đại\s+diện|thành\s+viên|cán\s+bộ)\b|(?:các|những)\s+đồng\s+chí\b|"
+    r"(?:với|có)\s+sự\b|"
     r"yêu\s+cầu|đề\s+nghị|nhấn\s+mạnh|khẳng\s+định|biểu\s+dương|cho\s+biết|chỉ\s+đạo|kết\s+luận|giao\b|đã\b|"
     r"điều\s+hành|làm\s+việc|trao\b|tặng\b|khai\s+mạc|thăm\b|kiểm\s+tra|chúc\s+mừng|lưu\s+ý|đồng\s+ý|"
     r"thống\s+nhất|quán\s+triệt|trình\s+bày|báo\s+cáo|tiếp\b|đối\s+thoại|gợi\s+mở|đề\s+xuất|về\s+dự|làm\b|"
@@ -162,6 +165,20 @@ def find_people(sentence: str, known: set[str] | None = None) -> list[Person]:
             found.append(Person(name, role, mention_start, max(end, role_end), sure, note))
             consumed = max(end, role_end)
             continue
+        # The role, a dash, the name: "dưới sự chủ trì của Chủ tịch UBND thị xã – Trần Úc".
+        dash = re.search(r"\s[–—-]\s*$", prefix)
+        if dash and not honorific and words[0][0] in SURNAMES and 2 <= len(words) <= 4:
+            head = prefix[:dash.start()]
+            starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+            role_from = starts[-1] if starts else 0
+            hon = re.match(r"\s*(?:(?:các\s+)?đồng\s+chí|đ/c)\s+", head[role_from:], re.I)
+            role_from += hon.end() if hon else 0
+            role = head[role_from:].strip(" ,")
+            if role and _TITLE_START.match(nfc(role).lower()):
+                name = " ".join(w for w, _, _ in words)
+                found.append(Person(name, role, base + role_from, words[-1][2]))
+                consumed = words[-1][2]
+                continue
         # The role before the name: "Phó Chủ tịch UBND huyện Trần Văn Bình".
         clause_starts = [m.end() for m in _CLAUSE_START.finditer(prefix)]
         clause_from = clause_starts[-1] if clause_starts else 0
@@ -197,6 +214,8 @@ def _split_place_and_name(words, known: set[str], previous: str = ""):
         if fold(" ".join(w for w, _, _ in words[i:])) in known:
             return i, True, None
     starts = [i for i in range(n - 1) if words[i][0] in SURNAMES and 2 <= n - i <= 4]
+    if not starts and previous in _LEVEL_WORDS:
+        return None  # "Bí thư Đảng ủy phường Hạc Thành – …": a place ends the role, no name here
     if not starts:
         if 2 <= n <= 4 and words[0][0] not in SURNAMES:
             return 0, False, (f"\"{' '.join(w for w, _, _ in words)}\": không chắc là họ tên người "

@@ -18,14 +18,18 @@ the machine-readable report (:meth:`ImportResult.to_report`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 
 from portal.contract.dates import PartialDate
+from portal.importer.import_bodies import BodyIndex, PlaceIndex, in_title as _in_title, read_place
 from portal.importer.import_dates import fold_keep, has_stamp_date, read_meeting_date, read_stamp
-from portal.importer.import_people import SURNAMES, Person, find_people as _find_people
+from portal.importer.import_people import Person, find_people as _find_people
+from pathlib import Path
+
+from portal.content.loader import DATA_DIR
 from portal.content.model import Registries
+from portal.contract.schema import REGISTRY_ENTRIES
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, title_slug
 from portal.contract.text import fold, nfc, slugify
 from portal.contract.validate import MARKER
@@ -36,35 +40,36 @@ _LEAD_OPENER = re.compile(r"^(?:năm\s+\d{4}|trong\s|thời\s+gian\s+qua|những
                           r"nhằm|để|theo|tại|với|qua|sau|trước|nhân\s+dịp)\b", re.I)
 _HEADLINE_NOT = re.compile(r"^(?:sáng|chiều|tối|trưa|ngày|vào|lúc|hôm|\d)", re.I)
 _SUBJECT_GLUE = re.compile(r"^[\s,]*(?:(?:và|cùng|với)\s+)?(?:các\s+đoàn\s+thể(?:\s+thành\s+phố)?)?[\s,]*$", re.I)
-_TITLE_BEFORE = re.compile(  # a body named inside a person's title (folded text before it)
-    r"(?:bi thu|chu tich|truong ban|truong|uy vien|giam doc|pho|thuong vu|ban chap hanh|chanh van phong)\s+$")
-_OTHER_LEVEL = re.compile(r"^\s*(?:viet nam\s+)?(?:cac\s+(?:cap|phuong|xa|thi tran|huyen|don vi|co so|chi hoi)\b|"
-                          r"(?:phuong|xa|thi tran|huyen|thi xa|quan|tinh)\b)")
-_CITY_NAME = re.compile(r"^\s*thanh hoa\b")
 _PARTNER_LEAD = re.compile(r"phối hợp(?:\s+với|\s+cùng)?\s*$", re.I)
 _BODY_WORDS = re.compile(
     r"^(?:UBND|HĐND|UB\s?MTTQ|Ủy ban|Uỷ ban|Hội|Đoàn|Phòng|Ban|Sở|Công an|Trung tâm|Văn phòng|Đảng ủy|Đảng uỷ|"
     r"Thành đoàn|MTTQ|Mặt trận|Chi cục|Đội|Bộ Chỉ huy|Ban Chỉ huy|Quân sự|Kho bạc|Chi nhánh|Bệnh viện|Trường|"
+    r"Thường trực|Ban Thường trực|"
     r"các\s+(?:phòng|ban|đơn vị|phường|xã|cơ quan|ngành\b(?!,?\s+các\s+cấp)|tổ chức|doanh nghiệp|hội|đoàn thể|"
-    r"địa phương|trường))", re.I)
-_UNKNOWN_BODY = re.compile(
+    r"địa phương|trường|tổ\s+dân\s+phố|thôn|khu\s+phố|bộ\s+phận|hợp\s+tác\s+xã|chủ\s+thể|chi\s+hội|chi\s+bộ))", re.I)
+# Kinds of bodies that registries seldom hold; with a place after them they are bodies of a place
+# ("Công an thị xã", "HĐND phường Điện Biên" when the registry has no HĐND).
+_OTHER_KINDS = re.compile(
     r"\b(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|UB\s?MTTQ|Ủy ban MTTQ|Uỷ ban MTTQ|MTTQ|"
     r"Đảng ủy|Đảng uỷ|Công an|Hội Nông dân|Hội LHPN|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Đoàn Thanh niên|"
-    r"Mặt trận Tổ quốc)\s+(?P<level>phường|xã|thị trấn|huyện|thị xã|quận|tỉnh|thành phố|TP\.?)(?![^\W\d_])")
+    r"Mặt trận Tổ quốc|Liên đoàn Lao động|Hội Chữ thập đỏ|Hội Người cao tuổi|Hội Khuyến học|Trung tâm Y tế|"
+    r"Ban Chỉ huy Quân sự|Chi cục Thuế)(?=\s)")
 _DIRECTIVE = re.compile(
     r"\b(?:chỉ\s+đạo|yêu\s+cầu|đề\s+nghị|giao(?!\s+(?:ban|lưu|thông|dịch|tiếp|nhận|hữu|thương|lưu|kết|tranh))"
     r"(?:\s+nhiệm\s+vụ\s+cho|\s+nhiệm\s+vụ|\s+cho)?)\s*(?P<colon>:)?", re.I)
-_NOT_LEADER = re.compile(r"đại\s+biểu|ý\s+kiến|cử\s+tri|nhân\s+dân|các\s+đơn\s+vị|báo\s+cáo|tham\s+luận", re.I)
+_NOT_LEADER = re.compile(r"đại\s+biểu|ý\s+kiến|cử\s+tri|nhân\s+dân|các\s+đơn\s+vị|báo\s+cáo|tham\s+luận|"
+                         r"hội\s+viên|doanh\s+nghiệp|người\s+dân", re.I)
 _LEADER = re.compile(r"đồng\s+chí|đ/c|\bông\b|\bbà\b|chủ\s+tịch|bí\s+thư|giám\s+đốc|trưởng\s+ban|kết\s+luận|"
                      r"chỉ\s+đạo|lãnh\s+đạo", re.I)
-_LIST_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+|(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy)|"
+_LIST_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\d{1,2}[.)/]\s+|[a-zđ]\)\s+|(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy)|"
                         r"một\s+là|hai\s+là|ba\s+là|bốn\s+là|năm\s+là)\s*[,:]\s*)", re.I)
 _ADVERBIAL = re.compile(r"^(?:trong\s+)?(?:thời\s+gian\s+tới|năm\s+\d{4}|năm\s+tới|những\s+tháng\s+cuối\s+năm|"
                         r"từ\s+nay\s+đến\s+cuối\s+năm|sau\s+hội\s+nghị(?:\s+này)?|trước\s+mắt|đồng\s+thời)\s*,\s*", re.I)
 _NEW_TOPIC = re.compile(r"^(?:tại|trước\s+đó|cũng\s+tại|dịp\s+này|nhân\s+dịp|hội\s+nghị|buổi)\b", re.I)
 _BYLINE_LABEL = re.compile(r"^(?:(?:tin|bài)(?:\s*(?:,|và|\+|&)\s*ảnh)?|theo|nguồn|tác\s+giả|người\s+viết|"
-                           r"phóng\s+viên|nhóm\s+pv)\s*[:\-–]?\s+", re.I)
-_BYLINE_STRONG = re.compile(r"^(?:(?:tin|bài)\s*(?:,|và|\+|&)\s*ảnh|tác\s+giả|người\s+viết|phóng\s+viên)\s*:", re.I)
+                           r"phóng\s+viên|nhóm\s+pv)\s*[:\-–]?\s+|^(?:thực\s+hiện|tin\s+và\s+ảnh)\s*:\s*", re.I)
+_BYLINE_STRONG = re.compile(r"^(?:(?:tin|bài)\s*(?:,|và|\+|&)\s*ảnh|tác\s+giả|người\s+viết|phóng\s+viên|"
+                            r"thực\s+hiện)\s*:", re.I)
 _INSTITUTION = re.compile(r"^(?:Trung tâm|Phòng|Văn phòng|Ban|Báo|Đài|Cổng|Tạp chí|Sở|UBND|Hội|Đoàn|Thành đoàn|"
                           r"Công an|Ủy ban|Uỷ ban|Bộ phận|Tổ|Nhóm|Cơ quan)\b")
 _CAPTION_WORDS = {"trao", "phát", "dự", "tham", "thăm", "kiểm", "tặng", "ra", "tổ", "chủ", "làm", "khai", "chụp",
@@ -75,6 +80,7 @@ _CHROME = re.compile(
     r"^(?:trang chu|home|tin tuc|tin tuc\s*-\s*su kien|su kien|thoi su|hoat dong|chia se(?: bai viet)?|"
     r"in bai(?: viet)?|ban in|gui email|gui bai|luu bai(?: viet)?|facebook|zalo|twitter|tweet|like|share|"
     r"binh luan|y kien ban doc|gui y kien|xem them|quay lai|dau trang|tro ve|nghe doc bai|nghe bai viet|"
+    r"skip to (?:main )?content|skip ribbon commands|chuyen den noi dung chinh|bo qua noi dung|"
     r"tin (?:hoat dong|dia phuong|tong hop|noi bat|trong tinh|su kien|chinh tri|kinh te|van hoa)|"
     r"hoat dong (?:cua )?(?:lanh dao|ubnd|hdnd|thanh uy|mat tran|doan the|cac doan the|co so|phuong xa)"
     r"(?: thanh pho| tinh| huyen)?|chinh tri|kinh te|van hoa(?: - xa hoi)?|xa hoi|thong bao|"
@@ -113,6 +119,7 @@ class Candidate:
     owners_inherited: bool = False
     owners_note: str | None = None   # why the owners are not sure
     id: str | None = None
+    places: list[str] = field(default_factory=list)  # localities the text names (when the registry has them)
 
 
 @dataclass
@@ -134,9 +141,11 @@ class ImportResult:
     commitments: list[Candidate] = field(default_factory=list)
     general_directives: list[str] = field(default_factory=list)
     author: str | None = None
+    author_affiliation: str | None = None  # "Trung tâm VHTT" of "Minh Hằng (Trung tâm VHTT)": not the author
     credit: str | None = None             # a "Nguồn: …" line after the byline
     blocks: list[tuple[str, str]] = field(default_factory=list)  # ("p" | "caption", text)
     flags: dict[str, str] = field(default_factory=dict)          # field -> what was found, why not sure
+    registry_paths: dict[str, str] = field(default_factory=lambda: registry_paths())  # what notes name
 
     # --- what a person must do ------------------------------------------------
 
@@ -151,10 +160,16 @@ class ImportResult:
     @property
     def need_items(self) -> list[dict]:
         items = [{"field": f, "reason": note} for f, note in self.flags.items()]
-        for chair in self.new_people:
-            items.append({"field": "chairs", "reason": f"\"{chair.name}\" chưa có trong danh mục nhân sự (docs/data/people/): "
-                                                       "kiểm tra rồi thêm mục đề xuất ở cuối phần đầu"})
+        for chair, proposal in zip(self.new_people, self.proposals()):
+            items.append({"field": "chairs", "reason": f"\"{chair.name}\" chưa có trong danh mục nhân sự "
+                                                       f"({self.registry_paths['people']}): kiểm tra mục đề xuất ở cuối "
+                                                       f"phần đầu rồi thêm vào {self.entry_path('people', proposal['key'])}"})
         return items
+
+    def entry_path(self, registry: str, key: str) -> str:
+        """Where a new entry of ``registry`` goes: its own file, or the one registry file."""
+        where = self.registry_paths[registry]
+        return f"{where}{key}.yml" if where.endswith("/") else where
 
     @property
     def needs(self) -> list[str]:
@@ -220,9 +235,10 @@ class ImportResult:
             "unknown_bodies": self.unknown_bodies,
             "topics": self.topics,
             "commitments": [{"id": c.id, "text": c.text, "owners": c.owners, "partners": c.partners,
-                             "owners_note": c.owners_note} for c in self.commitments],
+                             "places": c.places, "owners_note": c.owners_note} for c in self.commitments],
             "general_directives": self.general_directives,
             "author": self.author,
+            "author_affiliation": self.author_affiliation,
             "credit": self.credit,
             "captions": self.captions,
             "proposed_people": self.proposals(),
@@ -249,12 +265,12 @@ class ImportResult:
             data["session"] = self.session
         data["kind"] = self.kind or MARKER
         if not self.kind:
-            notes[("kind",)] = "mã trong docs/data/meeting-kinds/"
+            notes[("kind",)] = f.get("kind") or f"mã trong {self.registry_paths['meeting-kinds']}"
         data["chairs"] = []
         notes[("chairs",)] = f.get("chairs")
         if not self.chairs:
             data["chairs"].append({"person": MARKER})
-            notes[("chairs", 0, "person")] = "mã trong danh mục docs/data/people/"
+            notes[("chairs", 0, "person")] = f"mã trong danh mục {self.registry_paths['people']}"
         for index, chair in enumerate(self.chairs):
             data["chairs"].append({"person": chair.key if chair.key and chair.sure else MARKER, "role": chair.role})
             if chair.key and chair.sure:
@@ -276,8 +292,9 @@ class ImportResult:
             notes[("published",)] = f"{f['published']} (xóa dòng này nếu không cần)"
         if self.author:
             data["author"] = self.author
-            if self.credit:
-                notes[("author",)] = f"bài ghi \"{_one_line(self.credit)}\""
+            written = [t for t in (self.author_affiliation, self.credit) if t]
+            if written:  # "Minh Hằng (Trung tâm VHTT)": the affiliation is not the author
+                notes[("author",)] = "bài ghi " + ", ".join(f"\"{_one_line(t)}\"" for t in written)
         elif "author" in f:
             data["author"] = MARKER
             notes[("author",)] = f"{f['author']} (xóa dòng này nếu không cần)"
@@ -295,6 +312,9 @@ class ImportResult:
                     notes[("commitments", index, "owners")] = c.owners_note or "không rõ cơ quan chủ trì"
                 if c.partners:
                     item["partners"] = list(c.partners)
+                if c.places:
+                    item["places"] = list(c.places)
+                    notes[("commitments", index, "places")] = "địa bàn bài nêu; kiểm tra"
                 data["commitments"].append(item)
         trailer = []
         if self.general_directives:
@@ -303,13 +323,14 @@ class ImportResult:
             trailer += [f"  {_one_line(d)}" for d in self.general_directives]
         proposals = self.proposals()
         if proposals:
-            trailer.append("Đề xuất thêm vào danh mục nhân sự, mỗi người một tệp docs/data/people/<mã>.yml "
-                           "(kiểm tra rồi tạo tệp):")
+            trailer.append(f"Đề xuất thêm vào danh mục nhân sự ({self.registry_paths['people']}), mỗi người một "
+                           "mục ghi bên dưới (kiểm tra rồi tạo tệp hoặc chép vào tệp):")
             for proposal in proposals:
                 entry = {"name": proposal["name"]}
                 if proposal.get("positions"):
                     entry["positions"] = [{"title": title} for title in proposal["positions"]]
-                trailer.append(f"  docs/data/people/{proposal['key']}.yml:")
+                trailer.append(f"  {self.entry_path('people', proposal['key'])}"
+                               + ("" if self.registry_paths["people"].endswith("/") else f" ({proposal['key']})") + ":")
                 trailer += [f"    {line}" for line in entry_text("people", entry).splitlines()]
         header = [f"Bản nháp tạo từ \"{self.source}\" bằng scripts/import_article.py.",
                   f"Kiểm tra từng trường so với bài; thay mọi chỗ \"{MARKER}\" rồi chạy: .venv/bin/python scripts/check.py"]
@@ -323,8 +344,15 @@ class ImportResult:
                              header=header, trailer=trailer)
 
 
-def _quote(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def registry_paths(docs: Path | None = None) -> dict[str, str]:
+    """Where each registry is, as the notes name it: ``docs/data/<registry>/`` (one file an entry,
+    as the content is stored and the editor writes), or ``docs/data/<registry>.yml`` when ``docs``
+    holds only that."""
+    out = {}
+    for name in REGISTRY_ENTRIES:
+        single = docs is not None and not (docs / DATA_DIR / name).is_dir() and (docs / DATA_DIR / f"{name}.yml").is_file()
+        out[name] = f"docs/{DATA_DIR}/{name}.yml" if single else f"docs/{DATA_DIR}/{name}/"
+    return out
 
 
 def _one_line(text: str | None) -> str:
@@ -346,14 +374,11 @@ def escape_markdown(text: str) -> str:
 # --- registry matching ----------------------------------------------------------
 
 class NameIndex:
-    """Finds registry entries named in a text, by name, short name or alias, ignoring accents.
-
-    A name followed by another level or place ("HĐND phường …", "UBND thành phố Sầm Sơn",
-    "MTTQ tỉnh") or by "viên" ("Tỉnh ủy viên" is a person's title) is not this city's body.
-    """
+    """Finds registry entries (topics, meeting kinds) named in a text, by name or alias, ignoring
+    accents and dashes; the longest name wins where two overlap. A name that ends a body's name
+    ("Phòng Quản lý đô thị") is not a topic."""
 
     def __init__(self, entries: dict):
-        self.other_level: list[str] = []  # bodies of another level seen by the last find()
         names: list[tuple[str, str]] = []
         for key, entry in entries.items():
             for name in [entry.name, getattr(entry, "short", None), *getattr(entry, "aliases", [])]:
@@ -366,59 +391,21 @@ class NameIndex:
         text = nfc(text)
         folded = _fold_same_length(text)
         taken: list[Mention] = []
-        self._rejected: dict[int, str] = {}
         occupied = bytearray(len(folded))
         for pattern, key in self._patterns:  # longest names first
             for m in pattern.finditer(folded):
                 if any(occupied[m.start():m.end()]):
                     continue
                 occupied[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-                if _other_level(text, folded, m.end()):
-                    # occupies the span, matches nothing; remembered as a body of another level
-                    self._rejected[m.start()] = m.group()
-                    taken.append(Mention("", m.start(), _extend_place(text, m.end())))
-                    continue
-                in_title = bool(_TITLE_BEFORE.search(folded, max(0, m.start() - 40), m.start()))
-                taken.append(Mention(key, m.start(), m.end(), in_title))
-        # (a rejected name that a place or level extends; "Đoàn Thanh niên các phường" names no one body)
-        self.other_level = [text[t.start:t.end] for t in sorted(taken, key=lambda t: t.start)
-                            if not t.key and t.end > t.start + len(self._rejected.get(t.start, ""))
-                            and not _TITLE_BEFORE.search(folded, max(0, t.start - 40), t.start)]
-        return sorted((t for t in taken if t.key), key=lambda t: t.start)
+                if not _BODY_HEAD.search(text, max(0, m.start() - 20), m.start()):
+                    taken.append(Mention(key, m.start(), m.end()))
+        return sorted(taken, key=lambda t: t.start)
 
     def keys(self, text: str) -> list[str]:
         return list(dict.fromkeys(m.key for m in self.find(text)))
 
 
-def _other_level(text: str, folded: str, end: int) -> bool:
-    after = folded[end:end + 40]
-    if re.match(r"^\s*vien\b", after):
-        return True
-    if _OTHER_LEVEL.match(after):
-        return True
-    before = folded[max(0, end - 12):end]
-    if re.search(r"(?:thanh pho|tp)$", before) or re.match(r"^\s*(?:thanh pho|tp\.?)\s", after):
-        rest = re.sub(r"^\s*(?:thanh pho|tp\.?)(?=\s)", "", after) if not re.search(r"(?:thanh pho|tp)$", before) \
-            else after
-        nxt = re.match(r"\s+([^\W\d_]+)", text[end + (len(after) - len(rest)):end + 40])
-        if nxt and _cap(nxt.group(1)) and not _CITY_NAME.match(fold(nxt.group(1) + " " + text[end:end + 40]))\
-                and nxt.group(1) not in SURNAMES:
-            return not _CITY_NAME.match(rest)
-    return False
-
-
-_PLACE_WORDS = {"phường", "xã", "thị", "trấn", "huyện", "quận", "tỉnh", "thành", "phố", "ủy", "uỷ", "tp", "tp."}
-
-
-def _extend_place(text: str, end: int) -> int:
-    """The end of "… phường Điện Biên", "… Huyện ủy Đông Sơn", "… thành phố Sầm Sơn" after a body's name."""
-    for _ in range(7):
-        m = re.match(r" ([^\W\d_]+\.?)", text[end:end + 30])
-        if not m or not (m.group(1).lower() in _PLACE_WORDS or _cap(m.group(1).rstrip("."))):
-            break
-        word = m.group(1) if m.group(1).lower() == "tp." else m.group(1).rstrip(".")
-        end += len(word) + 1
-    return end
+_BODY_HEAD = re.compile(r"\b(?:Phòng|Ban|Sở|Cục|Chi cục|Trung tâm|Đội|Văn phòng|Viện)\s+$")
 
 
 def _cap(word: str) -> bool:
@@ -433,28 +420,37 @@ def _fold_same_length(text: str) -> str:
     return fold_keep(nfc(text)).translate(_DASHES)
 
 
-def unknown_bodies(text: str) -> list[str]:
-    """Bodies of another level named in the text ("UBND huyện Thọ Xuân", "HĐND phường Điện Biên",
-    "UBND thành phố Sầm Sơn", "Hội Nông dân tỉnh"): never this city's keys."""
+def unknown_bodies(text: str, bodies: BodyIndex) -> list[tuple[str, str]]:
+    """Bodies named with a place that are not the registry's, as (text, why): the registry's
+    kinds as :class:`BodyIndex` resolves them ("Phòng Kinh tế và Hạ tầng huyện Yên Lập", "UBND
+    phường Đông Sơn" before July 2025), and other kinds with a place that is not this one
+    ("Công an thị xã"). Never in a person's title."""
     text = nfc(text)
-    out = []
-    for m in _UNKNOWN_BODY.finditer(text):
-        end = m.end()
-        place = []
-        for w in re.finditer(r" ([^\W\d_]+)", text[end:end + 60]):
-            if w.start() != (place[-1].end() if place else 0) or not _cap(w.group(1)):
-                break
-            place.append(w)
-        place_text = text[end:end + place[-1].end()] if place else ""
-        if m["level"].lower().startswith(("thành", "tp")) and (not place or _CITY_NAME.match(fold(place_text))):
-            continue  # this city: "UBND thành phố", "MTTQ thành phố Thanh Hóa"
-        if place and place[0].group(1) in SURNAMES and len(place) >= 2 and \
-                m["level"].lower().startswith(("thành", "tp")):
-            continue  # "Chủ tịch UBND thành phố Lê Văn A": a person's name, not a place
-        if _TITLE_BEFORE.search(_fold_same_length(text[max(0, m.start() - 40):m.start()])):
-            continue  # in a person's title
-        out.append((m.group() + place_text).strip())
-    return list(dict.fromkeys(out))
+    out: dict[str, str] = {}
+    covered = bytearray(len(text) + 1)  # where the registry's kinds were read
+    for m in bodies.mentions(text):
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        if not m.key and not m.in_title:
+            out.setdefault(m.text, m.why or "không có trong danh mục")
+    folded = _fold_same_length(text)
+    for m in _OTHER_KINDS.finditer(text):
+        if covered[m.start()] or _in_title(folded, m.start()):
+            continue
+        place, end, plural = read_place(text, folded, m.end(), bodies.known_places)
+        if place is None or plural or _here(place, bodies):
+            continue
+        out.setdefault(text[m.start():end], f"cơ quan của {place.label()}")
+    return list(out.items())
+
+
+def _here(place, bodies: BodyIndex) -> bool:
+    """A place the registry covers: the article's place, or where a registry body works."""
+    home = bodies.home
+    if place.name:
+        return any(e.place and e.place.name == place.name for e in bodies.entries.values())
+    if home is not None and home.level == place.level:
+        return bodies.home_known()
+    return home is None and any(e.place and e.place.level == place.level for e in bodies.entries.values())
 
 
 # --- blocks ------------------------------------------------------------------------
@@ -503,8 +499,12 @@ def read_byline(block: str) -> str | None:
         if _cap(w.strip(",")) and w == w.rstrip(",") and len(name) < 5:
             name.append(w)
         else:
+            if w.endswith(",") and _cap(w.rstrip(",")) and len(name) < 5:
+                name.append(w.rstrip(","))  # "Lê Thu, Văn phòng HĐND và UBND phường"
             break
     rest = text[len(" ".join(name)):].strip()
+    if rest.startswith(",") and not _INSTITUTION.match(rest.lstrip(", ")) and not rest.lstrip(", ").isupper():
+        return None  # "Ông Lê Văn A, Chủ tịch … phát biểu": a caption
     if 1 <= len(name) <= 5 and not any(ch.isdigit() for ch in text) and not _INSTITUTION.match(text):
         if not rest:
             return text if (label or len(name) >= 2) else None
@@ -517,6 +517,34 @@ def read_byline(block: str) -> str | None:
         if not set(lowers) & _CAPTION_WORDS:
             return text
     return None
+
+
+def _person_name(text: str) -> bool:
+    """"Thu Hà", "Nguyễn Thị Minh Hằng": one to five capitalised words, not an institution."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(_cap(w) for w in words) and not _INSTITUTION.match(text)
+
+
+def _names_only(block: str) -> bool:
+    """A line of authors' names only: "Cẩm Thơ – Quốc An", "Minh Hải", "Lê Hợi (CTV)"."""
+    if read_byline(block) != block or _BYLINE_LABEL.match(block):
+        return False
+    name = split_byline(block)[0]
+    parts = [p for p in re.split(r"\s+[-–—,&]\s+|\s*,\s*|\s+và\s+", name) if p]
+    return all(_person_name(p) and len(p.split()) >= 2 for p in parts)
+
+
+def split_byline(byline: str) -> tuple[str, str | None]:
+    """(author, affiliation): "Minh Hằng (Trung tâm VHTT)" -> ("Minh Hằng", "Trung tâm VHTT"),
+    "Thu Hương - Phòng Văn hóa và Thông tin" -> ("Thu Hương", "Phòng …"); two names ("Cẩm Thơ –
+    Quốc An") and institutions stay whole."""
+    m = re.fullmatch(r"(.+?)\s*\(([^()]{1,80})\)", byline)
+    if m and _person_name(m.group(1)):
+        return m.group(1), m.group(2).strip()
+    m = re.fullmatch(r"(.+?)(?:\s+[-–—]\s+|\s*,\s+)(.+)", byline)
+    if m and _person_name(m.group(1)) and not _person_name(m.group(2)):
+        return m.group(1), m.group(2).strip()
+    return byline, None
 
 
 def _maybe_byline(block: str) -> bool:
@@ -556,19 +584,23 @@ def clean_text(text: str) -> str:
     return "\n".join(re.sub(r" +", " ", line).strip() for line in text.split("\n"))
 
 
-def import_article(text: str, registries: Registries, source: str = "bài viết") -> ImportResult:
+def import_article(text: str, registries: Registries, source: str = "bài viết",
+                   docs: Path | None = None) -> ImportResult:
+    """Read an article; ``docs``: the content folder, so that notes name the registry files it has."""
+    paths = registry_paths(docs)
     try:
-        return _import(text, registries, source)
+        result = _import(text, registries, source, paths)
+        return result
     except RecursionError:  # pathological input: say so instead of a traceback
-        result = ImportResult(source=source)
+        result = ImportResult(source=source, registry_paths=paths)
         result.flag("title", "bài quá phức tạp để đọc tự động: điền mọi trường theo bài gốc")
         return result
 
 
-def _import(text: str, registries: Registries, source: str) -> ImportResult:
+def _import(text: str, registries: Registries, source: str, paths: dict[str, str]) -> ImportResult:
     """Read an article step by step; each step fills ``r`` or flags what it is not sure of."""
-    r = ImportResult(source=source)
-    orgs = NameIndex(registries.organizations)
+    r = ImportResult(source=source, registry_paths=paths)
+    orgs = BodyIndex(registries.organizations, getattr(registries, "localities", None))
     people = {fold(n): key for key, p in registries.people.items() for n in [p.name, *getattr(p, "aliases", [])]}
     rest = _take_stamp(_kept_blocks(text), r)
     rest = _take_title_and_byline(rest, r)
@@ -576,13 +608,18 @@ def _import(text: str, registries: Registries, source: str) -> ImportResult:
     paragraphs = [b for kind, b in r.blocks if kind == "p"]
     head = (r.title or "") + "\n" + "\n".join(paragraphs)
     _take_date(paragraphs, r)
+    # Which bodies are meant depends on the place the article is about and on the meeting's date.
+    orgs.set_context(orgs.find_home(r.title or "", paragraphs[:2]),
+                     r.date or (r.published.date() if r.published else None))
     kind_keys = NameIndex(registries.meeting_kinds).keys(head)
     r.kind = kind_keys[0] if kind_keys else None
     if not r.kind:
-        r.flag("kind", "không nhận ra loại hội nghị")
+        kinds = ", ".join(f"{key} ({kind.name})" for key, kind in registries.meeting_kinds.items())
+        r.flag("kind", f"không nhận ra loại hội nghị; điền một mã trong {paths['meeting-kinds']}: {kinds}"
+                       "; nếu không loại nào hợp, thêm một loại mới vào danh mục đó")
     role_spans = _take_chairs(paragraphs, people, r)
-    _take_directives(paragraphs, orgs, r)
-    _take_bodies(head, paragraphs, role_spans, orgs, r)
+    unknown_owners = _take_directives(paragraphs, orgs, r, getattr(registries, "localities", None))
+    _take_bodies(head, paragraphs, role_spans, orgs, r, unknown_owners)
     r.topics = NameIndex(registries.topics).keys(head)
     return r
 
@@ -601,9 +638,17 @@ def _kept_blocks(text: str) -> list[str]:
 
 
 def _take_stamp(blocks: list[str], r: ImportResult) -> list[str]:
-    """Publication stamp: the first line that reads as one; every stamp line leaves the body."""
+    """Publication stamp: the first line that reads as one; every stamp line leaves the body. A
+    line of names just before or after a stamp, past the headline, is the byline ("Cẩm Thơ –
+    Quốc An" then "02/11/2024 20:06")."""
     rest = []
-    for block in blocks:
+    byline_after = False
+    for index, block in enumerate(blocks):
+        if byline_after:
+            byline_after = False
+            if r.author is None and _names_only(block) and index < len(blocks) - 1:
+                r.author = block
+                continue
         stamp = read_stamp(block)
         if stamp is None and r.author is None:  # "Thu Hà | 10:10 13/07/2021"
             parts = [p.strip() for p in re.split(r"\s[|–—-]\s", block, maxsplit=1)]
@@ -615,6 +660,10 @@ def _take_stamp(blocks: list[str], r: ImportResult) -> list[str]:
         if stamp is None:
             rest.append(block)
             continue
+        if r.author is None and len(rest) >= 2 and _names_only(rest[-1]):
+            r.author = rest.pop()
+        elif r.author is None and len(rest) >= 1:
+            byline_after = True
         if r.published is None and "published" not in r.flags:
             r.published_text = stamp.text
             if stamp.sure:
@@ -648,6 +697,8 @@ def _take_title_and_byline(rest: list[str], r: ImportResult) -> list[str]:
     if r.author is None and len(rest) > 1 and _maybe_byline(rest[-1]):
         r.flag("author", f"dòng cuối \"{_short(rest[-1])}\" có thể là tên tác giả hoặc chú thích ảnh; "
                          "nếu là tác giả, ghi vào author và xóa dòng đó khỏi nội dung")
+    if r.author:
+        r.author, r.author_affiliation = split_byline(r.author)
     if r.published is None and "published" not in r.flags:
         for block in rest[:4] + rest[-3:]:
             if len(block) <= 90 and block[-1] not in ".!?" and has_stamp_date(block):
@@ -686,19 +737,31 @@ def _take_chairs(paragraphs: list[str], people: dict, r: ImportResult) -> list[s
     return role_spans
 
 
-def _take_directives(paragraphs: list[str], orgs: NameIndex, r: ImportResult) -> None:
-    """Directives (candidate commitments), each owner sure or flagged."""
-    r.commitments, r.general_directives = _directives(paragraphs, orgs)
+def _take_directives(paragraphs: list[str], orgs: BodyIndex, r: ImportResult,
+                     localities: dict | None = None) -> dict[str, str]:
+    """Directives (candidate commitments), each owner sure or flagged; returns the owners that
+    are bodies of another place, level or time, with the reason."""
+    opening = split_sentences(paragraphs[0])[:1] if paragraphs else []
+    hosts = _fold_same_length(" | ".join([r.title or "", *opening, *(c.role or "" for c in r.chairs)]))
+    ctx = _Reading(orgs, hosts, r.registry_paths["organizations"])
+    r.commitments, r.general_directives = _directives(paragraphs, ctx)
+    places = PlaceIndex(localities)
+    for c in r.commitments:  # "các phường Ba Đình, Lam Sơn, Đông Vệ": the localities of that date
+        c.places = places.find(c.text, orgs.date)
     for c in r.commitments:
         if not c.owners or c.owners_note:
             r.flag("owners", f"\"{_short(c.text)}\": {c.owners_note or 'không rõ cơ quan chủ trì'}")
     if r.general_directives:
         r.flag("commitments", f"{len(r.general_directives)} chỉ đạo chung không nêu cơ quan (ghi trong chú thích "
                               "của bản nháp): xem có phải cam kết không")
+    return ctx.unknown
 
 
-def _take_bodies(head: str, paragraphs: list[str], role_spans: list[str], orgs: NameIndex, r: ImportResult) -> None:
-    """Participating bodies: named outside people's titles and outside the directives, plus the owners."""
+def _take_bodies(head: str, paragraphs: list[str], role_spans: list[str], orgs: BodyIndex, r: ImportResult,
+                 unknown_owners: dict[str, str] | None = None) -> None:
+    """Participating bodies: named outside people's titles and outside the directives, plus the owners.
+    Bodies of another place, level or time named in the headline or the lead are listed as
+    ``unknown_bodies`` and flag ``organizations``, each with the reason."""
     text_wo = head
     for span in sorted(role_spans, key=len, reverse=True):
         text_wo = text_wo.replace(span, " ")
@@ -708,21 +771,28 @@ def _take_bodies(head: str, paragraphs: list[str], role_spans: list[str], orgs: 
         text_wo = text_wo.replace(d, " ")
     named = [m.key for m in orgs.find(text_wo) if not m.in_title]
     r.organizations = list(dict.fromkeys(named + [k for c in r.commitments for k in c.owners]))
-    # Bodies of another level count where participants are named: the headline and the lead paragraphs.
     lead = (r.title or "") + "\n" + "\n".join(paragraphs[:2])
-    orgs.find(lead)
-    found_other = orgs.other_level + unknown_bodies(lead)
-    r.unknown_bodies = [b for b in dict.fromkeys(found_other)
-                        if b in text_wo and not any(b != o and b in o for o in found_other)]
-    if r.unknown_bodies:
-        r.flag("organizations", "bài nêu cơ quan không có trong danh mục (cấp khác hoặc nơi khác): "
-               + ", ".join(f"\"{b}\"" for b in r.unknown_bodies)
-               + "; thêm vào danh mục docs/data/organizations/ nếu là bên tham dự, hoặc bỏ qua")
+    found = unknown_bodies(lead, orgs) + list((unknown_owners or {}).items())  # owners take part
+    text_wo += "\n" + "\n".join(unknown_owners or {})
+    texts = [b for b, _ in found]
+    listed = [(b, why) for b, why in found
+              if b in text_wo and not any(b != o and b in o for o in texts)]
+    r.unknown_bodies = [b for b, _ in listed]
+    if listed:
+        r.flag("organizations", "bài nêu cơ quan không có trong danh mục (cấp khác, nơi khác hoặc thời gian khác): "
+               + "; ".join(f"\"{b}\" ({why})" for b, why in listed)
+               + f"; nếu là bên tham dự, thêm vào danh mục {r.registry_paths['organizations']} rồi ghi mã, "
+               "nếu không thì bỏ qua")
 
 
 def _short(text: str, n: int = 60) -> str:
     text = _one_line(text)
     return text if len(text) <= n else text[:n].rstrip() + "…"
+
+
+# What "Chủ trì" may name before the chairs: "Chủ trì cuộc họp đồng chí …", "Chủ trì buổi làm việc, …".
+_MEETING_NOUN = re.compile(r"\s*(?:(?:cuộc|buổi|phiên|kỳ)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?|hội\s+nghị|đại\s+hội|"
+                           r"lễ\s+[^\W\d_]+|chương\s+trình|hội\s+thảo|tọa\s+đàm)?\s*,?\s*", re.I)
 
 
 def _chairs(sentences, mentions_by_sentence, people, r: ImportResult) -> list[ChairFound]:
@@ -749,10 +819,12 @@ def _chairs(sentences, mentions_by_sentence, people, r: ImportResult) -> list[Ch
                         + "; giữ người chủ trì, bỏ người dự")
                 for p in chosen:
                     p.sure, p.note = False, note
-            if not chosen and re.match(r"[^.;]{0,40}?(?:\b(?:có|là|gồm|bởi)\s*:?|:)\s*$",
-                                       sentence[kw.end():min((p.start for p in found if p.start >= kw.end()),
-                                                             default=kw.end())], re.I):
-                chosen = [p for p in found if p.start >= kw.end()]  # "Chủ trì hội nghị có đồng chí …"
+            between = sentence[kw.end():min((p.start for p in found if p.start >= kw.end()), default=kw.end())]
+            opens = not sentence[:kw.start()].strip() or sentence[:kw.start()].rstrip().endswith(",")
+            if not chosen and (re.match(r"[^.;]{0,40}?(?:\b(?:có|là|gồm|bởi)\s*:?|:)\s*$", between, re.I)
+                               or opens and _MEETING_NOUN.fullmatch(between)):
+                # "Chủ trì hội nghị có đồng chí …", "Chủ trì cuộc họp đồng chí …"
+                chosen = [p for p in found if p.start >= kw.end()]
         if chosen:
             break
     if not chosen:
@@ -772,7 +844,17 @@ def _chairs(sentences, mentions_by_sentence, people, r: ImportResult) -> list[Ch
     return out
 
 
-def _directives(paragraphs: list[str], orgs: NameIndex) -> tuple[list[Candidate], list[str]]:
+@dataclass
+class _Reading:
+    """What reading directives needs: the registry's bodies, the meeting's hosts (the bodies of
+    the chairs' roles, the headline and the opening sentence, folded) and where bodies are added."""
+    orgs: BodyIndex
+    hosts: str = ""
+    organizations: str = "docs/data/organizations/"
+    unknown: dict[str, str] = field(default_factory=dict)  # owners of another place, level or time: why
+
+
+def _directives(paragraphs: list[str], ctx: _Reading) -> tuple[list[Candidate], list[str]]:
     """Directives given by the meeting's leaders: after "yêu cầu/đề nghị/chỉ đạo/giao", with or
     without a colon, in the sentence, the rest of its paragraph or the list paragraphs after it."""
     candidates: list[Candidate] = []
@@ -786,13 +868,13 @@ def _directives(paragraphs: list[str], orgs: NameIndex) -> tuple[list[Candidate]
         while j < len(sentences):
             sentence = sentences[j]
             j += 1
-            verb = _leader_directive(sentence, orgs)
+            verb = _leader_directive(sentence, ctx)
             if verb is None:
                 continue
             after = sentence[verb.end():].strip()
             colon = None if verb["colon"] else re.search(r":\s*", after)
             ends_list = paragraph.rstrip().endswith(":") and j == len(sentences)
-            if verb["colon"] or colon and (ends_list or _body_keys(after[:colon.start()], orgs)
+            if verb["colon"] or colon and (ends_list or _body_keys(after[:colon.start()], ctx)
                                            or len(after[:colon.start()].split()) <= 6):
                 # "đề nghị: …", "đề nghị Hội CCB thành phố: …", "yêu cầu các đơn vị: (1) …",
                 # "yêu cầu trong thời gian tới tập trung các nhiệm vụ sau:" + the list below
@@ -800,24 +882,41 @@ def _directives(paragraphs: list[str], orgs: NameIndex) -> tuple[list[Candidate]
                 items = [after[colon.end():] if colon else after] + sentences[j:]
                 j = len(sentences)
                 if paragraph.rstrip().endswith(":"):
-                    more, i = _list_after(paragraphs, i, orgs)
+                    more, i = _list_after(paragraphs, i, ctx)
                     items += more
-                _add_items([t for t in items if t.strip()], addressee, orgs, candidates, general, in_list=True)
+                _add_items([t for t in items if t.strip()], addressee, ctx, candidates, general, in_list=True)
                 continue
-            _add_items([after], "", orgs, candidates, general, in_list=False, whole=sentence)
+            if after.rstrip().endswith(":") and j == len(sentences) and i < len(paragraphs) and \
+                    _LIST_MARK.match(paragraphs[i]):
+                # "yêu cầu các đơn vị tập trung thực hiện một số nhiệm vụ sau:" + "1/ …", "2/ …"
+                more, i = _list_after(paragraphs, i, ctx)
+                _add_items(more, "", ctx, candidates, general, in_list=True)
+                continue
+            _add_items([after], "", ctx, candidates, general, in_list=False, whole=sentence)
+            # "UBND thành phố yêu cầu việc bàn giao …. Phòng TN&MT chủ trì, phối hợp …": the next
+            # sentences of the paragraph that open with a body and report nothing go on the directive
+            while j < len(sentences) and _leading_bodies(sentences[j], ctx) and \
+                    not _REPORTED.search(sentences[j]) and _leader_directive(sentences[j], ctx) is None:
+                _add_items([sentences[j]], "", ctx, candidates, general, in_list=False)
+                j += 1
     return candidates, general
 
 
-def _list_after(paragraphs: list[str], i: int, orgs: NameIndex) -> tuple[list[str], int]:
+# A sentence that reports rather than directs ("Hội Nông dân đã hỗ trợ …", "… cho biết …").
+_REPORTED = re.compile(r"\b(?:đã|được|đang|cho\s+biết|báo\s+cáo|phát\s+biểu|kiến\s+nghị|đạt|trình\s+bày|"
+                       r"thông\s+tin|khẳng\s+định|nhấn\s+mạnh)\b", re.I)
+
+
+def _list_after(paragraphs: list[str], i: int, ctx: _Reading) -> tuple[list[str], int]:
     """The items of a list that a paragraph ending with ":" opens: marked paragraphs ("-", "+",
-    "1.") or, unmarked, the paragraphs up to the next speaker or topic; (items, next index)."""
+    "1.", "1/") or, unmarked, the paragraphs up to the next speaker or topic; (items, next index)."""
     items: list[str] = []
     marked = i < len(paragraphs) and bool(_LIST_MARK.match(paragraphs[i]))
     while i < len(paragraphs):
         nxt = paragraphs[i]
         if marked and not _LIST_MARK.match(nxt):
             break
-        if not marked and (_NEW_TOPIC.match(nxt) or _leader_directive(nxt, orgs) is not None
+        if not marked and (_NEW_TOPIC.match(nxt) or _leader_directive(nxt, ctx) is not None
                            or re.match(r"^(?:đồng\s+chí|phát\s+biểu|kết\s+luận)", nxt, re.I)):
             break
         items += [nxt] if marked else split_sentences(nxt)
@@ -825,25 +924,38 @@ def _list_after(paragraphs: list[str], i: int, orgs: NameIndex) -> tuple[list[st
     return items, i
 
 
-def _leader_directive(sentence: str, orgs: NameIndex):
+_CLAUSE_BEFORE = re.compile(r"[,;:(]|\s[–—-]\s")
+_HOST_PREFIX = re.compile(r"^\s*(?:thường\s+trực|ban\s+thường\s+vụ|lãnh\s+đạo|tập\s+thể\s+lãnh\s+đạo)\s+", re.I)
+
+
+def _leader_directive(sentence: str, ctx: _Reading):
+    """The directive verb of a sentence whose subject leads the meeting: a person, a title, the
+    conclusion ("Kết luận hội nghị, đồng chí …"), or a host body ("UBND thành phố yêu cầu …",
+    "Thường trực HĐND đề nghị …"). Not the delegates, voters or units reporting."""
     for verb in _DIRECTIVE.finditer(sentence):
         before = sentence[:verb.start()]
-        if _NOT_LEADER.search(before) and not re.search(r"đồng\s+chí|đ/c", before, re.I):
-            return None
-        if re.search(r"hội\s+nghị\s*$|cuộc\s+họp\s*$", before, re.I):
+        near = before[-300:]  # what decides is close before the verb (and a long paste stays linear)
+        clause = _CLAUSE_BEFORE.split(near)[-1]  # the subject of this verb
+        if _NOT_LEADER.search(clause) and not re.search(r"đồng\s+chí|đ/c", clause, re.I):
+            continue
+        if re.search(r"hội\s+nghị\s*$|cuộc\s+họp\s*$|\bđã\s*$|\bđược\s*$", near, re.I):
             continue
         if verb.group().lower().startswith("giao") and not verb["colon"]:
             after = sentence[verb.end():]
-            if not (_BODY_WORDS.match(after.strip()) or _body_keys(after[:60], orgs) or
+            if not (_BODY_WORDS.match(after.strip()) or _body_keys(after[:60], ctx) or
                     re.match(r"\s*(?:cho|nhiệm\s+vụ)", after, re.I)):
                 continue
         if _LEADER.search(before) or not before.strip() or re.match(r"^\s*(?:đồng\s+thời|cũng)", before, re.I):
             return verb
+        subject = _fold_same_length(_HOST_PREFIX.sub("", clause)).strip()
+        if subject and len(subject.split()) <= 6 and ctx.hosts and subject in ctx.hosts and \
+                (_BODY_WORDS.match(_HOST_PREFIX.sub("", clause).strip()) or ctx.orgs.mentions(clause)):
+            return verb  # a host body directs: "UBND thành phố yêu cầu …"
     return None
 
 
-def _body_keys(text: str, orgs: NameIndex) -> list[str]:
-    return orgs.keys(text)
+def _body_keys(text: str, ctx: _Reading) -> list[str]:
+    return ctx.orgs.keys(text)
 
 
 def _clean_item(item: str) -> str:
@@ -851,77 +963,145 @@ def _clean_item(item: str) -> str:
     return item[:1].upper() + item[1:] if item else item
 
 
-def _add_items(items, addressee, orgs, candidates, general, *, in_list: bool, whole: str | None = None):
-    addressed = _leading_bodies(addressee, orgs) if addressee else []
+# An exhortation to everyone, not a task of a body: "các cấp, các ngành cần …", "cán bộ, đảng viên …".
+_GENERAL = re.compile(r"^(?:các\s+cấp|các\s+ngành|cấp\s+ủy|cả\s+hệ\s+thống|toàn\s+(?:thể|dân|hệ\s+thống|"
+                      r"đảng\s+bộ|ngành)|mỗi\s|mọi\s|từng\s|cán\s+bộ|đảng\s+viên|các\s+đồng\s+chí|chúng\s+ta|"
+                      r"hệ\s+thống\s+chính\s+trị|người\s+dân|nhân\s+dân|cần\s|phải\s|hãy\s|nêu\s+cao|"
+                      r"phát\s+huy|quyết\s+tâm|đoàn\s+kết)", re.I)
+_DEADLINE = re.compile(r"\b(?:trước|chậm\s+nhất|xong\s+trong|hoàn\s+thành\s+trong|trong)\s+(?:ngày|tháng|quý|năm)\s+\d|"
+                       r"\b(?:trước|đến|chậm\s+nhất)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}", re.I)
+
+
+def _exhortation(item: str) -> bool:
+    """An item addressed to everyone, without a deadline: "các cấp, các ngành cần …", "công tác
+    phối hợp cần được thực hiện chặt chẽ hơn". A task with a deadline and no body ("việc bàn giao
+    mặt bằng phải hoàn thành trước ngày 30/9") is a commitment whose owner a person must name."""
+    if _DEADLINE.search(item):
+        return False
+    opening = " ".join(item.split()[:10])
+    return bool(_GENERAL.match(item) or re.search(r"\b(?:cần|phải|nên)\b", opening, re.I)
+                or _PEOPLE.search(_subject(item)))
+
+
+# The people at large in a subject: "các tổ chức thành viên và Nhân dân", "cán bộ, hội viên".
+_PEOPLE = re.compile(r"\b(?:nhân\s+dân|người\s+dân|toàn\s+dân|hội\s+viên|đoàn\s+viên|cán\s+bộ|đảng\s+viên)\b", re.I)
+
+
+# "…, đồng thời giao UB MTTQ …", "… và đề nghị Hội Nông dân …": a second directive in the sentence.
+_SECOND_DIRECTIVE = re.compile(r",?\s+(?:đồng\s+thời|và|cùng\s+với\s+đó|bên\s+cạnh\s+đó)\s+(?:(?:giao|yêu\s+cầu|"
+                               r"đề\s+nghị|chỉ\s+đạo)(?:\s+nhiệm\s+vụ)?(?:\s+cho)?\s+)?(?=[^\W\d_])", re.I)
+
+
+def _split_second(item: str, ctx: _Reading) -> list[str]:
+    """Two directives in one sentence, each with its own body: "Phòng Kinh tế kiểm tra …, đồng
+    thời giao UB MTTQ thành phố vận động …"."""
+    for m in _SECOND_DIRECTIVE.finditer(item):
+        rest = item[m.end():]
+        if m.start() < 8 or not re.search(r"đồng\s+thời|giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|cùng\s+với|bên\s+cạnh",
+                                          m.group(), re.I):
+            continue
+        if _leading_bodies(rest[:160], ctx) or _BODY_WORDS.match(rest):
+            return [item[:m.start()].rstrip(" ,;")] + _split_second(rest, ctx)
+    return [item]
+
+
+def _add_items(items, addressee, ctx: _Reading, candidates, general, *, in_list: bool, whole: str | None = None):
+    addressed = _leading_bodies(addressee, ctx) if addressee else []
     previous: list[str] = addressed
     previous_sure = bool(addressed)
-    items = [part for raw in items for part in _split_semicolons(raw, orgs)]
+    items = [piece for raw in items for part in _split_semicolons(raw, ctx)
+             for piece in _split_second(part, ctx)]
+    alone = len(items) == 1
     for raw in items:
         item = _clean_item(raw)
         if len(item) < 8:
             continue
-        owners = _leading_bodies(_ADVERBIAL.sub("", item, count=1), orgs)
+        subject = _ADVERBIAL.sub("", item, count=1)
+        owners = _leading_bodies(subject, ctx)
         note = None
         inherited = False
         if not owners:
             body_word = _BODY_WORDS.match(item)
+            other = _leading_other(subject, ctx)
             if addressed:
                 owners, inherited = addressed, True
+            elif other is not None:
+                note = f"cơ quan \"{other.text}\" không phải cơ quan trong danh mục {ctx.organizations} ({other.why})"
+                ctx.unknown.setdefault(other.text, other.why)
+            elif body_word and _PEOPLE.search(_subject(item)) and not _DEADLINE.search(item):
+                general.append(whole if whole and alone else item)  # "các tổ chức thành viên và Nhân dân …"
+                continue
             elif body_word:
-                note = f"cơ quan \"{_subject(item)}\" không có trong danh mục docs/data/organizations/"
+                note = f"cơ quan \"{_subject(item)}\" không có trong danh mục {ctx.organizations}"
             elif in_list and previous:
                 owners, inherited = previous, True
                 if not previous_sure:
                     note = "theo chủ ngữ của chỉ đạo trước, không chắc"
-            else:
-                general.append(whole or item)
+            elif _exhortation(subject):
+                general.append(whole if whole and alone else item)
                 continue
-        partners = [p for p in _partners(item, orgs) if p not in owners]
+            else:
+                note = "câu không nêu cơ quan chủ trì"
+        partners = [p for p in _partners(item, ctx) if p not in owners]
         candidates.append(Candidate(item, owners, partners, inherited, note))
         if owners and not inherited:
             previous, previous_sure = owners, True
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\)|[-+•])\s*", re.I)
+_ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)/]|[a-zđ]\)|[-+•]|(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy)|"
+                         r"(?:một|hai|ba|bốn|năm)\s+là)\s*[,:])\s*", re.I)
 
 
-def _split_semicolons(item: str, orgs: NameIndex) -> list[str]:
+def _split_semicolons(item: str, ctx: _Reading) -> list[str]:
     """"MTTQ tăng cường …; Hội Nông dân hỗ trợ …; (3) Đoàn Thanh niên …": one directive per part
-    when the parts open with their own body or an enumerator."""
+    when the parts open with their own body or an enumerator (the first may be an exhortation:
+    "các cấp, các ngành tiếp tục …; Hội Nông dân thành phố hỗ trợ …")."""
     parts = [p.strip() for p in re.split(r";\s+", item) if p.strip()]
     if len(parts) < 2:
         return [item]
-    own = [bool(_ENUMERATOR.match(p) or _leading_bodies(_ENUMERATOR.sub("", p, count=1), orgs)
+    own = [bool(_ENUMERATOR.match(p) or _leading_bodies(_ENUMERATOR.sub("", p, count=1), ctx)
                 or _BODY_WORDS.match(_ENUMERATOR.sub("", p, count=1))) for p in parts]
-    if sum(own) < 2 or not own[0] and not _ENUMERATOR.match(parts[0]):
+    first_general = not own[0] and _GENERAL.match(parts[0]) and all(own[1:])
+    if not first_general and (sum(own) < 2 or not own[0] and not _ENUMERATOR.match(parts[0])):
         return [item]
     return [_ENUMERATOR.sub("", p, count=1) for p in parts]
 
 
 def _subject(item: str) -> str:
-    m = re.match(r"^(.{1,60}?)(?=\s+(?:tập\s+trung|khẩn\s+trương|chủ\s+trì|phối\s+hợp|rà\s+soát|"
+    m = re.match(r"^(.{1,60}?)(?<![Cc]ác)(?=\s+(?:tập\s+trung|khẩn\s+trương|chủ\s+trì|phối\s+hợp|rà\s+soát|"
                  r"tiếp\s+tục|tăng\s+cường|xây\s+dựng|thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|"
-                 r"chỉ\s+đạo|đẩy\s+mạnh|có\s+trách\s+nhiệm|cần|phải|nghiên\s+cứu|quan\s+tâm|vận\s+động)\b)", item)
+                 r"chỉ\s+đạo|đẩy\s+mạnh|có\s+trách\s+nhiệm|cần|phải|nghiên\s+cứu|quan\s+tâm|vận\s+động|"
+                 r"tiếp\s+thu|hoàn\s+thiện|hướng\s+dẫn|rà\s+soát|cập\s+nhật|tổ\s+chức|tích\s+cực|ủng\s+hộ|"
+                 r"tham\s+gia|hưởng\s+ứng)\b)", item)
     return (m.group(1) if m else " ".join(item.split()[:4])).strip(" ,")
 
 
-def _leading_bodies(sentence: str, orgs: NameIndex) -> list[str]:
+def _leading_bodies(sentence: str, ctx: _Reading) -> list[str]:
     """Bodies that open the sentence as its subject: "MTTQ, Ban Dân vận và các đoàn thể …"."""
     keys, pos = [], 0
-    for mention in orgs.find(sentence):
-        if not _SUBJECT_GLUE.match(sentence[pos:mention.start]):
+    for mention in ctx.orgs.mentions(sentence):
+        if not _SUBJECT_GLUE.match(sentence[pos:mention.start]) or not mention.key:
             break
         keys.append(mention.key)
         pos = mention.end
     return list(dict.fromkeys(keys))
 
 
-def _partners(sentence: str, orgs: NameIndex) -> list[str]:
+def _leading_other(sentence: str, ctx: _Reading):
+    """The body of another place, level or time that opens the sentence, if any."""
+    for mention in ctx.orgs.mentions(sentence):
+        if _SUBJECT_GLUE.match(sentence[:mention.start]) and not mention.key:
+            return mention
+        break
+    return None
+
+
+def _partners(sentence: str, ctx: _Reading) -> list[str]:
     """Bodies right after "phối hợp (với)": "HLHPN phối hợp với Phòng tài nguyên môi trường"."""
     out = []
-    mentions = orgs.find(sentence)
+    mentions = ctx.orgs.find(sentence)
     for index, mention in enumerate(mentions):
-        lead = sentence[: mention.start].rstrip()
+        lead = sentence[max(0, mention.start - 40):mention.start].rstrip()
         if _PARTNER_LEAD.search(lead):
             out.append(mention.key)
         elif out and index and re.fullmatch(r"\s*(?:,|và)\s*", sentence[mentions[index - 1].end:mention.start]) \

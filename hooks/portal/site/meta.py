@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portal.content.model import Meeting, Organization
 from portal.content.present import absolute, script_json, summary
+from portal.contract import routes
 
 SITE_CARD = "assets/previews/site.png"
 EVENT_STATUS = {"held": "EventScheduled", "scheduled": "EventScheduled", "postponed": "EventPostponed",
@@ -18,6 +19,15 @@ def preview_path(meeting: Meeting) -> str:
 def card_lines(meeting: Meeting) -> tuple[str, ...]:
     bodies = " · ".join(o.label for o in meeting.organizations)
     return tuple(x for x in (meeting.date.long_vi(), bodies) if x)
+
+
+def preview_cards(portal, site_name: str, site_description: str) -> dict[str, tuple[str | None, tuple]]:
+    """Every link-preview image of the site: path -> (the bulletin it shows, or None for the
+    site's card; what ``portal.outputs.preview`` draws)."""
+    cards = {SITE_CARD: (None, (site_name, site_description or "", ()))}
+    for m in portal.meetings:
+        cards[preview_path(m)] = (m.src_uri, (site_name, m.title, card_lines(m)))
+    return cards
 
 
 def _org_ld(org: Organization, site_url: str) -> dict:
@@ -79,20 +89,49 @@ def organization_ld(org: Organization, site_url: str) -> dict:
     return data
 
 
-def page_head(*, title: str, description: str, canonical: str, site_url: str, site_name: str,
-              meeting: Meeting | None = None, org: Organization | None = None) -> dict:
-    """Everything the head partial draws: og/twitter properties and JSON-LD blocks."""
-    image = absolute(site_url, preview_path(meeting) if meeting else SITE_CARD)
-    og = {"og:type": "article" if meeting else "website", "og:site_name": site_name, "og:locale": "vi_VN",
+# What a page of each route says about itself to machines: the JSON-LD of its view and
+# whether it is an article with an image of its own. A route not listed is a "website" page.
+STRUCTURED_DATA = {"meeting": lambda view, site_url: event_ld(view, site_url),
+                   "org": lambda view, site_url: organization_ld(view, site_url)}
+ARTICLES = {"meeting"}
+DESCRIPTION_LIMIT = 200
+
+
+def head_texts(route: str | None, view, title: str | None, description: str | None,
+               site_name: str, site_description: str) -> tuple[str, str]:
+    """Title and description of a page's head: an article's own, else the page's, else the site's."""
+    if route in ARTICLES:
+        return view.title, summary(view, DESCRIPTION_LIMIT) or site_description
+    return title or site_name, description or site_description
+
+
+def page_head(*, route: str | None, view, title: str, description: str, canonical: str, site_url: str,
+              site_name: str) -> dict:
+    """Everything the head partial draws for a page of ``route`` showing ``view``: og/twitter
+    properties and JSON-LD blocks."""
+    article = view if route in ARTICLES else None
+    image = absolute(site_url, preview_path(article) if article else SITE_CARD)
+    og = {"og:type": "article" if article else "website", "og:site_name": site_name, "og:locale": "vi_VN",
           "og:title": title, "og:description": description, "og:url": canonical, "og:image": image,
           "og:image:width": "1200", "og:image:height": "630", "og:image:type": "image/png"}
-    if meeting and meeting.published:
-        og["article:published_time"] = meeting.published.isoformat()
+    if article and article.published:
+        og["article:published_time"] = article.published.isoformat()
     twitter = {"twitter:card": "summary_large_image", "twitter:title": title, "twitter:description": description,
                "twitter:image": image}
-    ld = []
-    if meeting:
-        ld.append(script_json(event_ld(meeting, site_url)))
-    if org:
-        ld.append(script_json(organization_ld(org, site_url)))
+    structured = STRUCTURED_DATA.get(route)
+    ld = [script_json(structured(view, site_url))] if structured and view is not None else []
     return {"og": og, "twitter": twitter, "json_ld": ld}
+
+
+def feed_links(site_name: str, route: str | None, params: dict, number: int, view) -> list[dict]:
+    """The feeds a page offers: the site's on every page, and its own where its route has feeds
+    (first page of a list only)."""
+    links = _feed_links(lambda: site_name, "home", {})
+    if route and route != "home" and number == 1:
+        links += _feed_links(lambda: view.label, route, params)
+    return links
+
+
+def _feed_links(label, route: str, params: dict) -> list[dict]:
+    return [{"type": output.media_type, "title": f"{label()} ({output.label})", "href": url}
+            for output, url in routes.BY_NAME[route].follow(**params) if output in routes.FEEDS]

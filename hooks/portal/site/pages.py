@@ -60,6 +60,11 @@ class CommitmentList:
     page_suffix = routes.PAGE_SUFFIX
     feed_file = routes.FEEDS[0].file
 
+    @property
+    def label(self) -> str:
+        """What its feed is called (the head's feed links)."""
+        return self.heading
+
 
 @dataclass
 class Sublist:
@@ -129,6 +134,10 @@ class ListPage:
     @property
     def rows(self) -> list:
         return self.page.rows
+
+    @property
+    def label(self) -> str:
+        return f"{self.entry.label}: {self.sublist.title.lower()}"
 
 
 def _archive(p: Portal):
@@ -210,6 +219,7 @@ class ChangesPage:
 
     changes: list
     page: tracker.TrackerPage
+    label = "Thay đổi gần đây"
 
     @property
     def by_date(self) -> list[tuple]:

@@ -1,0 +1,557 @@
+"""The persistent build cache (MkDocs glue): a page whose inputs did not change is written
+as it was, without converting its Markdown or drawing its templates.
+
+**Keys are what the page read.** While a page is drawn, every attribute read of a model
+object (a meeting, commitment, review, registry entry, the page's view, the ``Portal``),
+by a template, a macro or any Python code a template calls, is recorded with a digest of
+the value read (:class:`Reads`). A page is written from the cache when, in the new
+build, every object it read still exists under the same name and every attribute it
+read has the same value, and the page itself (its URL, front matter, title, Markdown) is
+the same. Nothing lists which pages show what: a new template, field or page kind is
+covered as soon as it reads something. A fragment drawn once for many pages (a
+commitment's row, the nav) adds what it read to every page that shows it.
+
+Objects are named by what identifies them across builds (:func:`name_objects`): a
+bulletin by its file, a registry entry by its registry and key, a commitment by its id;
+anything else by its place under one of those (``src:…/x.md.chairs[0]``). A value that
+is an object is recorded by that name (its own reads are recorded as they happen); a
+list by the names or values it holds; a value the digest cannot name reliably makes the
+page miss, never hit.
+
+**Converted text** (Markdown to sanitised HTML) is kept by the text, valid while the
+links it resolved against the site's files resolve the same way; the warnings MkDocs
+printed while converting are printed again.
+
+**What makes the whole cache foreign**: the *fingerprint* of the code of ``hooks/``, the
+templates of ``overrides/``, ``mkdocs.yml``, the effective settings (site URL, "as of"
+date, serve or build) and the versions of Python and every library that draws or
+converts (:func:`fingerprint`). Each fingerprint has its own index; a different one is
+never read. Every stored page or text is named by the checksum of its bytes and checked
+when read: a corrupt entry is drawn again, a corrupt index is ignored.
+
+Layout of ``.cache/build/`` (beside mkdocs.yml, never published): ``index-<fp>.json``
+(pages, texts, the names and attribute tables), ``blobs/<xx>/<checksum>`` (HTML).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from array import array
+from collections import deque
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+from markupsafe import Markup
+
+FORMAT = 1
+TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3",
+         "pillow", "babel", "pyyaml", "pygments")
+KEEP_INDEXES = 3
+COLLECT_EVERY = 10
+DEBUG = os.environ.get("PORTAL_BUILD_CACHE_DEBUG") == "1"  # why each page is drawn again (log)  # build, serve and one more fingerprint side by side
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def digest(*parts) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _tree_bytes(folder: Path) -> list:
+    out = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                out.append((path.relative_to(folder).as_posix(), _hash(path.read_bytes())))
+    return out
+
+
+def _tool_versions() -> list:
+    versions = [sys.version]
+    for name in TOOLS:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, None))
+    return versions
+
+
+def fingerprint(config, *settings) -> str:
+    """What every cached page depends on: code, templates, config, settings, tool versions."""
+    import portal
+    import portal_mkdocs
+    code = [_tree_bytes(Path(portal.__file__).parent), _tree_bytes(Path(portal_mkdocs.__file__).parent)]
+    templates = _tree_bytes(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
+    return digest(FORMAT, code, templates, Path(config.config_file_path).read_bytes(), config.site_url,
+                  _tool_versions(), settings)
+
+
+# --- naming the model's objects ---------------------------------------------------------------
+
+def _natural(obj) -> str | None:
+    src = getattr(obj, "src_uri", None) if "src_uri" in getattr(obj, "__dict__", {}) else None
+    if isinstance(src, str):
+        return "src:" + src
+    registry = getattr(type(obj), "REGISTRY", None)
+    if registry and isinstance(obj.__dict__.get("key"), str):
+        return f"{registry}:{obj.__dict__['key']}"
+    if isinstance(obj.__dict__.get("id"), str):
+        return f"{type(obj).__name__}:{obj.__dict__['id']}"
+    return None
+
+
+def _trackable(obj) -> bool:
+    return (dataclasses.is_dataclass(obj) and not isinstance(obj, type)
+            and not obj.__dataclass_params__.frozen)
+
+
+def name_objects(roots: dict[str, object]) -> dict[int, tuple[str, object]]:
+    """id(object) -> (name, object) for every mutable dataclass object reachable from the roots.
+
+    A naturally identified object (a bulletin, a registry entry, a commitment) is named by
+    its identity. Any other is named by its place in the shortest list that holds it (a
+    chair in its meeting's ``chairs``, not in its person's ``chaired``), under that
+    list's owner: adding a bulletin then renames nothing else."""
+    objects: dict[int, object] = {}
+    natural: dict[int, str] = {}
+    best: dict[int, tuple] = {}  # id -> (length of the holding list, owner id, suffix)
+    queue: deque = deque()
+
+    def visit(obj) -> None:
+        if id(obj) not in objects:
+            objects[id(obj)] = obj
+            name = _natural(obj)
+            if name is not None:
+                natural[id(obj)] = name
+            queue.append(obj)
+
+    def walk(owner, suffix: str, value, length: int) -> None:
+        if isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                walk(owner, f"{suffix}[{i}]", item, len(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, (str, int)):
+                    walk(owner, f"{suffix}[{key!r}]", item, len(value))
+        elif _trackable(value):
+            candidate = (length, suffix, id(owner))
+            if id(value) not in best or candidate[:2] < best[id(value)][:2]:
+                best[id(value)] = candidate
+            visit(value)
+
+    for name, root in roots.items():
+        if id(root) not in objects:
+            objects[id(root)] = root
+            natural.setdefault(id(root), name)
+            queue.append(root)
+    while queue:
+        obj = queue.popleft()
+        for field, value in obj.__dict__.items():
+            if callable(value) and not isinstance(value, (list, dict)):
+                continue
+            walk(obj, "." + field, value, 1)
+
+    names: dict[int, str] = dict(natural)
+
+    def name_of(oid: int, depth: int = 0) -> str:
+        found = names.get(oid)
+        if found is None:
+            length, suffix, owner = best[oid]
+            names[oid] = "\x00pending"  # a cycle of unnamed objects ends here
+            found = names[oid] = (name_of(owner, depth + 1) if depth < 50 else f"#{oid}") + suffix
+        return found
+
+    return {oid: (name_of(oid), obj) for oid, obj in objects.items()}
+
+
+# --- recording what a page reads ---------------------------------------------------------------
+
+class Reads:
+    """Records (object, attribute) reads of named objects while a page is drawn, and digests values."""
+
+    def __init__(self, named: dict[int, tuple[str, object]]) -> None:
+        self.named = named
+        self.by_name = {name: obj for name, obj in named.values()}
+        self.current: dict | None = None
+        self.memo: dict[tuple[int, str], str | None] = {}  # long lists only
+        self.groups: dict[tuple[int, tuple], bytes] = {}  # (object, attributes read) -> digest
+        self.attrsets: dict[tuple, tuple] = {}  # one tuple for each set of attributes read
+        self._classes: list[type] = []
+
+    # the instrumentation
+    def install(self) -> None:
+        classes = {type(obj) for _, obj in self.named.values()}
+        named, recorder = self.named, self
+
+        def traced(self, attr, _get=object.__getattribute__):
+            value = _get(self, attr)
+            current = recorder.current
+            if current is not None and attr[:2] != "__" and id(self) in named:
+                current[(id(self), attr)] = self
+            return value
+
+        for cls in classes:
+            if "__getattribute__" in cls.__dict__:
+                continue
+            cls.__getattribute__ = traced
+            self._classes.append(cls)
+
+    def uninstall(self) -> None:
+        for cls in self._classes:
+            del cls.__getattribute__
+        self._classes = []
+
+    # recording
+    def start(self) -> None:
+        self.current = {}
+
+    def stop(self) -> dict:
+        trace, self.current = self.current or {}, None
+        return trace
+
+    @contextmanager
+    def nested(self):
+        outer, self.current = self.current, {} if self.current is not None else None
+        trace: dict = {}
+        try:
+            yield trace
+        finally:
+            inner = self.current
+            self.current = outer
+            if inner is not None:
+                trace.update(inner)
+                if outer is not None:
+                    outer.update(inner)
+
+    def merge(self, trace: dict) -> None:
+        if self.current is not None:
+            self.current.update(trace)
+
+    # digests
+    def value_digest(self, obj, attr: str) -> str | None:
+        """A digest of ``obj.attr``; kept for the build only for long lists (the memory of a memo of
+        every attribute would grow with the site)."""
+        key = (id(obj), attr)
+        found = self.memo.get(key, self)
+        if found is not self:
+            return found
+        saved, self.current = self.current, None  # reading to digest is not the page reading
+        try:
+            value = getattr(obj, attr)
+            result = digest(self._fp(value))
+        except _Unnamed:
+            result = None
+        except Exception:  # an attribute gone, a property failing: not the same page
+            result = None
+        else:
+            if isinstance(value, (list, tuple, dict)) and len(value) > 32:
+                self.memo[key] = result
+        finally:
+            self.current = saved
+        return result
+
+    def _fp(self, value, depth: int = 0):
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        if isinstance(value, str):
+            return ("M", str(value)) if isinstance(value, Markup) else value
+        found = self.named.get(id(value))
+        if found is not None:
+            return ("@", found[0])
+        if depth > 20:
+            raise _Unnamed
+        if isinstance(value, (list, tuple)):
+            return (type(value).__name__, tuple(self._fp(v, depth + 1) for v in value))
+        if isinstance(value, dict):
+            return ("dict", tuple((self._fp(k, depth + 1), self._fp(v, depth + 1)) for k, v in value.items()))
+        if isinstance(value, (set, frozenset)):
+            return ("set", tuple(sorted(repr(self._fp(v, depth + 1)) for v in value)))
+        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+            return (type(value).__name__, value.isoformat())
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return (type(value).__qualname__,
+                    tuple(self._fp(object.__getattribute__(value, f.name), depth + 1)
+                          for f in dataclasses.fields(value)))
+        if callable(value):
+            bound = getattr(value, "__self__", None)
+            if bound is not None and not isinstance(bound, type(sys)):
+                return ("method", self._fp(bound, depth + 1), getattr(value, "__qualname__", None))
+            return ("function", getattr(value, "__module__", None), getattr(value, "__qualname__", None))
+        raise _Unnamed  # an object the digest cannot name: never trusted
+
+    def trace_of(self, trace: dict) -> tuple[list[tuple[str, tuple]], str | None]:
+        """What was read, as (object name, its attributes read), and one digest of every value read."""
+        by_object: dict[str, set] = {}
+        for (oid, attr) in trace:
+            by_object.setdefault(self.named[oid][0], set()).add(attr)
+        reads = sorted((name, self._attrset(tuple(sorted(attrs)))) for name, attrs in by_object.items())
+        return reads, self.combined(reads)
+
+    def _attrset(self, attrs: tuple) -> tuple:
+        return self.attrsets.setdefault(attrs, attrs)
+
+    def parts(self, reads) -> list:
+        return [[self.value_digest(self.by_name[name], a) if name in self.by_name else None for a in attrs]
+                for name, attrs in reads]
+
+    def combined(self, reads) -> str | None:
+        h = hashlib.blake2b(digest_size=16)
+        for name, attrs in reads:
+            obj = self.by_name.get(name)
+            if obj is None:
+                return None
+            key = (id(obj), self._attrset(attrs))
+            part = self.groups.get(key)
+            if part is None:
+                values = [self.value_digest(obj, attr) for attr in attrs]
+                if None in values:
+                    return None
+                part = self.groups[key] = hashlib.blake2b(repr((attrs, values)).encode("utf-8", "surrogatepass"),
+                                                          digest_size=12).digest()
+            h.update(name.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00" + part)
+        return h.hexdigest()
+
+
+class _Unnamed(Exception):
+    pass
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+class Store:
+    """``.cache/build/``: one index per fingerprint, HTML blobs named by their checksum."""
+
+    def __init__(self, folder: Path, fp: str) -> None:
+        self.folder, self.fp = folder, fp
+        self.blobs = folder / "blobs"
+        self.index_path = folder / f"index-{fp}.json"
+
+    def load(self) -> dict:
+        try:
+            data = json.loads(self.index_path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            log.warning("portal: bộ đệm dựng %s hỏng, bỏ qua (%s)", self.index_path.name, type(error).__name__)
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != self.fp:
+            log.warning("portal: bộ đệm dựng %s không khớp, bỏ qua", self.index_path.name)
+            return {}
+        return data
+
+    def put(self, data: bytes) -> str:
+        checksum = _hash(data)
+        path = self.blobs / checksum[:2] / checksum
+        if not path.exists():
+            _atomic_write(path, data)
+        return checksum
+
+    def get(self, checksum: str) -> bytes | None:
+        if not isinstance(checksum, str) or len(checksum) != 40 or not all(c in "0123456789abcdef" for c in checksum):
+            return None
+        try:
+            data = (self.blobs / checksum[:2] / checksum).read_bytes()
+        except OSError:
+            return None
+        return data if _hash(data) == checksum else None
+
+    def save(self, data: dict) -> None:
+        _atomic_write(self.index_path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        # Removing unused blobs reads every kept index and lists every blob: every few builds.
+        counter = self.folder / "saves"
+        try:
+            saves = int(counter.read_text()) + 1
+        except (OSError, ValueError):
+            saves = 1
+        _atomic_write(counter, str(saves % COLLECT_EVERY).encode())
+        if saves % COLLECT_EVERY == 0:
+            self._collect(data)
+
+    def templates(self):
+        """Compiled Jinja templates, kept by name and source checksum (Jinja's own file cache)."""
+        import jinja2
+        folder = self.folder / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(folder))
+
+    def _collect(self, data: dict) -> None:
+        """Keep the newest indexes and the blobs they use."""
+        indexes = sorted(self.folder.glob("index-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in indexes[KEEP_INDEXES:]:
+            old.unlink(missing_ok=True)
+        used = set()
+        for path in indexes[:KEEP_INDEXES]:
+            index = data if path == self.index_path else _read_json(path)
+            for entry in (index.get("pages") or {}).values():
+                used.add(entry.get("blob"))
+            for entry in (index.get("texts") or {}).values():
+                used.add(entry.get("blob"))
+        if self.blobs.is_dir():
+            for sub in self.blobs.iterdir():
+                for blob in sub.iterdir() if sub.is_dir() else ():
+                    if blob.name not in used and not blob.name.startswith("."):
+                        blob.unlink(missing_ok=True)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_bytes())
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the cache of one build --------------------------------------------------------------------
+
+class BuildCache:
+    """What one build reuses and records. ``open`` once the content is linked."""
+
+    def __init__(self, config, settings: tuple, folder: Path | None = None, previous: dict | None = None) -> None:
+        """``previous``: the index the last build of this process saved (mkdocs serve), if its
+        fingerprint is this one: not read from disk again."""
+        folder = folder or Path(config.config_file_path).parent / ".cache" / "build"
+        self.store = Store(folder, fingerprint(config, *settings))
+        if previous is not None and previous.get("fingerprint") == self.store.fp:
+            old = previous
+        else:
+            old = self.store.load()
+        self.old_pages: dict = old.get("pages") or {}
+        self.old_texts: dict = old.get("texts") or {}
+        self.old_tables = (old.get("names") or [], old.get("attrs") or [])
+        self.name_ids: dict[str, int] = {}
+        self.attr_ids: dict[tuple, int] = {}
+        self.pages: dict = {}
+        self.texts: dict = {}
+        self.reads: Reads | None = None
+        self.hits: dict[str, str] = {}  # src_uri -> blob checksum, decided before the pages are drawn
+        self.drawn = 0
+
+    def open(self, roots: dict[str, object]) -> Reads:
+        self.reads = Reads(name_objects(roots))
+        return self.reads
+
+    # texts
+    def text(self, key: str, files) -> dict | None:
+        entry = self.old_texts.get(key)
+        if not isinstance(entry, dict) or not _links_same(entry.get("lookups"), files):
+            return None
+        html = self.store.get(entry.get("blob"))
+        if html is None:
+            return None
+        self.texts[key] = entry
+        return {**entry, "html": html.decode("utf-8")}
+
+    def keep_text(self, key: str, html: str, **entry) -> None:
+        self.texts[key] = {**entry, "blob": self.store.put(html.encode("utf-8"))}
+
+    # pages
+    def page_hit(self, src_uri: str, base: str) -> dict | None:
+        """The stored page if nothing it read changed."""
+        entry = self.old_pages.get(src_uri)
+        if base is None or not isinstance(entry, dict) or entry.get("base") != base or self.reads is None:
+            return None
+        reads = self._decode(entry.get("reads"))
+        if reads is None or self.reads.combined(reads) != entry.get("digest"):
+            if DEBUG and reads is not None:
+                parts = self.reads.parts(reads)
+                changed = [(r[0], [a for a, o, n in zip(r[1], old, new) if o != n])
+                           for r, old, new in zip(reads, entry.get("parts") or [], parts) if old != new]
+                log.info("portal: bộ đệm: %s vẽ lại vì %s", src_uri, changed[:3])
+            return None
+        self.hits[src_uri] = entry["blob"]
+        self.pages[src_uri] = {**entry, "reads": self._encode(reads)}
+        return entry
+
+    def page_html(self, src_uri: str) -> str | None:
+        data = self.store.get(self.hits.get(src_uri))
+        return data.decode("utf-8") if data is not None else None
+
+    def keep_page(self, src_uri: str, base: str, trace: dict, html: str, **extra) -> None:
+        reads, combined = self.reads.trace_of(trace)
+        self.drawn += 1
+        if combined is None or base is None:
+            return  # it read something that cannot be named: drawn again next time
+        self.pages[src_uri] = {"base": base, "reads": self._encode(reads), "digest": combined,
+                               "blob": self.store.put(html.encode("utf-8")), **extra}
+        if DEBUG:
+            self.pages[src_uri]["parts"] = self.reads.parts(reads)
+
+    def _decode(self, flat) -> list | None:
+        """A page's reads as stored: [object, attributes, …] as indexes into the index's tables."""
+        names, attrs = self.old_tables
+        try:
+            return [(names[flat[i]], tuple(attrs[flat[i + 1]])) for i in range(0, len(flat), 2)]
+        except (TypeError, IndexError, KeyError):
+            return None
+
+    def _encode(self, reads) -> array:
+        """A page's reads as indexes into this build's tables of object names and attribute sets."""
+        flat = array("I")
+        for name, attrs in reads:
+            flat.append(self.name_ids.setdefault(name, len(self.name_ids)))
+            flat.append(self.attr_ids.setdefault(attrs, len(self.attr_ids)))
+        return flat
+
+    def save(self) -> dict:
+        pages = {src: {**entry, "reads": entry["reads"].tolist()} for src, entry in self.pages.items()}
+        data = {"format": FORMAT, "fingerprint": self.store.fp, "names": list(self.name_ids),
+                "attrs": [list(a) for a in self.attr_ids], "pages": pages, "texts": self.texts}
+        self.store.save(data)
+        return data
+
+
+def _links_same(lookups, files) -> bool:
+    if not isinstance(lookups, list):
+        return False
+    for item in lookups:
+        if not (isinstance(item, list) and len(item) == 2):
+            return False
+        found = files.get_file_from_path(item[0]) if isinstance(item[0], str) else None
+        if (found.url if found is not None else None) != item[1]:
+            return False
+    return True
+
+
+class LookupFiles:
+    """The site's files as Markdown's link resolution sees them, recording each look-up."""
+
+    def __init__(self, files) -> None:
+        self._files = files
+        self.lookups: dict[str, str | None] = {}
+
+    def get_file_from_path(self, path):
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = found.url if found is not None else None
+        return found
+
+    def __getattr__(self, name):
+        return getattr(self._files, name)

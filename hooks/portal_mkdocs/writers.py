@@ -1,0 +1,170 @@
+"""What is not a page, written beside the page loop (MkDocs glue): data files, feeds,
+calendars, schemas and the search index in a forked process, and link-preview images by
+a pool of drawers. Both start when the content is loaded and share the cores with MkDocs
+while it renders; ``place`` waits for them after the pages and puts them in the site.
+
+``mkdocs serve`` starts them after the pages are written instead, so that the page the
+browser waits for does not share the cores with them, and places them in the
+background; a new save stops them (``Background.stop``).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from portal.contract import routes
+from portal.outputs import preview
+from portal.outputs.export_schemas import published_schemas
+from portal.outputs.exports import all_outputs
+from portal.outputs.search import build_index, opensearch_xml
+from portal.site.follow import site_outputs
+from portal.site.pages import generated_pages
+from portal.site.meta import preview_cards
+
+log = logging.getLogger("mkdocs.plugins.portal")
+
+
+def _die_with_parent():
+    """A drawer ends when the process that started it ends, however it ended (Linux)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def new_pool() -> ProcessPoolExecutor:
+    """Drawers for link-preview images; processes start with the first image to draw."""
+    return ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent)
+
+
+class Previews:
+    """Link-preview images: one copied from the cache (.cache/previews, by content) as it is,
+    the others drawn by the pool."""
+
+    def __init__(self, portal, config, pool: ProcessPoolExecutor, keep_pool: bool) -> None:
+        cache = Path(config.config_file_path).parent / ".cache" / "previews"
+        cache.mkdir(parents=True, exist_ok=True)
+        self.pool, self.keep_pool = pool, keep_pool
+        self.images = {}
+        for target, (src, args) in preview_cards(portal, config.site_name, config.site_description).items():
+            missing = preview.missing_glyphs(args[1] + "".join(args[2])) if src else None
+            if missing:
+                log.warning("%s: phông chữ của ảnh xem trước thiếu ký tự %s", src, " ".join(missing))
+            self.images[target] = preview.cached(str(cache), *args) or pool.submit(preview.render_to, str(cache), *args)
+
+    def cancel(self) -> None:
+        for image in self.images.values():
+            if not isinstance(image, str):
+                image.cancel()  # not started yet; one being drawn ends in the cache anyway
+        if not self.keep_pool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def place(self, site_dir: Path, stop: threading.Event | None = None) -> bool:
+        for rel, image in self.images.items():
+            if stop is not None and stop.is_set():
+                return False
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(image if isinstance(image, str) else image.result(), target)
+        log.info("portal: %d ảnh xem trước", len(self.images))
+        if not self.keep_pool:
+            self.pool.shutdown()
+        return True
+
+
+def write_outputs(portal, site_dir: str, site_url: str, site_name: str) -> None:
+    """Data files, feeds, calendars, schemas and the search index, written as each is made."""
+    count = 0
+
+    def write(rel: str, text: str) -> None:
+        nonlocal count
+        path = Path(site_dir) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        count += 1
+
+    for outputs in (all_outputs(portal, site_url), published_schemas(), build_index(portal)):
+        for rel, text in outputs.items():
+            write(rel, text)
+        del outputs
+    write(routes.opensearch_url(), opensearch_xml(site_name, site_url))
+    # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
+    # the tracker script's data, the redirects of moved addresses (portal.site.follow).
+    for rel, text in site_outputs(portal, generated_pages(portal), site_url).items():
+        write(rel, text)
+    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm", count)
+
+
+class OutputWriter:
+    """``write_outputs`` in a forked process: the child shares the loaded model, nothing is pickled."""
+
+    def __init__(self, portal, config) -> None:
+        self.process = multiprocessing.get_context("fork").Process(
+            target=write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name),
+            name="portal-outputs")
+        self.process.start()
+
+    def wait(self, stop: threading.Event | None = None) -> bool:
+        while self.process.is_alive():
+            self.process.join(0.05)
+            if stop is not None and stop.is_set():
+                return False
+        if self.process.exitcode != 0:
+            message = f"không ghi được dữ liệu mở và chỉ mục tìm kiếm (mã thoát {self.process.exitcode})"
+            if stop is not None:
+                log.error(message)
+                return False
+            raise PluginError(message)
+        return True
+
+    def terminate(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+class Writers:
+    """The outputs and the previews of one build."""
+
+    def __init__(self, portal, config, pool: ProcessPoolExecutor, keep_pool: bool) -> None:
+        self.previews = Previews(portal, config, pool, keep_pool)
+        self.outputs = OutputWriter(portal, config)
+
+    def place(self, site_dir: Path, stop: threading.Event | None = None) -> None:
+        if self.outputs.wait(stop):
+            self.previews.place(site_dir, stop)
+
+    def cancel(self) -> None:
+        self.previews.cancel()
+        self.outputs.terminate()
+
+
+class Background:
+    """mkdocs serve: the last build's writers, placed by a thread after the browser reloaded."""
+
+    def __init__(self, writers: Writers, site_dir: Path) -> None:
+        self.writers, self.stopped = writers, threading.Event()
+        self.thread = threading.Thread(target=writers.place, args=(site_dir, self.stopped), daemon=True)
+        self.thread.start()
+
+    def finish(self) -> None:
+        self.thread.join()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        for image in self.writers.previews.images.values():
+            if not isinstance(image, str):
+                image.cancel()
+        self.writers.outputs.terminate()
+        self.thread.join()
