@@ -440,9 +440,10 @@ def on_build_error(error):
         return
     if build.cache is not None and build.cache.reads is not None:
         build.cache.reads.uninstall()
-    if build.swap is not None:
-        build.swap.abandon()
-        build.swap = None
+    # The writers first: a writer still running would make the fresh folder again after it is removed.
     if build.writers is not None:
         build.writers.cancel()
         build.writers = None
+    if build.swap is not None:
+        build.swap.abandon()
+        build.swap = None
