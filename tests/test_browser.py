@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 
-MEETING = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
+MEETING = "hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +64,10 @@ def test_tracker_filters_in_the_page_and_in_the_url(page, base):
     expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(1)
     expect(page.locator("[data-tracker-count]")).to_have_text("Tìm thấy 1/7 cam kết.")
     assert "co-quan=hoi-lhpn-tp" in page.url
-    page.goto(base + "cam-ket/?trang-thai=done")
+    page.goto(base + "cam-ket/?trang-thai=hoan-thanh")
     expect(page.locator("[data-tracker-empty]")).to_be_visible()
     expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(0)
-    page.goto(base + "cam-ket/?trang-thai=no-report&nam=2020")
+    page.goto(base + "cam-ket/?trang-thai=chua-co-bao-cao&nam=2020")
     expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(7)
     page.goto(base + "cam-ket/?q=camera+cong+cong")  # no tone marks
     expect(page.locator("table[data-tracker] tbody tr:visible")).to_have_count(1)

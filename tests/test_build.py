@@ -14,8 +14,8 @@ from conftest import ROOT, SEED_2018, SEED_2020, build, make_project
 
 pytestmark = pytest.mark.slow
 
-MEETING_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html"
-MEETING_2018 = "meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/index.html"
+MEETING_2020 = "hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html"
+MEETING_2018 = "hoi-nghi/2018/2018-danh-gia-chuong-trinh-phoi-hop/index.html"
 
 
 def soup(site: Path, rel: str) -> BeautifulSoup:
@@ -75,9 +75,9 @@ def test_tracker_counts_and_static_filter_pages(site):
     assert "7 cam kết" in text(page.select_one(".tracker-summary"))
     links = text(page.select_one(".tracker-links"))
     assert "Chưa có báo cáo (7)" in links and "Chưa triển khai (0)" in links and "Hoàn thành (0)" in links and "Quá hạn (0)" in links
-    not_started = soup(site, "cam-ket/trang-thai/no-report/index.html")
+    not_started = soup(site, "cam-ket/trang-thai/chua-co-bao-cao/index.html")
     assert len(not_started.select("table[data-tracker] tbody tr")) == 7
-    assert soup(site, "cam-ket/trang-thai/done/index.html").select_one("table[data-tracker]") is None
+    assert soup(site, "cam-ket/trang-thai/hoan-thanh/index.html").select_one("table[data-tracker]") is None
     assert len(soup(site, "cam-ket/nam/2020/index.html").select("table[data-tracker] tbody tr")) == 7
     home = soup(site, "index.html")
     assert text(home.select_one("[data-count=total]")) == "7"
@@ -87,7 +87,7 @@ def test_tracker_counts_and_static_filter_pages(site):
 def test_person_page_lists_the_meeting_chaired_with_role(site):
     page = soup(site, "nguoi/le-hong-van/index.html")
     [item] = page.select("#chu-tri ~ ul.meeting-list li")
-    assert item.a["href"] == "../../meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
+    assert item.a["href"] == "../../hoi-nghi/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
     assert "Tỉnh ủy viên, Phó bí thư thành ủy, Chủ tịch UBND thành phố" in text(item)
 
 
@@ -209,7 +209,7 @@ def test_a_later_review_shows_on_the_timeline_tracker_and_reviewing_page(project
     assert entries[0].startswith("12/02/2020 Đưa ra tại hội nghị này")
     assert entries[1].startswith("20/01/2021 Rà soát tại Giao ban năm 2021 : Hoàn thành")
     assert "Đã lắp đặt 120 camera tại 3 phường." in entries[1] and "Báo cáo số 12" in entries[1]
-    reviewing = soup(out, "meetings/2021/2021-01-20-giao-ban/index.html")
+    reviewing = soup(out, "hoi-nghi/2021/2021-01-20-giao-ban/index.html")
     assert "lúc 14:00" in text(reviewing.select_one(".meeting-card"))
     [review] = reviewing.select("#ra-soat ~ ol.review-list li")
     assert review.a["href"] == "../../2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/#cam-ket-camera-cong-cong-ba-phuong-2020"

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from portal.contract import routes
 import yaml
 
 from portal.contract.dates import PartialDate
@@ -137,7 +139,7 @@ def test_create_a_bulletin_with_chair_bodies_topic_and_commitment(editor, browse
     out = tmp_path / "site"
     result = build(repo, out)
     assert result.returncode == 0, result.stderr
-    html = (out / rel.removeprefix("docs/").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    html = (out / routes.url_of_source(rel.removeprefix("docs/")) / "index.html").read_text(encoding="utf-8")
     assert title in html and "Lê Anh Xuân" in html and "Hoàn thành đường bê tông phường Đông Hương." in html
     assert page.errors == [] and page.outside == []
     context.close()
@@ -168,7 +170,7 @@ def test_edit_a_bulletin_and_review_an_earlier_commitment(editor, browser, tmp_p
     out = tmp_path / "site"
     result = build(repo, out)
     assert result.returncode == 0, result.stderr
-    html = (out / "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html").read_text(encoding="utf-8")
+    html = (out / "hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/index.html").read_text(encoding="utf-8")
     timeline = html[html.index('id="cam-ket-camera-cong-cong-ba-phuong-2020"'):]
     assert "Đã lắp đặt 120 camera tại 3 phường." in timeline[:4000]
     assert page.errors == [] and page.outside == []

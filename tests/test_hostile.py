@@ -30,7 +30,7 @@ from portal.contract.sanitize import clean_html, csv_cell, xml_text
 
 PATH = "meetings/2021/2021-03-05-hoi-nghi-thu.md"
 REL = "docs/" + PATH
-PAGE = "meetings/2021/2021-03-05-hoi-nghi-thu/index.html"
+PAGE = "hoi-nghi/2021/2021-03-05-hoi-nghi-thu/index.html"
 HEAD = """\
 ---
 title: "Hội nghị thử"
@@ -608,7 +608,7 @@ def test_attacks_run_nowhere_in_a_real_browser(browser, project, tmp_path):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
-        for path in (PAGE, "search/?q=thu+gom+rac", "cam-ket/", "luu-tru/"):
+        for path in (PAGE, "tim-kiem/?q=thu+gom+rac", "cam-ket/", "luu-tru/"):
             page.goto(f"{base}/{path}")
             if path.startswith("search"):
                 expect(page.locator("[data-search-results] > li").first).to_be_visible()

@@ -22,7 +22,7 @@ from portal.outputs import preview
 pytestmark = pytest.mark.slow
 
 SITE_URL = "https://thanhhoa-hoinghi.example.org/"
-MEETING_2020 = "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
+MEETING_2020 = "hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
 SOURCE_MEETINGS = len(list((ROOT / "docs/meetings").rglob("*.md")))
 SOURCE_COMMITMENTS = sum(len(re.findall(r"^  - id: ", p.read_text(encoding="utf-8"), re.M))
                          for p in (ROOT / "docs/meetings").rglob("*.md"))
@@ -41,10 +41,28 @@ def test_atom_feeds_parse_cleanly_newest_first(site):
     assert first.title.startswith("UBND thành phố Thanh Hóa giao ban")
     assert first.published.startswith("2020-02-13T10:10:00")
     assert "Thứ Tư, ngày 12 tháng 2 năm 2020" in first.summary
-    for rel, count in [("co-quan/ub-mttq-tp/feed.xml", 2), ("co-quan/hoi-lhpn-tp/feed.xml", 1),
-                       ("chu-de/giai-phong-mat-bang/feed.xml", 2), ("chu-de/sap-xep-don-vi-hanh-chinh/feed.xml", 1)]:
+    # A body's and a topic's feeds are of changes: its meetings, and the commitments it owns or
+    # partners in (made, reported), newest first (portal.content.changes).
+    for rel, kinds in [("co-quan/ub-mttq-tp/feed.xml", ["meeting"] + ["made"] * 5 + ["meeting"]),
+                       ("co-quan/hoi-lhpn-tp/feed.xml", ["meeting", "made"]),
+                       ("chu-de/giai-phong-mat-bang/feed.xml", ["meeting"] + ["made"] * 7 + ["meeting"]),
+                       ("chu-de/sap-xep-don-vi-hanh-chinh/feed.xml", ["meeting"] + ["made"] * 7)]:
         parsed = feedparser.parse((site / rel).read_bytes())
-        assert parsed.bozo == 0 and len(parsed.entries) == count, rel
+        assert parsed.bozo == 0 and [e.tags[0].term for e in parsed.entries] == kinds, rel
+    camera = feedparser.parse((site / "cam-ket/theo-doi/camera-cong-cong-ba-phuong-2020/feed.xml").read_bytes())
+    assert [e.title for e in camera.entries] == ["Cam kết mới: Vận động nhân dân các phường Ba Đình, Lam Sơn, Đông Vệ "
+                                                 "lắp đặt camera công cộng để kết nối với…"]  # cut at a word
+    assert camera.entries[0].link == SITE_URL + MEETING_2020 + "#cam-ket-camera-cong-cong-ba-phuong-2020"
+
+
+def test_changes_json_lists_every_change_by_month_for_re_users(site):
+    index = load_json(site, "data/changes.json")
+    assert [m["month"] for m in index["months"]] == ["2020-02", "2018-01"]
+    months = {m["month"]: load_json(site, m["url"].replace(SITE_URL, "")) for m in index["months"]}
+    assert sum(m["count"] for m in index["months"]) == index["count"] == sum(len(m["changes"]) for m in months.values())
+    feb = months["2020-02"]["changes"]
+    assert [c["kind"] for c in feb] == ["meeting"] + ["made"] * 7
+    assert feb[1]["commitment"] and feb[1]["status"] is None and feb[0]["url"] == SITE_URL + MEETING_2020
 
 
 def test_json_feeds_follow_json_feed_1_1(site):
@@ -100,7 +118,7 @@ def test_scheduled_meeting_with_time_is_in_the_calendar(project, tmp_path):
     assert (start.isoformat(), str(start.tzinfo)) == ("2027-01-15T14:00:00+07:00", "Asia/Ho_Chi_Minh")
     assert event["DTSTART"].params["TZID"] == "Asia/Ho_Chi_Minh" and cal.walk("VTIMEZONE")
     assert str(event["LOCATION"]) == "Trụ sở UBND thành phố"
-    page = extruct.extract((out / "meetings/2027/2027-01-15-giao-ban/index.html").read_text(encoding="utf-8"),
+    page = extruct.extract((out / "hoi-nghi/2027/2027-01-15-giao-ban/index.html").read_text(encoding="utf-8"),
                            syntaxes=["json-ld"])
     [ld] = page["json-ld"]
     assert ld["startDate"] == "2027-01-15T14:00:00+07:00" and ld["eventStatus"].endswith("EventScheduled")
@@ -174,9 +192,15 @@ def test_meeting_and_body_pages_carry_json_ld_and_open_graph(site):
     assert org["dissolutionDate"] == "2025-06-30"
 
 
+def is_redirect(path: Path) -> bool:
+    """A page at an old address (routes.MOVED): it only sends the reader on."""
+    return '<meta name="robots" content="noindex">' in path.read_text(encoding="utf-8")[:600]
+
+
 def test_every_page_has_social_metadata(site):
-    # every public page; the staff editor (/admin/, noindex) is not one
-    pages = [p for p in site.rglob("*.html") if p.name != "404.html" and p.parts[len(site.parts)] != "admin"]
+    # every public page; the staff editor (/admin/, noindex) and the redirects of old addresses are not
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html" and p.parts[len(site.parts)] != "admin"
+             and not is_redirect(p)]
     assert len(pages) > 40
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -212,8 +236,10 @@ def test_sitemap_robots_and_canonical_urls(site):
     assert "<sitemapindex" in index and f"<loc>{SITE_URL}sitemaps/sitemap-1.xml</loc>" in index
     sitemap = (site / "sitemaps/sitemap-1.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    # every page but the staff editor (/admin/), which is not for residents
-    assert len(locs) == len([p for p in site.rglob("index.html") if p.parts[len(site.parts)] != "admin"])
+    # every page but the staff editor (/admin/), which is not for residents, and the old addresses
+    assert len(locs) == len([p for p in site.rglob("index.html") if p.parts[len(site.parts)] != "admin"
+                             and not is_redirect(p)])
+    assert not any("/meetings/" in loc or "/search/" in loc for loc in locs)
     assert SITE_URL + MEETING_2020 in locs and all(loc.startswith(SITE_URL) for loc in locs)
     assert sitemap.count("<lastmod>2026-11-23</lastmod>") == len(locs)
     assert (site / "robots.txt").read_text(encoding="utf-8") == \
@@ -224,8 +250,10 @@ def test_data_page_lists_every_download(site):
     page = BeautifulSoup((site / "du-lieu/index.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"] for a in page.select("h2 a")}
     from portal.outputs.fields import EXPORTS
-    declared = {e.path for e in EXPORTS} | {e.csv for e in EXPORTS if e.csv} | {"data/ocd-events.json"}
+    declared = {e.path for e in EXPORTS} | {e.csv for e in EXPORTS if e.csv} | {"data/ocd-events.json",
+                                                                                "data/changes.json"}
     assert links == {"../" + path for path in declared}
     assert {"../data/commitments.csv", "../data/localities.json", "../data/organizations.json"} <= links
+    assert all((site / "du-lieu" / link).resolve().is_file() for link in links)
     text = page.get_text(" ")
     assert "CC BY 4.0" in text and "UTF-8 có BOM" in text and "overdue" in text

@@ -17,10 +17,10 @@ from scripts.dev.screenshot import serve
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-M2020 = "/meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
-M2018 = "/meetings/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
-M2021 = "/meetings/2021/2021-03-10-giao-ban-quy-i/"
-M2019 = "/meetings/2019/2019-05-20-dong-hoa/"
+M2020 = "/hoi-nghi/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
+M2018 = "/hoi-nghi/2018/2018-danh-gia-chuong-trinh-phoi-hop/"
+M2021 = "/hoi-nghi/2021/2021-03-10-giao-ban-quy-i/"
+M2019 = "/hoi-nghi/2019/2019-05-20-dong-hoa/"
 CAMERA = M2020 + "#cam-ket-camera-cong-cong-ba-phuong-2020"
 VSMT = M2020 + "#cam-ket-vsmt-tuyen-duong-sach-dep-2020"
 VSATTP = M2020 + "#cam-ket-chuoi-cua-hang-vsattp-2020"
@@ -79,7 +79,7 @@ def page(browser):
 
 
 def results(page, base, query_string):
-    page.goto(f"{base}/search/?{query_string}")
+    page.goto(f"{base}/tim-kiem/?{query_string}")
     expect(page.locator("[data-search-root]")).not_to_have_attribute("aria-busy", "true")
     expect(page.locator("[data-search-summary]")).not_to_be_empty()
     links = page.locator("[data-search-results] > li > a").evaluate_all("els => els.map(a => a.href)")
@@ -163,20 +163,20 @@ def test_header_box_leads_to_the_search_page(page, base):
     page.fill("#portal-header-q", "duong be tong")
     page.press("#portal-header-q", "Enter")
     expect(page.locator("[data-search-results] > li")).to_have_count(1)
-    assert page.url.endswith("/search/?q=duong+be+tong")
+    assert page.url.endswith("/tim-kiem/?q=duong+be+tong")
 
 
 def test_without_javascript_the_page_says_so(browser, base):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base + "/search/?q=camera")
+    page.goto(base + "/tim-kiem/?q=camera")
     expect(page.locator(".search-noscript")).to_contain_text("Tìm kiếm cần JavaScript")
     expect(page.locator(".search-noscript a")).to_have_count(2)
     context.close()
 
 
 def test_browser_folding_and_hash_match_python(page, base):
-    page.goto(base + "/search/")
+    page.goto(base + "/tim-kiem/")
     samples = ["Đảng ủy", "Thanh Hoá", unicodedata.normalize("NFD", "Giải phóng"), "ÐÀ", "thuỷ lợi", "KT-XH"]
     assert page.evaluate("s => s.map(x => window.portalSearch.fold(x))", samples) == [fold(s) for s in samples]
     keys = ["w:dang", "b:giai phong", "a:hóa", "a:thủy"]
@@ -186,6 +186,6 @@ def test_browser_folding_and_hash_match_python(page, base):
 def test_opensearch_description_is_linked(page, base):
     page.goto(base + "/")
     href = page.locator("link[rel=search]").get_attribute("href")
-    response = page.request.get(f"{base}/search/opensearch.xml")
-    assert href.endswith("search/opensearch.xml") and response.ok
-    assert "search/?q={searchTerms}" in response.text()
+    response = page.request.get(f"{base}/tim-kiem/opensearch.xml")
+    assert href.endswith("tim-kiem/opensearch.xml") and response.ok
+    assert "tim-kiem/?q={searchTerms}" in response.text()

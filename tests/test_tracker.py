@@ -1,4 +1,4 @@
-"""The tracker's domain (hooks/portal/tracker.py) and the plain text of bulletins (plaintext.py)."""
+"""The tracker's domain (hooks/portal/site/tracker.py) and the plain text of bulletins (plaintext.py)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def portal(project):
 
 
 def test_default_order_puts_fresh_lapses_first_then_what_falls_due_next(portal):
-    order = [v.id for v in tracker.ordered(portal.commitments, portal.as_of)]
+    order = [v.id for v in tracker.ordered(portal.commitments)]
     # 1. overdue, most recently lapsed first; 2. open with a due date, soonest first;
     # 3. open without one, newest meeting first; 4. closed, latest report first.
     assert order[:4] == ["qua-han-moi", "qua-han-cu", "sap-den-han", "den-han-sau"]
@@ -71,11 +71,55 @@ def test_default_order_puts_fresh_lapses_first_then_what_falls_due_next(portal):
 
 
 def test_other_sorts(portal):
-    by_due = [v.id for v in tracker.by_due(portal.commitments)]
+    by_due = [v.id for v in tracker.ordered(portal.commitments, "han")]
     assert by_due[:5] == ["qua-han-cu", "da-xong", "qua-han-moi", "sap-den-han", "den-han-sau"]
     assert all(portal.commitment(i).due is None for i in by_due[5:])
-    by_meeting = [v.meeting.date.iso for v in tracker.by_meeting(portal.commitments)]
+    by_meeting = [v.meeting.date.iso for v in tracker.ordered(portal.commitments, "hoi-nghi")]
     assert by_meeting == sorted(by_meeting, reverse=True)
+
+
+def test_a_meetings_commitments_keep_the_bulletins_order_in_every_sort(portal):
+    seed = next(m for m in portal.meetings if m.key.startswith("2020-02-12"))
+    made = [c.id for c in seed.commitments if not c.reviews]  # the same status and no due date: tied
+    assert len(made) == 6 and sorted(made) != made  # the bulletin's order is not the ids': the test can fail
+    for sort in tracker.SORTS:
+        shown = [v.id for v in tracker.ordered(portal.commitments, sort.key) if v.id in made]
+        assert shown == made, sort.key
+
+
+def test_each_sort_is_defined_once_and_the_index_carries_its_ranks(portal):
+    data = json.loads(tracker.data_files(portal)[tracker.data_url()])
+    for sort in tracker.SORTS:
+        deltas = data["orders"].get(sort.key, [0] + [1] * (data["count"] - 1))  # "hội nghị": the position itself
+        order = [sum(deltas[:k + 1]) for k in range(len(deltas))]
+        assert [portal.commitments[i].id for i in order] == [c.id for c in tracker.ordered(portal.commitments, sort.key)]
+    assert data["default_sort"] == "uu-tien" and "hoi-nghi" not in data["orders"]
+    assert not hasattr(tracker, "by_due") and not hasattr(tracker, "by_meeting")
+
+
+def test_the_index_holds_filter_values_not_text_and_each_value_its_static_list(portal):
+    raw = tracker.data_files(portal)[tracker.data_url()]
+    assert "Quá hạn gần đây" not in raw and "<" not in raw  # no text, no markup: the rows are the pages'
+    data = json.loads(raw)
+    facets = {f["param"]: f for f in data["facets"]}
+    assert list(facets) == ["trang-thai", "co-quan", "nam", "chu-de"]
+    status = facets["trang-thai"]
+    keys = [v[0] for v in status["values"]]
+    assert keys == ["chua-co-bao-cao", "chua-trien-khai", "dang-thuc-hien", "cham-tien-do", "hoan-thanh",
+                    "hoan-thanh-mot-phan", "khong-hoan-thanh", "qua-han", "cho-ban-giao"]
+    assert [v[1] for v in status["values"][-2:]] == ["cam-ket/qua-han/", "cam-ket/cho-ban-giao/"]
+    assert status["values"][2][1] == "cam-ket/trang-thai/dang-thuc-hien/"
+    i = [c.id for c in portal.commitments].index("qua-han-moi")
+    # in progress, overdue, and its owner (Hội LHPN thành phố) ended on 30/06/2025 with nobody handed it
+    assert status["of"][i] == [keys.index("dang-thuc-hien"), keys.index("qua-han"), keys.index("cho-ban-giao")]
+    owners = facets["co-quan"]
+    assert dict((v[0], v[1]) for v in owners["values"])["hoi-lhpn-tp"] == "co-quan/hoi-lhpn-tp/cam-ket/"
+    for facet in data["facets"]:  # each value's count is its members'
+        for n, value in enumerate(facet["values"]):
+            members = [of for of in facet["of"] if of == n or (isinstance(of, list) and n in of)]
+            assert len(members) == value[2]
+    texts = json.loads(tracker.data_files(portal)[tracker.data_url(tracker.TEXT_FILE)])
+    assert texts[i] == "qua han gan đay.".replace("đ", "d")
 
 
 @pytest.mark.parametrize("count,size,expected", [(0, 50, [0]), (1, 50, [1]), (50, 50, [50]), (51, 50, [50, 1]),
@@ -94,26 +138,14 @@ def test_page_urls_and_links(portal):
     assert routes.paged(routes.url("tracker"), 1) == "cam-ket/"
     assert routes.paged(routes.url("tracker"), 3) == "cam-ket/trang-3/"
     assert routes.paged(routes.url("overdue"), 2) == "cam-ket/qua-han/trang-2/"
-    pages = tracker.pages(routes.url("status", key="no-report"), portal.commitments, portal.as_of, size=4)
-    assert [p.url for p in pages] == ["cam-ket/trang-thai/no-report/", "cam-ket/trang-thai/no-report/trang-2/",
-                                      "cam-ket/trang-thai/no-report/trang-3/"]
+    pages = tracker.pages(routes.url("status", key="no-report"), portal.commitments, size=4)
+    assert [p.url for p in pages] == ["cam-ket/trang-thai/chua-co-bao-cao/", "cam-ket/trang-thai/chua-co-bao-cao/trang-2/",
+                                      "cam-ket/trang-thai/chua-co-bao-cao/trang-3/"]
     assert pages[0].prev_url is None and pages[0].next_url == pages[1].url
     assert pages[2].prev_url == pages[1].url and pages[2].next_url is None
     assert [p.first_index for p in pages] == [0, 4, 8] and {p.total for p in pages} == {len(portal.commitments)}
-    assert [v.id for p in pages for v in p.rows] == [v.id for v in tracker.ordered(portal.commitments, portal.as_of)]
-
-
-def test_records_are_compact_complete_and_in_the_default_order(portal):
-    data = json.loads(tracker.records_json(portal))
-    assert [r[0] for r in data["rows"]] == [v.id for v in tracker.ordered(portal.commitments, portal.as_of)]
-    row = {r[0]: r for r in data["rows"]}["qua-han-moi"]
-    assert row[1:6] == ["Quá hạn gần đây.", "meetings/2024/2024-03-05-giao-ban/#cam-ket-qua-han-moi",
-                        ["hoi-lhpn-tp"], "in-progress", 1]
-    assert row[6:11] == ["2026-10-31", "31/10/2026", "2026-10-31", "2024-03-05", "05/03/2024"]
-    assert data["owners"]["hoi-lhpn-tp"] == ["Hội LHPN thành phố", "co-quan/hoi-lhpn-tp/"]
-    assert data["labels"]["status"]["no-report"] == "Chưa có báo cáo" and data["labels"]["noDueDate"] == "Bản tin không nêu"
-    camera = {r[0]: r for r in data["rows"]}["camera-cong-cong-ba-phuong-2020"]
-    assert camera[12] == "05/03/2024"  # the meeting of the latest report
+    assert [v.id for p in pages for v in p.rows] == [v.id for v in tracker.ordered(portal.commitments)]
+    assert [n for n, _ in pages[1].links] == [1, 2, 3]
 
 
 # --- plain text of a bulletin ---------------------------------------------------------

@@ -1,49 +1,103 @@
-/* The tracker's filters: status (with "no report" and overdue), owner, year, topic, a text
- * box that ignores tone marks (assets/fold.js, the same folding as the search), and the
- * sort. The state lives in the URL so a filtered view can be shared.
+/* The tracker's filters: status (with "no report" and overdue), body in charge, meeting year,
+ * topic, a text box that ignores tone marks (assets/fold.js, the same folding as the search),
+ * and the sort. The state lives in the URL so a filtered view can be shared.
  *
- * The page itself holds only the first rows (hooks/portal/tracker.py), so that it stays
- * small at any archive size; the first filter fetches tracker.json (every commitment,
- * compact) once and draws the matching rows here, 50 at a time. Every text is set with
- * textContent: commitment texts are data, never markup. Without JavaScript the form stays
- * hidden and the static filter pages, paginated, do the same job. */
+ * This script draws no row and has no sort rule of its own (hooks/portal/site/tracker.py):
+ * - every value of a filter has a static list page drawn by the build, in the default order,
+ *   50 rows a page (its URL and count are on the <option>); the rows shown are those pages'
+ *   rows, fetched and taken as they are (links re-rooted for this page);
+ * - one filter in the default order fetches just the pages of that list it shows;
+ * - anything else (two filters, words, another sort) first fetches cam-ket/du-lieu/chi-muc.json
+ *   (each commitment's filter values and each sort's order, no text), picks the smallest
+ *   list holding every match, and fetches the pages of it that hold the rows to show; words
+ *   fetch van-ban.json (the texts, folded) once.
+ * Without JavaScript the form stays hidden and the static filter pages do the same job. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-tracker-filter]");
   var table = document.querySelector("table[data-tracker]");
-  if (!form || !table || !window.portalFold) return;
+  if (!form || !table || !window.portalFold || !window.DOMParser) {
+    document.documentElement.classList.remove("tracker-loading");
+    return;
+  }
   var fold = window.portalFold;
   var tools = document.querySelector("[data-tracker-tools]");
   var count = document.querySelector("[data-tracker-count]");
   var empty = document.querySelector("[data-tracker-empty]");
   var more = document.querySelector("[data-tracker-more]");
   var pager = document.querySelector("[data-tracker-pager]");
+  var follow = form.querySelector("[data-tracker-follow]");
   var pageNote = document.querySelector(".tracker-page-note");  // "Trang 1/8": about the page's own rows
-  var base = form.getAttribute("data-base") || ".";
-  if (base.slice(-1) !== "/") base += "/";
-  var src = form.getAttribute("data-src");
+  var root = form.getAttribute("data-root") || ".";
+  var rootUrl = new URL(root + "/", window.location.href).href;
+  var PAGE = +form.getAttribute("data-page-size");
+  var SUFFIX = form.getAttribute("data-page-suffix");
+  var FEED = form.getAttribute("data-feed");
   var tbody = table.tBodies[0];
   var firstRows = Array.prototype.slice.call(tbody.rows);
-  var NAMES = ["q", "trang-thai", "co-quan", "nam", "chu-de", "sap-xep"];
-  var DEFAULT_SORT = "uu-tien";
-  var PAGE = 50;
-  // Columns of a row in tracker.json (see records() in hooks/portal/tracker.py).
-  var ID = 0, TEXT = 1, URL = 2, OWNERS = 3, STATUS = 4, OVERDUE = 5, DUE = 6, DUE_SHOWN = 7, DUE_END = 8,
-    MEETING = 9, MEETING_SHOWN = 10, TOPICS = 11, REVIEW_SHOWN = 12;
-  var loading = null, data = null, matches = [], shown = 0, timer = null;
+  var total = +table.getAttribute("data-total");
+  var selects = Array.prototype.filter.call(form.elements, function (el) {
+    return el.tagName === "SELECT" && el.name !== "sap-xep";
+  });
+  var FACETS = selects.map(function (el) { return el.name; });
+  var NAMES = ["q"].concat(FACETS, ["sap-xep"]);
+  var DEFAULT_SORT = form.elements["sap-xep"].options[0].value;
+  var index = null, texts = null, pages = {}, view = null, timer = null, run = 0;
 
-  function load() {
-    if (!loading) {
-      loading = fetch(src).then(function (r) {
-        if (!r.ok) throw new Error(src + ": " + r.status);
-        return r.json();
-      }).then(function (d) {
-        d.rows.forEach(function (row, i) { row.folded = fold(row[TEXT]); row.rank = i; });
-        data = d;
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+  function loadIndex() {
+    if (!index) {
+      index = getJson(form.getAttribute("data-index")).then(function (d) {
+        // Each sort's rank per commitment, from its order (positions, delta-encoded).
+        d.ranks = {};
+        Object.keys(d.orders).forEach(function (key) {
+          var rank = new Array(d.count), at = 0;
+          d.orders[key].forEach(function (delta, k) { at += delta; rank[at] = k; });
+          d.ranks[key] = rank;
+        });
+        d.byParam = {};
+        d.facets.forEach(function (f) {
+          f.byKey = {};
+          f.values.forEach(function (v, n) { f.byKey[v[0]] = n; });
+          d.byParam[f.param] = f;
+        });
         return d;
       });
     }
-    return loading;
+    return index;
+  }
+  function loadTexts() {
+    if (!texts) texts = getJson(form.getAttribute("data-text"));
+    return texts;
+  }
+
+  // A page of a static list, as the build drew it: its rows, their links re-rooted for this page.
+  function listPage(url, n) {
+    var href = n === 1 ? url : url + SUFFIX.replace("{number}", n);
+    if (!pages[href]) {
+      var absolute = new URL(href, window.location.href).href;
+      pages[href] = fetch(href).then(function (r) {
+        if (!r.ok) throw new Error(href + ": " + r.status);
+        return r.text();
+      }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var found = doc.querySelector("table[data-tracker]");
+        var rows = found ? Array.prototype.slice.call(found.tBodies[0].rows) : [];
+        rows.forEach(function (row) {
+          Array.prototype.forEach.call(row.querySelectorAll("a[href]"), function (a) {
+            var target = new URL(a.getAttribute("href"), absolute).href;
+            if (target.indexOf(rootUrl) === 0) a.setAttribute("href", root + "/" + target.slice(rootUrl.length));
+          });
+        });
+        return {rows: rows, total: found ? +found.getAttribute("data-total") : 0};
+      });
+    }
+    return pages[href];
   }
 
   function state() {
@@ -52,9 +106,8 @@
     if (!s["sap-xep"]) s["sap-xep"] = DEFAULT_SORT;
     return s;
   }
-  function active(s) {
-    return NAMES.some(function (name) { return name === "sap-xep" ? s[name] !== DEFAULT_SORT : s[name] !== ""; });
-  }
+  function activeFacets(s) { return FACETS.filter(function (name) { return s[name] !== ""; }); }
+  function active(s) { return s.q !== "" || s["sap-xep"] !== DEFAULT_SORT || activeFacets(s).length > 0; }
   function writeUrl(s) {
     var query = new URLSearchParams();
     NAMES.forEach(function (name) {
@@ -63,86 +116,126 @@
     var search = query.toString();
     history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
   }
+  function option(name, value) {
+    return form.elements[name].querySelector('option[value="' + CSS.escape(value) + '"]');
+  }
 
-  function matcher(s) {
+  // What the filter shows, as a list of (static list, position in it) to take rows from.
+  // One filter in the default order: that list itself, page after page.
+  function simpleView(s) {
+    var opt = option(activeFacets(s)[0], s[activeFacets(s)[0]]);
+    var list = opt.getAttribute("data-list");
+    var size = +opt.getAttribute("data-count");
+    return Promise.resolve({count: size, list: list, at: function (k) { return k; }});
+  }
+  function fullView(s) {
     var words = fold(s.q).split(/\s+/).filter(Boolean);
-    return function (row) {
-      if (s["trang-thai"] === "qua-han" ? !row[OVERDUE] : s["trang-thai"] && row[STATUS] !== s["trang-thai"]) return false;
-      if (s["co-quan"] && row[OWNERS].indexOf(s["co-quan"]) < 0) return false;
-      if (s.nam && row[MEETING].slice(0, 4) !== s.nam) return false;
-      if (s["chu-de"] && row[TOPICS].indexOf(s["chu-de"]) < 0) return false;
-      for (var i = 0; i < words.length; i++) if (row.folded.indexOf(words[i]) < 0) return false;
-      return true;
-    };
-  }
-  function sorted(rows, how) {
-    rows = rows.slice();
-    if (how === "han") {
-      rows.sort(function (a, b) {
-        if (!a[DUE_END] !== !b[DUE_END]) return a[DUE_END] ? -1 : 1;
-        if (a[DUE_END] !== b[DUE_END]) return a[DUE_END] < b[DUE_END] ? -1 : 1;
-        return a.rank - b.rank;
+    return Promise.all([loadIndex(), words.length ? loadTexts() : null]).then(function (got) {
+      var d = got[0], text = got[1];
+      var wanted = activeFacets(s).map(function (name) {
+        var f = d.byParam[name];
+        return {of: f.of, value: f.byKey[s[name]], facet: f};
       });
-    } else if (how === "hoi-nghi") {
-      rows.sort(function (a, b) {
-        if (a[MEETING] !== b[MEETING]) return a[MEETING] > b[MEETING] ? -1 : 1;
-        return a.rank - b.rank;
+      var matches = [];
+      for (var i = 0; i < d.count; i++) {
+        var ok = true;
+        for (var w = 0; ok && w < wanted.length; w++) {
+          var of = wanted[w].of[i], v = wanted[w].value;
+          ok = of === v || (Array.isArray(of) && of.indexOf(v) >= 0);
+        }
+        for (var t = 0; ok && t < words.length; t++) ok = text[i].indexOf(words[t]) >= 0;
+        if (ok) matches.push(i);
+      }
+      var rank = d.ranks[s["sap-xep"]];
+      if (rank) matches.sort(function (a, b) { return rank[a] - rank[b]; });
+      // The smallest static list holding every match, and each match's place in it (default order).
+      var source = null;
+      wanted.forEach(function (w) {
+        var value = w.facet.values[w.value];
+        if (!source || value[2] < source.value[2]) source = {value: value, of: w.of, n: w.value};
       });
-    }
-    return rows;
+      var deflt = d.ranks[d.default_sort];
+      var members = [];
+      for (var j = 0; j < d.count; j++) {
+        if (!source) { members.push(j); continue; }
+        var o = source.of[j];
+        if (o === source.n || (Array.isArray(o) && o.indexOf(source.n) >= 0)) members.push(j);
+      }
+      if (deflt) members.sort(function (a, b) { return deflt[a] - deflt[b]; });  // none: the position itself
+      var place = {};
+      members.forEach(function (m, k) { place[m] = k; });
+      return {count: matches.length, of: d.count, list: root + "/" + (source ? source.value[1] : d.all),
+              at: function (k) { return place[matches[k]]; }};
+    });
   }
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text != null) node.textContent = text;
-    return node;
-  }
-  function cell(label) { return el("td", {"data-label": label}); }
-  // The same markup as commitment_rows in overrides/portal/macros.html.
-  function drawRow(row) {
-    var tr = el("tr", {id: "cam-ket-" + row[ID], "data-status": row[STATUS], "data-owners": row[OWNERS].join(" "),
-      "data-year": row[MEETING].slice(0, 4), "data-overdue": row[OVERDUE] ? "yes" : "no"});
-    var text = cell("Cam kết");
-    text.appendChild(el("a", {href: base + row[URL]}, row[TEXT]));
-    var owners = cell("Chủ trì");
-    row[OWNERS].forEach(function (key, i) {
-      var org = data.owners[key] || [key, null];
-      if (i) owners.appendChild(document.createTextNode(", "));
-      owners.appendChild(org[1] ? el("a", {"class": "org-link", href: base + org[1]}, org[0]) : document.createTextNode(org[0]));
+  // Rows from..to of the view, fetched from the pages of its static list that hold them.
+  function rowsOf(v, from, to) {
+    var wanted = [];
+    for (var k = from; k < Math.min(to, v.count); k++) wanted.push(v.at(k));
+    var numbers = [];
+    wanted.forEach(function (p) {
+      var n = Math.floor(p / PAGE) + 1;
+      if (numbers.indexOf(n) < 0) numbers.push(n);
     });
-    var meeting = cell("Hội nghị");
-    var link = el("a", {href: base + row[URL].split("#")[0]});
-    link.appendChild(el("time", {datetime: row[MEETING]}, row[MEETING_SHOWN]));
-    meeting.appendChild(link);
-    var due = cell("Hạn");
-    due.appendChild(row[DUE] ? el("time", {datetime: row[DUE]}, row[DUE_SHOWN]) : el("span", {"class": "muted"}, data.labels.noDueDate));
-    var status = cell("Trạng thái");
-    status.appendChild(el("span", {"class": "badge badge--" + row[STATUS]}, data.labels.status[row[STATUS]] || row[STATUS]));
-    if (row[OVERDUE]) {
-      status.appendChild(document.createTextNode(" "));
-      status.appendChild(el("span", {"class": "badge badge--overdue"}, data.labels.overdue));
-    }
-    if (row[REVIEW_SHOWN]) {
-      status.appendChild(el("br"));
-      status.appendChild(el("span", {"class": "muted small"}, "theo hội nghị " + row[REVIEW_SHOWN]));
-    }
-    [text, owners, meeting, due, status].forEach(function (td) { tr.appendChild(td); });
-    return tr;
+    return Promise.all(numbers.map(function (n) { return listPage(v.list, n); })).then(function (got) {
+      var byNumber = {};
+      numbers.forEach(function (n, i) { byNumber[n] = got[i].rows; });
+      return wanted.map(function (p) {
+        return document.importNode(byNumber[Math.floor(p / PAGE) + 1][p % PAGE], true);
+      });
+    });
   }
-  function drawMore() {
-    var end = Math.min(shown + PAGE, matches.length);
+
+  // While rows load the table says so (assistive technology, and tests wait on it). The page's
+  // own rows, hidden when it was opened with a filter (tracker.html), show once the filter is done.
+  function busy(on) {
+    if (on) table.setAttribute("aria-busy", "true");
+    else {
+      table.removeAttribute("aria-busy");
+      document.documentElement.classList.remove("tracker-loading");
+    }
+  }
+  function show(rows, append) {
+    if (!append) tbody.replaceChildren();
     var fragment = document.createDocumentFragment();
-    for (var i = shown; i < end; i++) fragment.appendChild(drawRow(matches[i]));
+    rows.forEach(function (row) { fragment.appendChild(row); });
     tbody.appendChild(fragment);
-    shown = end;
-    more.hidden = shown >= matches.length;
+  }
+  function counted(v, shown) {
+    count.textContent = "Tìm thấy " + v.count + "/" + total + " cam kết" +
+      (v.count > shown ? "; đang hiện " + shown + "." : ".");
+  }
+  function followFor(s) {
+    if (!follow) return;
+    follow.replaceChildren();
+    var facets = activeFacets(s);
+    follow.hidden = facets.length === 0 || s.q !== "";
+    if (follow.hidden) return;
+    // Every value of a filter has its feed beside its static list; the narrowest one is offered.
+    var best = null;
+    facets.forEach(function (name) {
+      var opt = option(name, s[name]);
+      if (!best || +opt.getAttribute("data-count") < +best.getAttribute("data-count")) best = opt;
+    });
+    var link = document.createElement("a");
+    link.href = best.getAttribute("data-list") + FEED;
+    link.type = "application/atom+xml";
+    link.textContent = "Theo dõi thay đổi của " + (facets.length === 1 ? "đúng danh sách này" :
+      "danh sách “" + best.textContent.replace(/ \(\d+\)$/, "") + "”");
+    follow.appendChild(link);
+    if (facets.length > 1) {
+      follow.appendChild(document.createTextNode(" (nguồn theo dõi có cho từng điều kiện lọc, không cho tổ hợp nhiều điều kiện)"));
+    }
   }
 
   function apply() {
-    var s = state();
+    var s = state(), mine = ++run;
     writeUrl(s);
+    followFor(s);
     if (!active(s)) {
+      view = null;
+      busy(false);
       tbody.replaceChildren.apply(tbody, firstRows);
       table.hidden = false;
       count.hidden = true;
@@ -154,19 +247,35 @@
     }
     count.hidden = false;
     if (pageNote) pageNote.hidden = true;
-    if (!data) count.textContent = "Đang tải danh sách cam kết…";
-    return load().then(function (d) {
-      var now = state();  // the reader may have typed on while the data loaded
-      matches = sorted(d.rows.filter(matcher(now)), now["sap-xep"]);
-      shown = 0;
-      tbody.replaceChildren();
-      drawMore();
-      table.hidden = matches.length === 0;
-      if (empty) empty.hidden = matches.length > 0;
-      if (pager) pager.hidden = true;
-      count.textContent = "Tìm thấy " + matches.length + "/" + d.rows.length + " cam kết" +
-        (matches.length > PAGE ? "; đang hiện " + Math.min(shown, matches.length) + "." : ".");
+    if (pager) pager.hidden = true;
+    count.textContent = "Đang tải…";
+    busy(true);
+    var simple = activeFacets(s).length === 1 && s.q === "" && s["sap-xep"] === DEFAULT_SORT;
+    if (!simple && activeFacets(s).length && s["sap-xep"] === DEFAULT_SORT) {
+      // While the index loads, the first page of the narrowest list: in the default order the
+      // first matches are most often on it.
+      var narrowest = null;
+      activeFacets(s).forEach(function (name) {
+        var opt = option(name, s[name]);
+        if (!narrowest || +opt.getAttribute("data-count") < +narrowest.getAttribute("data-count")) narrowest = opt;
+      });
+      listPage(narrowest.getAttribute("data-list"), 1);
+    }
+    return (simple ? simpleView(s) : fullView(s)).then(function (v) {
+      return rowsOf(v, 0, PAGE).then(function (rows) {
+        if (mine !== run) return;  // the reader changed the filter while this one loaded
+        view = v;
+        view.shown = rows.length;
+        show(rows, false);
+        table.hidden = v.count === 0;
+        if (empty) empty.hidden = v.count > 0;
+        more.hidden = view.shown >= v.count;
+        counted(v, view.shown);
+        busy(false);
+      });
     }).catch(function () {
+      if (mine !== run) return;
+      busy(false);
       count.textContent = "Không tải được danh sách cam kết. Hãy thử lại, hoặc dùng các trang lọc sẵn trong mục trên.";
     });
   }
@@ -175,7 +284,7 @@
   NAMES.forEach(function (name) {
     var value = params.get(name), field = form.elements[name];
     if (!value || !field) return;
-    if (field.tagName === "SELECT" && !field.querySelector('option[value="' + CSS.escape(value) + '"]')) return;
+    if (field.tagName === "SELECT" && !option(name, value)) return;
     field.value = value;
   });
   form.hidden = false;
@@ -189,12 +298,24 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); apply(); });
   more.addEventListener("click", function () {
-    drawMore();
-    count.textContent = "Tìm thấy " + matches.length + "/" + data.rows.length + " cam kết; đang hiện " + shown + ".";
+    var v = view, mine = run;
+    if (!v) return;
+    more.hidden = true;
+    busy(true);
+    rowsOf(v, v.shown, v.shown + PAGE).then(function (rows) {
+      if (mine !== run) return;
+      show(rows, true);
+      v.shown += rows.length;
+      more.hidden = v.shown >= v.count;
+      counted(v, v.shown);
+      busy(false);
+    });
   });
   if (active(state())) {
     if (tools) tools.open = true;
     apply();
+  } else {
+    busy(false);
   }
-  window.portalTracker = {apply: apply, load: load};
+  window.portalTracker = {apply: apply, loadIndex: loadIndex};
 })();

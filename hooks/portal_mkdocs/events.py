@@ -37,13 +37,13 @@ from portal.contract.sanitize import clean_html
 from portal.contract.text import nfc, slugify
 from portal.editor.cms import registry_names, write_editor
 from portal.outputs.exports import split_sitemap
-from portal.site import tracker
 from portal.site.charts import status_bars
 from portal.site.pages import generated_pages
 from portal_mkdocs import folders
 from portal_mkdocs.build_cache import BuildCache, digest
 from portal_mkdocs.fragments import Fragments, nav_state
 from portal_mkdocs.head import head_and_feeds
+from portal_mkdocs.addresses import publish_at_routes
 from portal_mkdocs.markdown import SharedMarkdown
 from portal_mkdocs.serve import ServeCache
 from portal_mkdocs.state import Build, Session
@@ -135,6 +135,7 @@ def on_files(files, config):
         # next save rebuilds. Only an error page is built, so nothing half-valid shows.
         log.error("Nội dung có lỗi, chưa thể đăng:\n" + report.format())
         return _error_site(files, config, report)
+    publish_at_routes(files)  # bulletins at their route's address (hoi-nghi/…), not their file's
     portal = Portal(site, build.as_of, (config.extra.get("portal") or {}).get("archive_page_size", 50),
                     config.site_name)
     specs = generated_pages(portal)
@@ -164,7 +165,7 @@ def _start_writers(config):
 
 def _generated_page(config, src_uri, title, template, description=None):
     """A virtual page: front matter only; its template draws everything from the views."""
-    meta = {"title": title, "template": template, "hide": ["navigation", "toc"]}
+    meta = {"title": title, "template": template, "hide": ["navigation", "toc", "footer"]}
     if description:
         meta["description"] = description
     content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
@@ -361,8 +362,6 @@ def _page_context(context, page, config, spec, meeting):
         route, params, number = _route_of(page, spec, meeting)
         context["head"], context["feeds"] = head_and_feeds(page, config, route, context["view"], params, number)
     context["status_bars"] = status_bars
-    context["tracker_topics"], context["tracker_sorts"] = tracker.topics_of, tracker.SORTS
-    context["tracker_data"] = tracker.data_url()
     return context
 
 
@@ -441,9 +440,10 @@ def on_build_error(error):
         return
     if build.cache is not None and build.cache.reads is not None:
         build.cache.reads.uninstall()
-    if build.swap is not None:
-        build.swap.abandon()
-        build.swap = None
+    # The writers first: a writer still running would make the fresh folder again after it is removed.
     if build.writers is not None:
         build.writers.cancel()
         build.writers = None
+    if build.swap is not None:
+        build.swap.abandon()
+        build.swap = None

@@ -25,7 +25,8 @@ from portal.outputs import preview
 from portal.outputs.export_schemas import published_schemas
 from portal.outputs.exports import all_outputs
 from portal.outputs.search import build_index, opensearch_xml
-from portal.site import tracker
+from portal.site.follow import site_outputs
+from portal.site.pages import generated_pages
 from portal.site.meta import preview_cards
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -98,7 +99,10 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str) -> None:
             write(rel, text)
         del outputs
     write(routes.opensearch_url(), opensearch_xml(site_name, site_url))
-    write(tracker.data_url(), tracker.records_json(portal))
+    # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
+    # the tracker script's data, the redirects of moved addresses (portal.site.follow).
+    for rel, text in site_outputs(portal, generated_pages(portal), site_url).items():
+        write(rel, text)
     log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm", count)
 
 

@@ -37,6 +37,8 @@ def page_kinds(site: Path, query: str) -> dict[str, str]:
     built = _built_urls(site)
     kinds = {}
     for route in routes.ROUTES:
+        if not route.page:  # only feeds and calendars at this address
+            continue
         if not route.params:
             url = route.url()
             kinds[route.name] = url + (f"?q={quote(query)}" if route.name == "search" else "")
@@ -57,7 +59,7 @@ def page_kinds(site: Path, query: str) -> dict[str, str]:
 def audit(page, url: str) -> list[dict]:
     """axe-core's violations on one loaded page: [{id, impact, nodes, help}]."""
     page.goto(url, wait_until="load")
-    if "/search/" in url:
+    if "/tim-kiem/" in url:
         page.wait_for_selector("li.search-result", timeout=10_000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(

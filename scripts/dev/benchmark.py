@@ -51,6 +51,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 from portal.contract.yamlsrc import split_front_matter  # noqa: E402
+from portal.site import tracker  # noqa: E402
 
 STATUSES = ["not-started", "in-progress", "stalled", "done", "partly-done", "not-done"]
 
@@ -279,7 +280,7 @@ def page_sizes(out: Path) -> str:
     pages = [p for p in out.rglob("index.html")]
     largest = max(pages, key=lambda p: p.stat().st_size)
     return (f"{len(pages)} pages; tracker first page {(out / 'cam-ket/index.html').stat().st_size / 1024:.1f} KB, "
-            f"tracker.json {(out / 'cam-ket/tracker.json').stat().st_size / 1024:.0f} KB; largest page "
+            f"its index {(out / tracker.data_url()).stat().st_size / 1024:.0f} KB; largest page "
             f"{largest.relative_to(out).parent.as_posix()}/ {largest.stat().st_size / 2**20:.2f} MB")
 
 

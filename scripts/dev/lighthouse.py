@@ -1,12 +1,14 @@
 """Lighthouse (mobile preset) on a 300-bulletin synthetic archive served on 127.0.0.1.
 
-Usage: python scripts/dev/lighthouse.py [N] [--site SITE_DIR] [--keep DIR]
+Usage: python scripts/dev/lighthouse.py [N] [--site SITE_DIR] [--keep DIR] [--only NAME ...]
        (first: bash scripts/setup.sh --lighthouse)
 
 Builds N synthetic bulletins (default 300; scripts/dev/benchmark.py) unless --site is given,
 serves the site with gzip as a static host would, runs Lighthouse's default mobile run
 (simulated slow 4G and a 4x slower CPU, Moto G Power screen) with Debian's chromium on
-home, a meeting, the tracker, a body page and a search with results, and prints
+home, a meeting, the tracker, a body page, a search with results, "Thay đổi gần đây", a body's
+commitment list, the largest person, topic and meeting-kind pages, and the tracker opened with
+one filter and with two (the time includes the filter's own fetches), and prints
 Performance, Accessibility, LCP and TBT. Targets: Performance >= 95, Accessibility 100.
 A measurement, not a test: CI does not run it.
 """
@@ -65,14 +67,25 @@ def serve(directory: Path):
     return server
 
 
-def first(site: Path, section: str) -> str:
-    return f"{section}/{sorted(p.parent.name for p in (site / section).glob('*/index.html'))[0]}/"
+def largest(site: Path, pattern: str) -> str:
+    """The largest page matching a glob (the worst case of its kind), as a site-relative URL."""
+    page = max(site.glob(pattern), key=lambda p: (p.stat().st_size, p.as_posix()))
+    return page.parent.relative_to(site).as_posix() + "/"
 
 
-def targets(site: Path) -> dict[str, str]:
-    meeting = sorted((site / "meetings").glob("*/*/index.html"))[-1].parent.relative_to(site).as_posix() + "/"
-    return {"home": "", "meeting": meeting, "tracker": "cam-ket/", "body": first(site, "co-quan"),
-            "search": "search/?q=" + quote("giải phóng mặt bằng")}
+def targets(site: Path, only: list[str] | None = None) -> dict[str, str]:
+    meeting = sorted((site / "hoi-nghi").glob("*/*/index.html"))[-1].parent.relative_to(site).as_posix() + "/"
+    body = largest(site, "co-quan/*/index.html")
+    owner = body.split("/")[1]
+    found = {"home": "", "meeting": meeting, "tracker": "cam-ket/", "body": body,
+             "search": "tim-kiem/?q=" + quote("giải phóng mặt bằng"),
+             # issue 21's new and paginated page kinds, and the tracker's first filter
+             "changes": "thay-doi/", "body-list": f"co-quan/{owner}/cam-ket/",
+             "person": largest(site, "nguoi/*/index.html"), "topic": largest(site, "chu-de/*/index.html"),
+             "kind": largest(site, "loai-hoi-nghi/*/index.html"),
+             "filter-1": "cam-ket/?trang-thai=hoan-thanh",
+             "filter-2": f"cam-ket/?trang-thai=qua-han&co-quan={owner}"}
+    return {k: v for k, v in found.items() if not only or k in only}
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -100,6 +113,7 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=300)
     parser.add_argument("--site", type=Path, help="an already built site to measure")
     parser.add_argument("--keep", type=Path, help="write the Lighthouse JSON reports here")
+    parser.add_argument("--only", nargs="*", help="only these pages (names as printed)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `bash scripts/setup.sh --lighthouse`")
@@ -115,11 +129,11 @@ def main() -> None:
         reports.mkdir(parents=True, exist_ok=True)
         server = serve(site)
         base = f"http://127.0.0.1:{server.server_address[1]}/"
-        print(f"{'page':8} {'Performance':>11} {'Accessibility':>13} {'LCP s':>6} {'TBT ms':>7} {'FCP s':>6} "
+        print(f"{'page':9} {'Performance':>11} {'Accessibility':>13} {'LCP s':>6} {'TBT ms':>7} {'FCP s':>6} "
               f"{'KB (gzip)':>9}  failed audits")
-        for name, path in targets(site).items():
+        for name, path in targets(site, args.only).items():
             r = lighthouse(base + path, reports / f"{name}.json")
-            print(f"{name:8} {r['performance']:>11} {r['accessibility']:>13} {r['lcp']:>6.2f} {r['tbt']:>7.0f} "
+            print(f"{name:9} {r['performance']:>11} {r['accessibility']:>13} {r['lcp']:>6.2f} {r['tbt']:>7.0f} "
                   f"{r['fcp']:>6.2f} {r['bytes']:>9.0f}  {' '.join(r['failed'][:6])}", flush=True)
         server.shutdown()
 

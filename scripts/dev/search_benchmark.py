@@ -4,10 +4,10 @@ Usage: python scripts/dev/search_benchmark.py [N ...] [--pagefind]      (default
 
 For each N it builds a synthetic archive (scripts/dev/benchmark.py's generator), serves it
 on loopback with gzip as a static host would, and for each query of a fixed set opens
-/search/?q=… in a fresh browser context (empty cache) and prints:
+/tim-kiem/?q=… in a fresh browser context (empty cache) and prints:
 - the bytes sent over the wire for the whole page load (HTML, CSS, scripts, index),
   and for the search alone (assets/search.js and search/*);
-- "opened ms": from navigation start of /search/?q=… to the first results on screen;
+- "opened ms": from navigation start of /tim-kiem/?q=… to the first results on screen;
 - "typed ms": from pressing Enter on a search page already open (index not yet
   fetched) to the first results on screen.
 Then it builds the same archive with Material's search plugin (lunr) and prints what
@@ -48,7 +48,7 @@ class Counter:
     def add(self, path: str, n: int):
         with self.lock:
             self.total += n
-            if path.startswith("/search/") and not path.startswith("/search/?") and path != "/search/" \
+            if path.startswith("/tim-kiem/") and not path.startswith("/tim-kiem/?") and path != "/tim-kiem/" \
                     or path.startswith("/assets/search.js"):
                 self.search += n
 
@@ -112,7 +112,7 @@ def measure(site: Path) -> list[tuple[str, int, int, float, int]]:
             context = browser.new_context()
             page = context.new_page()
             counter.total = counter.search = 0
-            page.goto(f"{base}/search/?q={quote(query)}")
+            page.goto(f"{base}/tim-kiem/?q={quote(query)}")
             if not query:  # the page alone, as a baseline: loaded, nothing searched
                 page.wait_for_load_state("load")
                 rows.append(("(search page, no query)", counter.total, counter.search,
@@ -131,7 +131,7 @@ def measure(site: Path) -> list[tuple[str, int, int, float, int]]:
             # The same query typed on a search page already open (nothing of the index cached).
             context = browser.new_context()
             page = context.new_page()
-            page.goto(f"{base}/search/")
+            page.goto(f"{base}/tim-kiem/")
             page.wait_for_load_state("networkidle")
             page.fill("#search-q", query)
             started = page.evaluate("performance.now()")

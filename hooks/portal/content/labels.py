@@ -15,10 +15,13 @@ SESSION = SESSIONS
 OVERDUE = "Quá hạn"
 NO_DUE_DATE = "Bản tin không nêu"
 ENDED = "Đã kết thúc"
+# "Theo dõi": the links to what is published beside a page (routes.py: Route.follow), by file, in
+# residents' words (no format names). A file not listed here (feed.json) is for machines only.
+FOLLOW = {"feed.xml": "Theo dõi thay đổi (ứng dụng đọc tin)", "meetings.ics": "Thêm lịch hội nghị",
+          "han.ics": "Thêm các hạn vào lịch"}
+FOLLOW_HOW = "Nhận qua e-mail?"
 AWAITING = "Chờ bàn giao"  # open, every owner ended, nobody handed it over (the contract's wording to residents)
 LOCALITY_LEVEL = LOCALITY_LEVELS
-# The links to what is published beside a page (routes.py: Route.follow), by file.
-FOLLOW = {"feed.xml": "Nguồn tin Atom", "feed.json": "JSON Feed", "meetings.ics": "Lịch hội nghị (.ics)"}
 
 
 def client_labels() -> dict:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from portal.content.changes import ChangeLog
 from portal.content.linking import link
 from portal.contract import schema as S
 from portal.content.model import Commitment, Meeting, Organization, Site, StatusCount, status_breakdown
@@ -71,6 +72,11 @@ class Portal:
     @cached_property
     def years(self) -> list[int]:
         return sorted({m.date.year for m in self.meetings}, reverse=True)
+
+    @cached_property
+    def changes(self) -> ChangeLog:
+        """What changed at each meeting (new meetings, commitments made, reports, hand-overs), newest first."""
+        return ChangeLog(self.meetings_newest)
 
     # --- commitments ----------------------------------------------------------
 

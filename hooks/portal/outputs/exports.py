@@ -13,11 +13,11 @@ import datetime as dt
 import io
 import json
 import uuid
+from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from portal.contract import routes
 from portal.outputs.fields import EXPORTS, Ctx
-from portal.outputs.ical import CalendarWriter
 from portal.content.model import TZ, Meeting
 from portal.content.present import absolute, summary
 from portal.contract.sanitize import csv_cell, xml_text
@@ -99,71 +99,84 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50  # latest entries per feed, as feed readers expect; the full record is in data/*.json
 
 
-def _feed_entries(meetings: list[Meeting], site_url: str):
+@dataclass
+class FeedEntry:
+    """One entry of a feed, whatever it reports (a bulletin, a change)."""
+
+    id: str
+    url: str
+    title: str
+    published: dt.datetime
+    summary: str
+    author: str | None = None
+    category: tuple[str, str] | None = None  # (term, label)
+    tags: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # JSON Feed's _portal
+
+
+def meeting_entries(meetings: list[Meeting], site_url: str) -> list[FeedEntry]:
+    out = []
     for m in meetings:
         url = absolute(site_url, m.url)
-        published = m.published or m.moment
-        yield m, url, published, f"{m.date.long_vi()}. {summary(m)}".strip()
+        out.append(FeedEntry(url, url, m.title, m.published or m.moment, f"{m.date.long_vi()}. {summary(m)}".strip(),
+                             m.author, (m.kind_key, m.kind.name), [m.kind_key, *m.topic_keys],
+                             {"meeting_date": m.date.iso, "published": m.published.isoformat() if m.published else None,
+                              "status": m.status}))
+    return out
 
 
-def atom_feed(p: Portal, meetings: list[Meeting], title: str, feed_path: str, page_path: str,
-              site_url: str) -> str:
+def atom(entries: list[FeedEntry], title: str, feed_path: str, page_path: str, site_url: str,
+         as_of: dt.date, author_name: str) -> str:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "vi"})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}id").text = absolute(site_url, feed_path)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=absolute(site_url, feed_path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(site_url, page_path))
-    entries = list(_feed_entries(meetings, site_url))
-    updated = max((e[2] for e in entries), default=dt.datetime(p.as_of.year, p.as_of.month, p.as_of.day, tzinfo=TZ))
+    updated = max((e.published for e in entries), default=dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=TZ))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = p.name
-    for m, url, published, text in entries:
+    ET.SubElement(author, f"{{{ATOM}}}name").text = author_name
+    for e in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = m.title
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = url
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = published.isoformat()
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = published.isoformat()
-        if m.author:
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = e.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = e.id
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=e.url)
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = e.published.isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e.published.isoformat()
+        if e.author:
             a = ET.SubElement(entry, f"{{{ATOM}}}author")
-            ET.SubElement(a, f"{{{ATOM}}}name").text = m.author
-        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = text
-        ET.SubElement(entry, f"{{{ATOM}}}category", term=m.kind_key, label=m.kind.name)
+            ET.SubElement(a, f"{{{ATOM}}}name").text = e.author
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = e.summary
+        if e.category:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=e.category[0], label=e.category[1])
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + xml_text(ET.tostring(feed, encoding="unicode")) + "\n"
 
 
-def json_feed(meetings: list[Meeting], title: str, feed_path: str, page_path: str, site_url: str) -> dict:
+def json_feed_of(entries: list[FeedEntry], title: str, feed_path: str, page_path: str, site_url: str) -> dict:
     items = []
-    for m, url, published, text in _feed_entries(meetings, site_url):
-        item = {"id": url, "url": url, "title": m.title, "content_text": text, "summary": summary(m),
-                "date_published": published.isoformat(), "language": "vi",
-                "tags": [m.kind_key, *m.topic_keys],
-                "_portal": {"meeting_date": m.date.iso, "published": m.published.isoformat() if m.published else None,
-                            "status": m.status}}
-        if m.author:
-            item["authors"] = [{"name": m.author}]
+    for e in entries:
+        item = {"id": e.id, "url": e.url, "title": e.title, "content_text": e.summary, "summary": e.summary,
+                "date_published": e.published.isoformat(), "language": "vi", "tags": e.tags, "_portal": e.extra}
+        if e.author:
+            item["authors"] = [{"name": e.author}]
         items.append(item)
     return {"version": "https://jsonfeed.org/version/1.1", "title": title, "language": "vi",
             "home_page_url": absolute(site_url, page_path), "feed_url": absolute(site_url, feed_path),
             "items": items}
 
 
-def followed(p: Portal) -> list[tuple[routes.Route, dict, str, list[Meeting]]]:
-    """(route, its parameters, title, meetings newest first) of every page that has feeds or a calendar
-    beside it: the routes that declare them (routes.py), for the site and for each entry of a registry."""
-    targets = []
-    for route in routes.ROUTES:
-        if not (route.feeds or route.calendar):
-            continue
-        if route.entries:
-            targets += [(route, {"key": key}, e.feed_title, e.meetings)
-                        for key, e in p.registries.by_name(route.entries).items()]
-        elif not route.params:
-            targets.append((route, {}, p.name, p.meetings_newest))
-    return targets
+def feed_files(route: routes.Route, params: dict, entries: list[FeedEntry], title: str, site_url: str,
+               as_of: dt.date, author_name: str) -> dict[str, str]:
+    """The route's feeds (Atom and JSON Feed) beside the page at these parameters."""
+    folder, out = route.url(**params), {}
+    for output, path in route.follow(**params):
+        if output is routes.FEEDS[0]:
+            out[path] = atom(entries, title, path, folder, site_url, as_of, author_name)
+        elif output is routes.FEEDS[1]:
+            out[path] = _json(json_feed_of(entries, title, path, folder, site_url))
+    return out
 
 
 # --- everything ---------------------------------------------------------------------------
@@ -174,19 +187,9 @@ def _json(data) -> str:
 
 
 def all_outputs(p: Portal, site_url: str) -> dict[str, str]:
-    """Site-relative path -> file text, for every data file, feed and calendar."""
+    """Site-relative path -> file text, for every data file (feeds and calendars: portal.site.follow)."""
     out = data_files(p, site_url)
     out["data/ocd-events.json"] = _json(ocd_events(p, site_url))
-    calendars = CalendarWriter(p, site_url)
-    for route, params, title, meetings in followed(p):
-        folder = route.url(**params)
-        for output, path in route.follow(**params):
-            if output is routes.CALENDAR:
-                out[path] = calendars.calendar(meetings, title)
-            elif output.file.endswith(".json"):
-                out[path] = _json(json_feed(meetings[:FEED_SIZE], title, path, folder, site_url))
-            else:
-                out[path] = atom_feed(p, meetings[:FEED_SIZE], title, path, folder, site_url)
     out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
     return out
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from portal.contract import routes
-from portal.contract import schema as S
+from portal.contract.text import fold
 from portal.site import tracker
 from portal.outputs.export_schemas import catalog
 from portal.outputs.search import page_config
+from portal.content.changes import CATALOG as CHANGES_CATALOG
 from portal.content.present import script_json
 from portal.content.views import Portal
 
@@ -50,6 +51,93 @@ class CommitmentList:
     filter_kind: str | None = None  # "status", "year", "overdue", "awaiting" or None for all
     filter_value: object = None
     page: tracker.TrackerPage | None = None
+    members: list = field(default_factory=list)  # the whole list, in order (its feed reports them)
+    facets: list = field(default_factory=list)  # the main list: the filters its form offers
+    sorts: tuple = ()
+    data: dict = field(default_factory=dict)  # the main list: the URLs of its script's data
+    follow: list = field(default_factory=list)  # its feeds and calendars (routes.Route.follow)
+    page_size = tracker.PAGE_SIZE
+    page_suffix = routes.PAGE_SUFFIX
+    feed_file = routes.FEEDS[0].file
+
+    @property
+    def label(self) -> str:
+        """What its feed is called (the head's feed links)."""
+        return self.heading
+
+
+@dataclass
+class Sublist:
+    """One list of a registry entry's page (a body's commitments, a person's meetings…): its
+    route (a paginated page of its own), title, what it holds and every item in order."""
+
+    route: str
+    title: str
+    holds: str  # "commitments", "meetings" or "chairs"
+    items: list
+    params: dict
+
+    @property
+    def url(self) -> str:
+        return routes.url(self.route, **self.params)
+
+    @property
+    def first(self) -> list:
+        """What the entry's own page shows of it: the most useful rows first."""
+        return self.items[:tracker.FIRST_ROWS]
+
+    @property
+    def more(self) -> bool:
+        return len(self.items) > tracker.FIRST_ROWS
+
+    @property
+    def follow(self) -> list:
+        return routes.BY_NAME[self.route].follow(**self.params)
+
+
+class EntryPage:
+    """The view of a registry entry's page: the entry (its attributes read through), and its
+    lists, each cut short with a link to its own paginated pages."""
+
+    def __init__(self, entry, lists: dict[str, Sublist]):
+        self.entry = entry
+        self.lists = lists
+
+    def __getattr__(self, name):
+        return getattr(self.entry, name)
+
+    @property
+    def aliases_shown(self) -> list[str]:
+        """The entry's other names without near-duplicates: one spelling per name once tone marks,
+        "uỷ"/"ủy", case, spaces and punctuation are set aside, and none that repeats the name or
+        the short name ("Tỉnh ủy, Tỉnh uỷ, tỉnh ủy" is shown once)."""
+        def same(name: str) -> str:  # "UB MTTQ", "UBMTTQ", "Ub Mttq" read alike
+            return "".join(ch for ch in fold(name) if ch.isalnum())
+
+        seen = {same(n) for n in (self.entry.name, getattr(self.entry, "short", None)) if n}
+        out = []
+        for alias in getattr(self.entry, "aliases", None) or []:
+            if same(alias) not in seen:
+                seen.add(same(alias))
+                out.append(alias)
+        return out
+
+
+@dataclass
+class ListPage:
+    """A page of one of an entry's lists."""
+
+    entry: object
+    sublist: Sublist
+    page: tracker.TrackerPage
+
+    @property
+    def rows(self) -> list:
+        return self.page.rows
+
+    @property
+    def label(self) -> str:
+        return f"{self.entry.label}: {self.sublist.title.lower()}"
 
 
 def _archive(p: Portal):
@@ -58,47 +146,115 @@ def _archive(p: Portal):
         yield PageSpec("archive", title, page, number=page.number)
 
 
-def _tracker_list(p: Portal, route: str, title: str, rows: list, heading: str, kind=None, value=None,
-                  description=None, **params):
+def _tracker_list(route: str, title: str, rows: list, heading: str, kind=None, value=None,
+                  description=None, extra=None, **params):
     """A tracker list, in the tracker's order, cut into pages of a bounded size."""
-    for tp in tracker.pages(routes.url(route, **params), rows, p.as_of):
+    rows = tracker.ordered(rows)
+    for tp in tracker.cut(routes.url(route, **params), rows):
         first = tp.number == 1
         yield PageSpec(route, title if first else f"{title} – trang {tp.number}",
-                       CommitmentList(tp.rows, heading, kind, value, tp), description if first else None,
-                       params, tp.number)
+                       CommitmentList(tp.rows, heading, kind, value, tp, rows, **(extra or {}),
+                                      follow=routes.BY_NAME[route].follow(**params)),
+                       description if first else None, params, tp.number)
 
 
 def _tracker(p: Portal):
-    yield from _tracker_list(p, "tracker", "Theo dõi cam kết", p.commitments, "Tất cả cam kết", description=(
-        "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái."))
+    extra = {"facets": tracker.facets(p), "sorts": tracker.SORTS,
+             "data": {"index": tracker.data_url(tracker.INDEX_FILE), "text": tracker.data_url(tracker.TEXT_FILE)}}
+
+    yield from _tracker_list("tracker", "Theo dõi cam kết", p.commitments, "Tất cả cam kết", description=(
+        "Mọi cam kết, chỉ đạo đưa ra tại các hội nghị, cơ quan chủ trì, hạn và trạng thái."), extra=extra)
 
 
-def _overdue(p: Portal):
-    yield from _tracker_list(p, "overdue", "Cam kết quá hạn", p.overdue, "Cam kết quá hạn", "overdue", True)
+def _facet_lists(p: Portal, route: str):
+    """The static list of each value of the tracker's filters that the route shows (tracker.facets)."""
+    for facet in tracker.facets(p):
+        for value in facet.values:
+            if value.route != route:
+                continue
+            if route == "overdue":
+                yield from _tracker_list(route, "Cam kết quá hạn", value.members, "Cam kết quá hạn", "overdue", True)
+            elif route == "awaiting":
+                yield from _tracker_list(route, "Cam kết chờ bàn giao", value.members, "Cam kết chờ bàn giao",
+                                         "awaiting", True, description=(
+                                             "Cam kết còn mở mà cơ quan chủ trì đã kết thúc hoạt động và chưa "
+                                             "hội nghị nào giao lại cho cơ quan khác."))
+            elif route == "status":
+                key = value.params["key"]
+                yield from _tracker_list(route, f"Cam kết: {value.label}", value.members, value.label,
+                                         "status", key, key=key)
+            elif route == "commitment_year":
+                year = value.params["year"]
+                yield from _tracker_list(route, f"Cam kết đưa ra năm {year}", value.members,
+                                         f"Hội nghị năm {year}", "year", year, year=year)
 
 
-def _awaiting(p: Portal):
-    yield from _tracker_list(p, "awaiting", "Cam kết chờ bàn giao", p.awaiting, "Cam kết chờ bàn giao", "awaiting",
-                             True, description="Cam kết còn mở mà cơ quan chủ trì đã kết thúc hoạt động và chưa "
-                             "hội nghị nào giao lại cho cơ quan khác.")
-
-
-def _status(p: Portal):
-    for key, label in S.COMMITMENT_STATUS_LABELS.items():
-        yield from _tracker_list(p, "status", f"Cam kết: {label}", p.commitments_with_status(key), label,
-                                 "status", key, key=key)
-
-
-def _commitment_year(p: Portal):
-    for year in p.commitment_years:
-        yield from _tracker_list(p, "commitment_year", f"Cam kết năm {year}", p.commitments_of_year(year),
-                                 f"Năm {year}", "year", year, year=year)
+def _sublists(route: str, entry) -> dict[str, Sublist]:
+    """An entry's lists, by route name, each in its order (commitments: the tracker's)."""
+    out = {}
+    for name, title, holds, items in SUBLISTS.get(route, ()):
+        rows = items(entry)
+        out[name] = Sublist(name, title, holds, tracker.ordered(rows) if holds == "commitments" else list(rows),
+                            {"key": entry.key})
+    return out
 
 
 def _entries(p: Portal, route: routes.Route):
-    """One page per entry of the route's registry (``entries`` in routes.py): its view is the entry."""
+    """One page per entry of the route's registry (``entries`` in routes.py), and the paginated
+    pages of each of its lists (SUBLISTS)."""
     for key, entry in p.registries.by_name(route.entries).items():
-        yield PageSpec(route.name, entry.name, entry, params={"key": key})
+        lists = _sublists(route.name, entry)
+        yield PageSpec(route.name, entry.name, EntryPage(entry, lists), params={"key": key})
+        for sub in lists.values():
+            for tp in tracker.cut(sub.url, sub.items):
+                title = f"{entry.label}: {sub.title.lower()}" + (f" – trang {tp.number}" if tp.number > 1 else "")
+                yield PageSpec(sub.route, title, ListPage(entry, sub, tp), params={"key": key}, number=tp.number)
+
+
+# --- the page "Thay đổi gần đây" -------------------------------------------------------------------
+
+@dataclass
+class ChangesPage:
+    """One page of "Thay đổi gần đây": the changes, grouped by meeting date, and its pager."""
+
+    changes: list
+    page: tracker.TrackerPage
+    label = "Thay đổi gần đây"
+
+    @property
+    def by_date(self) -> list[tuple]:
+        groups: dict[str, list] = {}
+        for ch in self.changes:
+            groups.setdefault(ch.meeting.date.iso, []).append(ch)
+        return [(chs[0].meeting.date, chs) for chs in groups.values()]
+
+
+def _changes(p: Portal) -> list[PageSpec]:
+    out = []
+    for tp in tracker.cut(routes.url("changes"), p.changes.all, tracker.PAGE_SIZE):
+        title = "Thay đổi gần đây" + (f" – trang {tp.number}" if tp.number > 1 else "")
+        out.append(PageSpec("changes", title, ChangesPage(tp.rows, tp), None if tp.number > 1 else (
+            "Trạng thái cam kết mới báo cáo, cam kết mới, giao lại và hội nghị mới, theo ngày."), number=tp.number))
+    return out
+
+
+
+# The lists of each entry route that its page shows cut short, each with its own paginated
+# pages (a route in routes.py): route -> (list route, title, what it holds, the items).
+SUBLISTS = {
+    "org": (("org_commitments", "Cam kết chủ trì", "commitments", lambda o: o.owned),
+            ("org_overdue", "Cam kết quá hạn", "commitments", lambda o: [c for c in o.owned if c.overdue]),
+            ("org_partnered", "Cam kết phối hợp", "commitments", lambda o: o.partnered),
+            ("org_handed_over", "Cam kết đã bàn giao", "commitments", lambda o: o.handed_over),
+            ("org_meetings", "Hội nghị tham dự", "meetings", lambda o: o.meetings)),
+    "person": (("person_meetings", "Hội nghị chủ trì", "chairs", lambda person: person.chaired),),
+    "topic": (("topic_commitments", "Cam kết", "commitments", tracker.topic_commitments),
+              ("topic_meetings", "Hội nghị", "meetings", lambda t: t.meetings)),
+    "kind": (("kind_meetings", "Hội nghị", "meetings", lambda k: k.meetings),),
+    "locality": (("locality_commitments", "Cam kết", "commitments", lambda l: l.owned + l.placed),
+                 ("locality_meetings", "Hội nghị của các cơ quan", "meetings", lambda l: l.meetings)),
+}
+SUBLIST_ROUTES = {name for lists in SUBLISTS.values() for name, *_ in lists}
 
 
 # The generated pages of the routes that are more than one page of their own: a route listed here,
@@ -106,14 +262,15 @@ def _entries(p: Portal, route: routes.Route):
 # view is the portal) gets its pages; its template draws them.
 MAKERS = {
     "archive": _archive,
+    "changes": _changes,
     "tracker": _tracker,
-    "overdue": _overdue,
-    "awaiting": _awaiting,
-    "status": _status,
-    "commitment_year": _commitment_year,
+    "overdue": lambda p: _facet_lists(p, "overdue"),
+    "awaiting": lambda p: _facet_lists(p, "awaiting"),
+    "status": lambda p: _facet_lists(p, "status"),
+    "commitment_year": lambda p: _facet_lists(p, "commitment_year"),
     "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
                                   "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái.")],
-    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog(),
+    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog() + list(CHANGES_CATALOG),
                                 "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")],
 }
 
