@@ -179,7 +179,7 @@ def test_the_ward_page_lists_the_commitment_through_its_former_wards(sites, serv
     expect(phone.locator(".meeting-card")).to_contain_text("Phường Ba Đình")
     expect(phone.locator(".meeting-card")).to_contain_text("(một phần)")  # Đông Thọ and An Hưng were split
     expect(phone.locator(f"a[href$='#{portal.commitment(CAMERA).anchor}']").first).to_be_attached()
-    expect(phone.locator("section[aria-labelledby=cam-ket-dia-ban]")).to_contain_text("đơn vị cũ nay thuộc Phường Hạc Thành")
+    expect(phone.locator("#cam-ket-dia-ban")).to_contain_text("đơn vị cũ nay thuộc Phường Hạc Thành")
     phone.screenshot(path=str(SHOTS / "locality-phone.png"), full_page=False)
     # a split former unit lists every successor and says so
     an_hung = portal.registries.localities["phuong-an-hung"]
