@@ -7,10 +7,12 @@ a former ward's name finds the ward that covers it now. Real builds, read in Chr
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -106,7 +108,9 @@ def phone(browser):
     context.close()
 
 
-SHOTS = ROOT / "readme"
+# Screenshots for a person to look at: into $PORTAL_SCREENSHOTS (the README's come from there), else a
+# temporary folder; a test never writes into the repository.
+SHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS") or tempfile.mkdtemp(prefix="portal-shots-"))
 
 
 def test_a_ward_bulletin_of_2026_publishes_through_the_workflows_command(sites):
@@ -131,6 +135,8 @@ def test_the_unreassigned_camera_commitment_says_its_owner_ended_and_lists_candi
     _, portal = sites["waiting"]
     camera = portal.commitment(CAMERA)
     assert camera.awaiting_handover and [o.key for o in camera.owners] == ["ub-mttq-tp", "ban-dan-van-tu"]
+    # the successor whose ward now covers the commitment's places comes first among the candidates
+    assert camera.candidates[0].key == "ub-mttq-phuong-hac-thanh"
     phone.goto(servers["waiting"] + camera.url)
     item = phone.locator(f"#{camera.anchor}")
     owners = item.locator(".commitment__owners")
@@ -177,7 +183,8 @@ def test_the_ward_page_lists_the_commitment_through_its_former_wards(sites, serv
     phone.goto(servers["waiting"] + ward.url)
     expect(phone.locator("h1")).to_have_text("Phường Hạc Thành")
     expect(phone.locator(".meeting-card")).to_contain_text("Phường Ba Đình")
-    expect(phone.locator(".meeting-card")).to_contain_text("(một phần)")  # Đông Thọ and An Hưng were split
+    # Đông Thọ and An Hưng were split: part of each, and where the rest went
+    expect(phone.locator(".meeting-card")).to_contain_text("một phần Phường Đông Thọ (phần còn lại nay thuộc Phường Hàm Rồng)")
     expect(phone.locator(f"a[href$='#{portal.commitment(CAMERA).anchor}']").first).to_be_attached()
     expect(phone.locator("#cam-ket-dia-ban")).to_contain_text("đơn vị cũ nay thuộc Phường Hạc Thành")
     phone.screenshot(path=str(SHOTS / "locality-phone.png"), full_page=False)

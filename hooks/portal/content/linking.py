@@ -113,7 +113,10 @@ def _owners(commitment: Commitment, as_of: dt.date) -> None:
         for owner in owners:
             for successor in active_successors(owner):
                 candidates.setdefault(id(successor), successor)
-        commitment.candidates = list(candidates.values())
+        # The successors in whose area the work lies first (a ward that now covers the commitment's places).
+        places = {id(unit) for place in commitment.places for unit in place.current}
+        commitment.candidates = sorted(candidates.values(),
+                                       key=lambda o: not (o.locality is not None and id(o.locality) in places))
 
 
 def link(site: Site, as_of: dt.date) -> None:
