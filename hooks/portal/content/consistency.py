@@ -20,6 +20,7 @@ def _name(org) -> str:
 
 def check_registries(reg: Registries, report) -> None:
     _people(reg, report)
+    _unmarked_people(reg, report)
     _successions(reg, report)
     _localities(reg, report)
 
@@ -46,6 +47,105 @@ def _people(reg: Registries, report) -> None:
                 report.error(rel, line, "name", f"\"{other.name}\" là \"{first.name}\" (mã \"{first.key}\") gõ thiếu hoặc "
                              f"sai dấu: dùng mã \"{first.key}\" và xóa mục này; nếu là hai người khác nhau, viết tên "
                              "đầy đủ dấu cho đúng")
+
+
+# Syllables that carry a tone or vowel mark in almost every Vietnamese name and title, folded; the
+# registries add their own (see _vocabulary). Text made only of unmarked letters, at least half of whose
+# words are among these, is Vietnamese typed without tone marks.
+_MARKED_SYLLABLES = frozenset(
+    "nguyen tran le pham hoang huynh vu vo dang bui do ho ngo duong ly dinh trinh quach thi van duc "
+    "chu tich pho bi thu giam doc truong ban uy vien cuc hoi dong nhan dan thanh huyen xa phuong "
+    "dai bieu quoc hoi tinh so phong can bo".split())
+# Titles offered when the registries do not spell them (an empty registry, a new office).
+_COMMON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Trưởng ban",
+                  "Phó Trưởng ban", "Trưởng phòng", "Phó Trưởng phòng", "Ủy viên", "Đại biểu", "Chánh Văn phòng",
+                  "thành phố", "huyện", "xã", "phường", "tỉnh")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _vocabulary(reg: Registries) -> tuple[set[str], dict[str, str]]:
+    """Folded words written with marks somewhere in the registries, and the registries' spelling of each
+    folded person name, position title and (key " word") of each word (the most frequent spelling)."""
+    words = set(_MARKED_SYLLABLES)
+    spelling: dict[str, str] = {}
+    counts: dict[str, dict[str, int]] = {}
+    texts = list(_COMMON_TITLES)
+    for person in reg.people.values():
+        texts += [person.name, *person.aliases]
+        for position in person.positions:
+            texts.append(position.title)
+    for name in ("organizations", "topics", "meeting-kinds", "localities"):
+        for entry in reg.by_name(name).values():
+            texts.append(getattr(entry, "name", "") or "")
+    for text in texts:
+        text = " ".join(str(text).split())
+        found = _WORD.findall(text)
+        for word in found:
+            if _marks(word):
+                words.add(fold(word))
+        for n in (1, 2, 3):  # runs of up to three words: "phó chủ tịch", not "phố" from "thành phố"
+            for i in range(len(found) - n + 1):
+                run = " ".join(found[i:i + n])
+                if _marks(run):
+                    forms = counts.setdefault(fold(run), {})
+                    forms[run.lower()] = forms.get(run.lower(), 0) + 1
+        if text not in _COMMON_TITLES and _marks(text) > _marks(spelling.get(fold(text), "")):
+            spelling[fold(text)] = text
+    for folded, forms in counts.items():
+        spelling[" " + folded] = max(sorted(forms), key=lambda f: forms[f])
+    return words, spelling
+
+
+def unmarked_vietnamese(text: str, words: set[str]) -> bool:
+    """Vietnamese text with no tone or vowel mark at all ("Nguyen Van Binh", "chu tich")."""
+    found = _WORD.findall(text or "")
+    if not found or _marks(text):
+        return False
+    known = sum(1 for w in found if fold(w) in words)
+    return known > 0 and 2 * known >= len(found)
+
+
+def _unmarked_hint(text: str, spelling: dict[str, str]) -> str:
+    """The registry's spelling of the whole text, else a guess word by word from the registries' words."""
+    right = spelling.get(fold(" ".join(text.split())))
+    if right:
+        return f": danh mục viết \"{right}\", hãy viết như vậy"
+
+    words = _WORD.findall(text)
+    out, i = [], 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            run = words[i:i + n]
+            form = spelling.get(" " + fold(" ".join(run))) if len(run) == n else None
+            if form is not None and not (n == 1 and run[0].isupper() and len(run[0]) > 1):
+                break
+        else:
+            n, form = 1, words[i]
+        first = words[i]
+        out.append(form[0].upper() + form[1:] if first[0].isupper() else form)
+        i += n
+    guess = " ".join(out)
+    guess = guess[:1].upper() + guess[1:]  # a title or a name begins with a capital
+    return ": gõ thiếu dấu?" + (f" Có phải \"{guess}\"?" if _marks(guess) else
+                                " Viết đủ dấu tiếng Việt (ví dụ \"Chủ tịch\", không phải \"Chu tich\")")
+
+
+def _unmarked_people(reg: Registries, report) -> None:
+    """A person's name or position typed with no tone mark: a warning (it never stops publishing)."""
+    words, spelling = _vocabulary(reg)
+    folded_names = {}
+    for person in reg.people.values():
+        folded_names.setdefault(fold(" ".join(person.name.split())), []).append(person)
+    for person in reg.people.values():
+        if unmarked_vietnamese(person.name, words) and len(folded_names[fold(" ".join(person.name.split()))]) == 1:
+            rel, line = reg.where("people", person.key, ("name",))
+            report.warning(rel, line, "name", f"\"{person.name}\" không có dấu thanh nào: gõ thiếu dấu? Viết họ tên "
+                           "đủ dấu như bản tin (ví dụ \"Lê Anh Xuân\", không phải \"Le Anh Xuan\")")
+        for index, position in enumerate(person.positions):
+            if unmarked_vietnamese(position.title, words):
+                rel, line = reg.where("people", person.key, ("positions", index, "title"))
+                report.warning(rel, line, ("positions", index, "title"), f"chức vụ \"{position.title}\" không có dấu "
+                               "thanh nào" + _unmarked_hint(position.title, spelling))
 
 
 def _marks(name: str) -> int:
@@ -117,7 +217,15 @@ def _cycle(start: str, following) -> list[str]:
 def check_meetings(site: Site, rel, report) -> None:
     """What a meeting names must exist on its date; a commitment's due date is not before its meeting."""
     reg = site.registries
+    words, spelling = _vocabulary(reg)
     for meeting in site.meetings:
+        for index, chair in enumerate(meeting.chairs):
+            if chair.role and unmarked_vietnamese(chair.role, words):
+                where = ("chairs", index, "role")
+                person = reg.people.get(chair.person_key)
+                own = {fold(p.title): p.title for p in (person.positions if person else []) if _marks(p.title)}
+                report.warning(rel(meeting), meeting.locate(where), where, f"chức vụ \"{chair.role}\" không có dấu thanh "
+                               "nào" + _unmarked_hint(chair.role, {**spelling, **own}))
         if not meeting.date_valid:
             continue
         for index, key in enumerate(meeting.organization_keys):

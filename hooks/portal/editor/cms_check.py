@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from portal.contract import schema as S
+from portal.contract.text import fold
 from portal.content.loader import DATA_DIR, load_site
 from portal.contract.names import MEETINGS_DIR
 
@@ -48,9 +49,29 @@ def check_entry(docs: Path, path: str, raw: str, is_new: bool = False) -> dict:
         path = "docs/" + target.relative_to(copy).as_posix()
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(raw, encoding="utf-8")
-        _, after = load_site(copy)
+        site, after = load_site(copy)
     old = set(before.problems)
     mine = [p for p in after.problems if p.path == path or p not in old]
-    return {"path": path,
-            "errors": [p.format() for p in sorted(mine) if p in after.errors],
+    errors = [p.format() for p in sorted(mine) if p in after.errors]
+    if is_new and path.startswith(f"docs/{DATA_DIR}/people/"):
+        # unless the contract's own error already names the existing key
+        errors += [line for key, line in _same_person(site, target.stem)
+                   if not any(f"mã \"{key}\"" in e for e in errors)]
+    return {"path": path, "errors": errors,
             "warnings": [p.format() for p in sorted(mine) if p not in after.errors]}
+
+
+def _same_person(site, key: str) -> list[tuple[str, str]]:
+    """A NEW person whose name folds equal to an existing person's (the same name with or without tone
+    marks) is refused, naming the key to use instead. The contract lets two namesakes stand (a warning);
+    the editor does not make a second one by accident."""
+    people = site.registries.people if site is not None else {}
+    person = people.get(key)
+    if person is None:
+        return []
+    name = fold(" ".join(person.name.split()))
+    rel, line = site.registries.where("people", key, ("name",))
+    return [(other.key, f"{rel}:{line}: name: đã có \"{other.name}\" (mã \"{other.key}\") trong danh mục người: chọn người "
+            f"đó (mã \"{other.key}\") thay vì thêm người mới. Nếu đúng là hai người khác nhau trùng tên, hãy thêm "
+            "tệp trong docs/data/people/ bằng tay (kiểm tra sẽ cảnh báo trùng tên nhưng không chặn)")
+            for other in people.values() if other.key != key and fold(" ".join(other.name.split())) == name]
