@@ -124,9 +124,16 @@
     return String(text || "").replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
   }
   var FRONT = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(\n|$)/;
+  // Each commitment carries a folded copy of its text, id and places (their names from the build and
+  // their keys), so the review picker finds it by "ba dinh" or "camera" and lists that commitment alone.
   function withSearchText(data) {
-    data[HIDDEN + "commitment_folds"] = (Array.isArray(data.commitments) ? data.commitments : [])
-      .map(function (c) { return c ? fold(c.text) + " " + (c.id || "") : ""; });
+    (Array.isArray(data.commitments) ? data.commitments : []).forEach(function (c) {
+      if (!c || typeof c !== "object") return;
+      var places = (Array.isArray(c.places) ? c.places : []).map(function (k) {
+        return ((S.names.localities || {})[k] || "") + " " + String(k).replace(/-/g, " ");
+      });
+      c[HIDDEN + "fold"] = fold([c.text, c.id].concat(places).join(" "));
+    });
     return data;
   }
   CMS.registerCustomFormat("portal-md", "md", {
@@ -147,7 +154,9 @@
       fromFile: function (content) {
         var data = loadYaml(clean(content));
         var aliases = Array.isArray(data.aliases) ? data.aliases : [];
-        data[HIDDEN + "fold"] = fold([data.name, data.short].concat(aliases).join(" "));
+        // people are found by their positions too ("chu tich", "phó chủ tịch")
+        var titles = (Array.isArray(data.positions) ? data.positions : []).map(function (p) { return p && p.title; });
+        data[HIDDEN + "fold"] = fold([data.name, data.short].concat(aliases, titles).join(" "));
         return data;
       },
       toFile: function (data) { return entryToText(registry, data); },
@@ -167,19 +176,62 @@
   });
 
   // --- the partial-date widget ------------------------------------------------------------
+  // Shown and typed in Vietnamese order (20/11/2026, 11/2026, 2026), saved as the contract's ISO form
+  // (2026-11-20, 2026-11, 2026). A browser's own date input follows its language (mm/dd/yyyy in an
+  // English browser), so this is a text box with its own reading of what was typed.
   var PRECISIONS = [["day", "Ngày"], ["month", "Chỉ tháng"], ["year", "Chỉ năm"]];
+  var PLACEHOLDERS = { day: "ngày/tháng/năm, ví dụ 20/11/2026", month: "tháng/năm, ví dụ 11/2026", year: "năm, ví dụ 2026" };
   function precisionOf(text) {
     if (/^\d{4}$/.test(text)) return "year";
     if (/^\d{4}-\d{2}$/.test(text)) return "month";
     return "day";
   }
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function realDay(y, m, d) {
+    var date = new Date(Date.UTC(y, m - 1, d));
+    return m >= 1 && m <= 12 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }
+  // What a person typed -> the ISO partial date, or null when it is not a date.
+  function parseViDate(typed) {
+    var text = String(typed == null ? "" : typed).trim();
+    var m;
+    if ((m = /^(\d{1,2})\s*[\/.\-]\s*(\d{1,2})\s*[\/.\-]\s*(\d{4})$/.exec(text))) {
+      var y = +m[3], mo = +m[2], d = +m[1];
+      return realDay(y, mo, d) ? m[3] + "-" + pad2(mo) + "-" + pad2(d) : null;
+    }
+    if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) return realDay(+m[1], +m[2], +m[3]) ? text : null;
+    if ((m = /^(\d{1,2})\s*[\/.\-]\s*(\d{4})$/.exec(text))) return +m[1] >= 1 && +m[1] <= 12 ? m[2] + "-" + pad2(+m[1]) : null;
+    if ((m = /^(\d{4})-(\d{2})$/.exec(text))) return +m[2] >= 1 && +m[2] <= 12 ? text : null;
+    if (/^\d{4}$/.test(text)) return text;
+    return null;
+  }
+  // The ISO partial date -> what the box shows.
+  function showViDate(value) {
+    var m = PARTIAL.exec(String(value == null ? "" : value));
+    if (!m) return value == null ? "" : String(value);
+    return m[5] ? m[5] + "/" + m[3] + "/" + m[1] : m[3] ? m[3] + "/" + m[1] : m[1];
+  }
+  window.PORTAL_NAMES.parseViDate = parseViDate;
+  window.PORTAL_NAMES.showViDate = showViDate;
   var PartialDateControl = window.createClass({
     getInitialState: function () {
       var value = this.props.value == null ? "" : String(this.props.value);
-      return { precision: precisionOf(value) };
+      return { precision: precisionOf(value), text: showViDate(value) };
+    },
+    componentDidUpdate: function () {
+      // a value set from outside (an entry loaded, a precision change) is shown in our order
+      var value = this.props.value == null ? "" : String(this.props.value);
+      var mine = parseViDate(this.state.text);
+      if (value !== (mine === null ? this.state.text.trim() : mine) && value !== this.state.text) {
+        this.setState({ text: showViDate(value), precision: precisionOf(value) });
+      }
     },
     change: function (event) {
-      this.props.onChange(event.target.value === "" ? "" : event.target.value);
+      var text = event.target.value;
+      var iso = parseViDate(text);
+      this.setState(iso === null ? { text: text } : { text: text, precision: precisionOf(iso) });
+      // Not a date yet: the text itself is the value, and the check names the field and the form.
+      this.props.onChange(iso === null ? text.trim() : iso);
     },
     setPrecision: function (event) {
       var precision = event.target.value;
@@ -187,23 +239,33 @@
       var m = PARTIAL.exec(value);
       this.setState({ precision: precision });
       if (!m) return;
-      this.props.onChange(precision === "year" ? m[1] : precision === "month" ? m[1] + "-" + (m[3] || "01")
-        : m[1] + "-" + (m[3] || "01") + "-" + (m[5] || "01"));
+      var next = precision === "year" ? m[1] : precision === "month" ? m[1] + "-" + (m[3] || "01")
+        : m[1] + "-" + (m[3] || "01") + "-" + (m[5] || "01");
+      this.setState({ text: showViDate(next) });
+      this.props.onChange(next);
     },
     render: function () {
-      var value = this.props.value == null ? "" : String(this.props.value);
       var precision = this.state.precision;
-      var input = {
-        id: this.props.forID, className: this.props.classNameWrapper + " portal-date-input",
-        value: value, onChange: this.change, onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
-      };
-      if (precision === "year") { input.type = "number"; input.min = 1945; input.max = 2100; input.placeholder = "YYYY"; }
-      else { input.type = precision === "month" ? "month" : "date"; input.min = "1945-01-01"; input.max = "2100-12-31"; }
+      var text = this.state.text;
+      var iso = parseViDate(text);
+      var note = !text.trim() ? "" : iso === null
+        ? "Chưa hiểu ngày này: gõ ngày/tháng/năm (20/11/2026), tháng/năm (11/2026) hoặc năm (2026)"
+        : "Lưu là " + iso + " (" + viDate(iso) + ")";
+      var noteId = this.props.forID + "-date-note";
       return h("div", { className: "portal-date" },
-        h("input", input),
-        h("select", { "aria-label": "Độ chính xác của ngày", className: "portal-date-precision",
-          value: precision, onChange: this.setPrecision },
-          PRECISIONS.map(function (p) { return h("option", { key: p[0], value: p[0] }, p[1]); })));
+        h("div", { className: "portal-date__row" },
+          h("input", {
+            id: this.props.forID, type: "text", inputMode: "numeric", autoComplete: "off",
+            className: this.props.classNameWrapper + " portal-date-input", value: text,
+            placeholder: PLACEHOLDERS[precision], "aria-describedby": noteId,
+            "aria-invalid": text.trim() && iso === null ? "true" : "false",
+            onChange: this.change, onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+          }),
+          h("select", { "aria-label": "Độ chính xác của ngày", className: "portal-date-precision",
+            value: precision, onChange: this.setPrecision },
+            PRECISIONS.map(function (p) { return h("option", { key: p[0], value: p[0] }, p[1]); }))),
+        h("p", { id: noteId, className: "portal-date__note" + (text.trim() && iso === null ? " portal-date__note--bad" : ""),
+                 "aria-live": "polite" }, note));
     },
   });
   var PartialDatePreview = window.createClass({
@@ -381,14 +443,117 @@
   CMS.registerPreviewTemplate("meetings", MeetingPreview);
   S.previewStyles.forEach(function (href) { CMS.registerPreviewStyle(href); });
 
-  // --- Vietnamese strings Decap's "vi" locale leaves in English -----------------------------
-  var vi = CMS.getLocale && CMS.getLocale("vi");
-  if (vi && vi.editor && vi.editor.editorWidgets) {
-    vi.editor.editorWidgets.list = { add: "Thêm %{item}", addType: "Thêm %{item}" };
-    vi.editor.editorWidgets.object = { expand: "Mở rộng", collapse: "Thu gọn" };
-    if (vi.collection && vi.collection.collectionTop) vi.collection.collectionTop.newButton = "+ Thêm %{collectionLabel}";
-    CMS.registerLocale("vi", vi);
+  // --- pickers fold the query too ----------------------------------------------------------
+  // Decap's relation search is a fuzzy match with no folding. Entries carry folded copies of their
+  // names (the formats above); the query is folded here, whatever mix of tone marks was typed, so
+  // "Le Anh Xuân", "lê anh xuan" and "LE ANH XUAN" all find "Lê Anh Xuân".
+  var relation = CMS.getWidget && CMS.getWidget("relation");
+  if (relation) {
+    var FoldingRelation = window.createClass({
+      render: function () {
+        var query = this.props.query;
+        var props = Object.assign({}, this.props, {
+          query: function (forID, collection, fields, term, file, limit) {
+            return query(forID, collection, fields, fold(term), file, limit);
+          },
+        });
+        return h(relation.control, props);
+      },
+    });
+    CMS.registerWidget("relation", FoldingRelation, relation.preview, relation.schema);
   }
+  window.PORTAL_NAMES.foldQuery = fold;
+
+  // --- Vietnamese strings Decap's "vi" locale leaves in English -----------------------------
+  // Every key of Decap's English locale missing from its "vi" locale (listed by comparing the two in
+  // decap-cms-locales 3.x), and a few we word differently.
+  var VI = {
+    auth: { loginWithAzure: "Đăng nhập bằng Azure", loginWithForgejo: "Đăng nhập bằng Forgejo" },
+    collection: {
+      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo",
+                       newButton: "+ Thêm %{collectionLabel}" },
+      entries: { unpublishedHeader: "Mục chưa đăng" },
+      groups: { other: "Khác", negateLabel: "Không %{label}" },
+    },
+    editor: {
+      editorControl: { field: { widgetLabel: "Ô %{widgetLabel}" } },
+      editorControlPane: {
+        widget: { required: "Chưa điền \"%{fieldLabel}\": trường này bắt buộc." },
+        i18n: { writingInLocale: "Đang viết bằng %{locale}", copyFromLocale: "Điền từ ngôn ngữ khác",
+                copyFromLocaleConfirm: "Điền dữ liệu từ %{locale}? Mọi nội dung hiện có sẽ bị ghi đè." },
+      },
+      editorInterface: { toggleI18n: "Bật/tắt đa ngôn ngữ", togglePreview: "Bật/tắt xem trước",
+                         toggleScrollSync: "Cuộn đồng bộ", toggleNotes: "Bật/tắt ghi chú" },
+      editorNotesPane: { title: "Ghi chú", emptyState: "Chưa có ghi chú.", addNote: "Thêm ghi chú",
+                         addPlaceholder: "Thêm ghi chú…", editPlaceholder: "Sửa ghi chú…", save: "Lưu", cancel: "Hủy",
+                         edit: "Sửa", "delete": "Xóa", resolve: "Đã xử lý", unresolve: "Chưa xử lý",
+                         confirmDelete: "Xóa ghi chú này?", shortcut: "Mẹo: Ctrl+Enter để thêm nhanh" },
+      editorToolbar: { statusInfoTooltipDraft: "Mục đang là bản nháp.",
+                       statusInfoTooltipInReview: "Mục đang chờ duyệt; vẫn có thể sửa." },
+      editorWidgets: {
+        markdown: { bold: "Đậm", italic: "Nghiêng", strikethrough: "Gạch ngang", code: "Mã", link: "Liên kết",
+                    linkPrompt: "Nhập địa chỉ liên kết", headings: "Tiêu đề mục", quote: "Trích dẫn",
+                    bulletedList: "Danh sách dấu chấm", numberedList: "Danh sách đánh số", addComponent: "Thêm thành phần",
+                    toggleMode: { rich: "Chuyển sang soạn thảo trực quan", markdown: "Chuyển sang Markdown" } },
+        image: { chooseMultiple: "Chọn ảnh", chooseUrl: "Chèn từ địa chỉ", replaceUrl: "Thay bằng địa chỉ",
+                 promptUrl: "Nhập địa chỉ ảnh", addMore: "Thêm ảnh", removeAll: "Bỏ tất cả ảnh" },
+        file: { chooseUrl: "Chèn từ địa chỉ", chooseMultiple: "Chọn tệp", replaceUrl: "Thay bằng địa chỉ",
+                promptUrl: "Nhập địa chỉ tệp", addMore: "Thêm tệp", removeAll: "Bỏ tất cả tệp" },
+        datetime: { setToNow: "Đặt %{fieldLabel} là bây giờ" },
+        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+        object: { expand: "Mở rộng", collapse: "Thu gọn" },
+      },
+    },
+    mediaLibrary: {
+      mediaLibraryCard: { copy: "Chép", copyUrl: "Chép địa chỉ", copyPath: "Chép đường dẫn", copyName: "Chép tên",
+                          copied: "Đã chép" },
+      mediaLibraryModal: { close: "Đóng" },
+    },
+    ui: {
+      settingsDropdown: { account: "Tài khoản" },
+      toast: { noteAdded: "Đã thêm ghi chú", onFailToAddNote: "Không thêm được ghi chú: %{details}",
+               noteUpdated: "Đã sửa ghi chú", onFailToUpdateNote: "Không sửa được ghi chú: %{details}",
+               noteDeleted: "Đã xóa ghi chú", onFailToDeleteNote: "Không xóa được ghi chú: %{details}",
+               noteResolved: "Ghi chú đã xử lý", noteReopened: "Ghi chú mở lại",
+               onFailToToggleNote: "Không đổi được ghi chú: %{details}" },
+    },
+  };
+  function deepFill(target, source) {
+    Object.keys(source).forEach(function (key) {
+      if (source[key] && typeof source[key] === "object") {
+        target[key] = target[key] && typeof target[key] === "object" ? target[key] : {};
+        deepFill(target[key], source[key]);
+      } else {
+        target[key] = source[key];
+      }
+    });
+    return target;
+  }
+  var vi = CMS.getLocale && CMS.getLocale("vi");
+  if (vi) CMS.registerLocale("vi", deepFill(vi, VI));
+  window.PORTAL_NAMES.VI = VI;
+
+  // Strings drawn by libraries inside Decap that no locale reaches (react-select's menu notices), and
+  // the toolbar's "changes saved" on a form that was never saved: replaced where they appear.
+  var SAVED = (vi && vi.editor && vi.editor.editorToolbar && vi.editor.editorToolbar.changesSaved) || "";
+  var TEXTS = { "No options": "Không tìm thấy. Thử gõ ít chữ hơn, có dấu hay không dấu đều được",
+                "Loading options…": "Đang tìm…", "Loading...": "Đang tải…" };
+  function fixTexts(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var node;
+    var isNew = /\/new(\?|$)/.test(window.location.hash);
+    while ((node = walker.nextNode())) {
+      var text = node.nodeValue;
+      if (TEXTS[text]) node.nodeValue = TEXTS[text];
+      else if (isNew && SAVED && text === SAVED) node.nodeValue = "Bản mới, chưa lưu";
+    }
+  }
+  if (window.MutationObserver && document.body) new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      if (r.type === "characterData") fixTexts(r.target.parentNode || document.body);
+      else r.addedNodes.forEach(function (n) { if (n.nodeType === 1) fixTexts(n); else if (n.nodeType === 3 && n.parentNode) fixTexts(n.parentNode); });
+    });
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
 
   // --- start ------------------------------------------------------------------------------
   if (params.get("backend")) S.config.local_backend.url = "http://127.0.0.1:" + params.get("backend") + "/api/v1";

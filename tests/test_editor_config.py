@@ -166,3 +166,54 @@ def test_the_editor_writes_what_the_one_python_writer_writes():
         else:
             expected = entry_text(name.removeprefix("portal-yml-"), data)
         assert js_text == expected, (name, data.get("title") or data.get("name"))
+
+
+def test_dates_are_typed_and_shown_in_vietnamese_order_and_saved_as_iso():
+    typed = ["20/11/2026", "5/3/2021", " 05.03.2021 ", "20-11-2026", "2026-11-20", "11/2026", "3/2021", "2026-11",
+             "2026", "31/02/2026", "11/20/2026", "13/2026", "20/11/26", "hôm qua", ""]
+    result = run_js({"dates": typed})["dates"]
+    parsed = dict(zip(typed, (p for p, _ in result)))
+    assert parsed == {"20/11/2026": "2026-11-20", "5/3/2021": "2021-03-05", " 05.03.2021 ": "2021-03-05",
+                      "20-11-2026": "2026-11-20", "2026-11-20": "2026-11-20", "11/2026": "2026-11", "3/2021": "2021-03",
+                      "2026-11": "2026-11", "2026": "2026", "31/02/2026": None,
+                      "11/20/2026": None,  # month 20: never read as mm/dd/yyyy
+                      "13/2026": None, "20/11/26": None, "hôm qua": None, "": None}
+    for iso in ("2026-11-20", "2026-11", "2026"):  # every ISO form the contract accepts reads back
+        assert PartialDate.parse(iso)
+    shown = run_js({"dates": ["2026-11-20", "2026-11", "2026", "20245"]})["dates"]
+    assert [s for _, s in shown] == ["20/11/2026", "11/2026", "2026", "20245"]
+
+
+def test_the_pickers_fold_the_query_whatever_mix_of_marks_is_typed():
+    from portal.contract.text import fold
+    typed = ["Le Anh Xuân", "lê anh xuan", "LÊ ANH XUÂN", "ba dinh", "Ba Đình", "phó chủ tịch", "Đ đ", "ho\u0301a"]
+    assert run_js({"folds": typed})["folds"] == [fold(t) for t in typed]
+    assert len({fold(t) for t in typed[:3]}) == 1
+
+
+def test_people_are_found_by_position_and_commitments_by_their_places():
+    person = run_js({"formats": [["portal-yml-people", "fromFile", 'name: "Lê Anh Xuân"\npositions:\n'
+                                  '  - title: "Phó Chủ tịch UBND thành phố"\n']]})["formats"][0]
+    assert "pho chu tich ubnd thanh pho" in person["_fold"] and "le anh xuan" in person["_fold"]
+    settings_names = {"localities": {"ba-dinh": "Phường Ba Đình"}}
+    meeting = run_js_with_names(settings_names, {"formats": [["portal-md", "fromFile", (
+        '---\ntitle: "T"\ncommitments:\n  - id: camera-2020\n    text: "Lắp camera"\n    places: [ba-dinh]\n'
+        '  - id: duong-2020\n    text: "Làm đường"\n---\n\nA\n')]]})["formats"][0]
+    first, second = meeting["commitments"]
+    assert "lap camera" in first["_fold"] and "phuong ba dinh" in first["_fold"] and "camera-2020" in first["_fold"]
+    assert "ba dinh" not in second["_fold"]
+    # the folded copies are never written
+    back = run_js({"formats": [["portal-md", "toFile", meeting]]})["formats"][0]
+    assert "_fold" not in back and "ba-dinh" in back
+
+
+def run_js_with_names(names: dict, request: dict) -> dict:
+    settings = editor_settings({name: names.get(name, {}) for name in S.REGISTRY_ENTRIES}, [])
+    result = subprocess.run([NODE, str(ROOT / "tests/js_harness.js")], capture_output=True, text=True,
+                            input=json.dumps(settings) + "\n" + json.dumps(request), check=True)
+    return json.loads(result.stdout)
+
+
+def test_the_bulletin_list_opens_on_the_newest():
+    meetings = collections()["meetings"]
+    assert meetings["sortable_fields"][0] == {"field": "date", "default_sort": "desc"}

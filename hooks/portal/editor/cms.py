@@ -77,7 +77,8 @@ def field(name: str, prop: dict, required: bool) -> dict:
         out.update(_relation(prop["x-registry"], multiple=False))
     elif prop.get("x-refers") == "commitment-id":
         out.update({"widget": "relation", "collection": "meetings", "value_field": "commitments.*.id",
-                    "search_fields": ["commitments.*.id", "commitments.*.text", HIDDEN_PREFIX + "commitment_folds.*"],
+                    # a folded copy of each commitment's text, id and places' names, beside it in the list
+                    "search_fields": ["commitments.*.id", "commitments.*.text", f"commitments.*.{HIDDEN_PREFIX}fold"],
                     "display_fields": ["commitments.*.id", "commitments.*.text"], "options_length": 50})
     elif "enum" in prop:
         labels = prop.get("x-labels", {})
@@ -139,7 +140,9 @@ def editor_config() -> dict:
         "description": "Mỗi hội nghị một bản tin: phần thông tin ở trên, nội dung bài đã đăng ở ô cuối.",
         "folder": f"docs/{MEETINGS_DIR}", "extension": "md", "format": "portal-md", "create": True,
         "path": "{{_year}}/{{slug}}", "slug": "{{_stem}}", "identifier_field": "title",
-        "summary": "{{date}} · {{title}}", "sortable_fields": ["date", "title"],
+        "summary": "{{date}} · {{title}}",
+        # the list opens on the newest bulletin
+        "sortable_fields": [{"field": "date", "default_sort": "desc"}, "title"],
         "fields": object_fields(S.BULLETIN) + [
             {"name": "body", "label": "Nội dung bài đã đăng", "widget": "text", "required": True,
              "hint": "Dán nguyên văn bài đã đăng (Markdown: dòng trống giữa các đoạn; "
