@@ -142,6 +142,8 @@
       var m = FRONT.exec(text);
       if (!m) return { body: text };
       var data = loadYaml(m[1] || "");
+      // "date: 2018" reads as a number: as text it sorts among "2020-02-12" (the list is by date)
+      if (typeof data.date === "number") data.date = String(data.date);
       data.body = text.slice(m[0].length).replace(/^\n/, "");
       return withSearchText(data);
     },
@@ -157,6 +159,9 @@
         // people are found by their positions too ("chu tich", "phó chủ tịch")
         var titles = (Array.isArray(data.positions) ? data.positions : []).map(function (p) { return p && p.title; });
         data[HIDDEN + "fold"] = fold([data.name, data.short].concat(aliases, titles).join(" "));
+        var current = (Array.isArray(data.positions) ? data.positions : []).filter(function (p) { return p && p.title; });
+        var latest = current.filter(function (p) { return !p.until; }).pop() || current.pop();
+        if (registry === "people") data[HIDDEN + "role"] = latest ? "(" + latest.title + ")" : "";
         return data;
       },
       toFile: function (data) { return entryToText(registry, data); },
@@ -454,7 +459,10 @@
         var query = this.props.query;
         var props = Object.assign({}, this.props, {
           query: function (forID, collection, fields, term, file, limit) {
-            return query(forID, collection, fields, fold(term), file, limit);
+            var folded = fold(term).replace(/\s+/g, " ").trim();
+            return query(forID, collection, fields, folded, file, limit).then(function (action) {
+              return narrowHits(action, folded);
+            });
           },
         });
         return h(relation.control, props);
@@ -463,6 +471,33 @@
     CMS.registerWidget("relation", FoldingRelation, relation.preview, relation.schema);
   }
   window.PORTAL_NAMES.foldQuery = fold;
+
+  // Decap's fuzzy match keeps any entry holding the typed letters in order ("ba dinh" matches most long
+  // texts). Of its hits, keep those whose folded text holds the query as typed, else all its words;
+  // only when neither finds anything are the fuzzy hits shown. A commitment is kept or dropped alone.
+  function narrowHits(action, folded) {
+    var hits = action && action.payload && action.payload.hits;
+    if (!folded || !Array.isArray(hits)) return action;
+    var words = folded.split(" ");
+    function textOf(data) {
+      return fold([data.name, data.short].join(" ")) + " " + (data[HIDDEN + "fold"] || "");
+    }
+    function narrowed(test) {
+      return hits.map(function (hit) {
+        var data = hit.data || {};
+        if (Array.isArray(data.commitments) && data.commitments.some(function (c) { return c && c[HIDDEN + "fold"]; })) {
+          var kept = data.commitments.filter(function (c) { return c && test(c[HIDDEN + "fold"] || ""); });
+          return kept.length ? Object.assign({}, hit, { data: Object.assign({}, data, { commitments: kept }) }) : null;
+        }
+        return test(textOf(data)) ? hit : null;
+      }).filter(Boolean);
+    }
+    var found = narrowed(function (text) { return text.indexOf(folded) >= 0; });
+    if (!found.length) found = narrowed(function (text) { return words.every(function (w) { return text.indexOf(w) >= 0; }); });
+    if (!found.length) return action;
+    return Object.assign({}, action, { payload: Object.assign({}, action.payload, { hits: found }) });
+  }
+  window.PORTAL_NAMES.narrowHits = narrowHits;
 
   // --- Vietnamese strings Decap's "vi" locale leaves in English -----------------------------
   // Every key of Decap's English locale missing from its "vi" locale (listed by comparing the two in

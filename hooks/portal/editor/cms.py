@@ -58,8 +58,10 @@ def _types(prop: dict) -> set:
 
 
 def _relation(registry: str, multiple: bool) -> dict:
+    # a person is shown with the latest position ("Lê Anh Xuân (Chủ tịch UBND thành phố)"), set by the format
+    shown = ["name", HIDDEN_PREFIX + "role"] if registry == "people" else ["name"]
     return {"widget": "relation", "collection": registry, "value_field": "{{slug}}",
-            "search_fields": ["name", HIDDEN_PREFIX + "fold"], "display_fields": ["name"],
+            "search_fields": ["name", HIDDEN_PREFIX + "fold"], "display_fields": shown,
             "multiple": multiple, "options_length": 50}
 
 
