@@ -4,7 +4,9 @@ scripts/check.py would accept the file, and shows its Vietnamese messages.
     .venv/bin/python scripts/editor_check.py [--port 8082] [--docs docs]
 
 Listens on 127.0.0.1 only, writes nothing (scripts/editor.sh starts it beside mkdocs
-serve and decap-server). POST /check {"path": "docs/meetings/…", "raw": "…", "new": bool}.
+serve and decap-server). POST /check {"path": "docs/meetings/…", "raw": "…", "new": bool};
+POST /history {"action": "log" | "show" | "restore", "path": …, "commit": …} (portal.editor.history:
+a restore writes the file, after the same check as a save).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from _portal import DOCS
 
 from portal.editor.cms import INBOX_DIR  # noqa: E402
 from portal.editor.cms_check import MAX_BYTES, check_entry  # noqa: E402
+from portal.editor import history  # noqa: E402
 
 _LOCAL_ORIGIN = re.compile(r"^https?://(localhost|127\.0\.0\.1)(:\d+)?$")
 _INBOX = re.compile(rf"^{INBOX_DIR}/[a-z0-9-]+\.txt$")
@@ -65,7 +68,7 @@ def handler_for(docs: Path):
             self._send(200, {"ok": True, "docs": docs.name})
 
         def do_POST(self):  # noqa: N802
-            if self.path != "/check":
+            if self.path not in ("/check", "/history"):
                 return self._send(404, {"error": "không có địa chỉ này"})
             try:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -74,6 +77,14 @@ def handler_for(docs: Path):
                 request = json.loads(self.rfile.read(length).decode("utf-8"))
                 if not isinstance(request, dict):
                     raise ValueError
+                if self.path == "/history":
+                    # It writes: only from a page on this machine (a browser always sends Origin
+                    # across origins), and only JSON (so a browser must ask first, CORS).
+                    origin = self.headers.get("Origin")
+                    if (origin and not _LOCAL_ORIGIN.match(origin)) or \
+                            not (self.headers.get("Content-Type") or "").startswith("application/json"):
+                        return self._send(403, {"error": "chỉ trình soạn thảo trên máy này được dùng lịch sử"})
+                    return self._send(*history.handle(docs, request))
                 if isinstance(request.get("path"), str) and _INBOX.match(request["path"]) \
                         and isinstance(request.get("raw"), str):
                     result = import_report(docs, request["raw"])
