@@ -590,7 +590,128 @@
     });
   }).observe(document.body, { childList: true, subtree: true, characterData: true });
 
+  // --- "Lịch sử": a file's versions and restoring one ---------------------------------------
+  // On this machine the check server answers /history (hooks/portal/editor/history.py): versions from
+  // git, the text of one, and a restore written after the same check as a save. On the published site
+  // the button opens the host's history of the file (GitHub, GitLab, Gitea/Forgejo).
+  var historyUrl = "http://127.0.0.1:" + (params.get("check") || S.checkPort) + "/history";
+  function entryPath() {
+    var m = /^#\/collections\/([a-z0-9-]+)\/entries\/(.+?)\/?$/.exec(window.location.hash);
+    if (!m) return null;
+    var slug = decodeURIComponent(m[2]);
+    if (!/^[a-z0-9\/-]+$/.test(slug)) return null;
+    if (m[1] === "meetings") return "docs/meetings/" + slug + ".md";
+    if (S.config.collections.some(function (c) { return c.name === m[1] && c.format.indexOf("portal-yml-") === 0; })) {
+      return "docs/data/" + m[1] + "/" + slug + ".yml";
+    }
+    return null;
+  }
+  function askHistory(payload) {
+    return fetch(historyUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) })
+      .then(function (r) { return r.json().then(function (body) { return { status: r.status, body: body }; }); });
+  }
+  function when(iso) {
+    var d = new Date(iso);
+    if (isNaN(d)) return iso;
+    return pad2(d.getDate()) + "/" + pad2(d.getMonth() + 1) + "/" + d.getFullYear() + " " + pad2(d.getHours()) + ":" + pad2(d.getMinutes());
+  }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "onclick") node.onclick = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+  var historyPanel = null;
+  function closeHistory() { if (historyPanel) historyPanel.remove(); historyPanel = null; }
+  function openHistory(path) {
+    closeHistory();
+    var body = el("div", { "class": "portal-history__body" }, [el("p", { text: "Đang đọc lịch sử…" })]);
+    historyPanel = el("section", { id: "portal-history", "class": "portal-history", role: "dialog", "aria-label": "Lịch sử của tệp" }, [
+      el("div", { "class": "portal-history__head" }, [
+        el("h2", { text: "Lịch sử" }),
+        el("button", { type: "button", "class": "portal-history__close", text: "Đóng", onclick: closeHistory })]),
+      el("p", { "class": "portal-history__path", text: path }),
+      body]);
+    document.body.appendChild(historyPanel);
+    askHistory({ action: "log", path: path }).then(function (answer) {
+      body.innerHTML = "";
+      if (answer.status !== 200) { body.appendChild(el("p", { text: answer.body.error || "Không đọc được lịch sử." })); return; }
+      var versions = answer.body.versions || [];
+      if (!versions.length) {
+        body.appendChild(el("p", { text: answer.body.note || "Tệp chưa có phiên bản nào được commit." }));
+        return;
+      }
+      body.appendChild(el("p", { text: versions.length + " phiên bản, mới nhất ở trên. Khôi phục một phiên bản ghi lại nội dung đó vào tệp (sau khi kiểm tra như khi lưu); phiên bản hiện tại vẫn còn trong lịch sử." }));
+      var list = el("ol", { "class": "portal-history__list" });
+      versions.forEach(function (v, i) {
+        var shown = el("pre", { "class": "portal-history__text", hidden: "hidden" });
+        var result = el("div", { "class": "portal-history__result", role: "status" });
+        var view = el("button", { type: "button", text: "Xem", onclick: function () {
+          if (!shown.hasAttribute("hidden")) { shown.setAttribute("hidden", "hidden"); return; }
+          askHistory({ action: "show", path: path, commit: v.commit }).then(function (a) {
+            shown.textContent = a.status === 200 ? a.body.text : (a.body.error || "");
+            shown.removeAttribute("hidden");
+          });
+        } });
+        var restore = i === 0 ? null : el("button", { type: "button", text: "Khôi phục bản này", onclick: function () {
+          if (!window.confirm("Khôi phục phiên bản ngày " + when(v.date) + " (\u201c" + v.message + "\u201d)? Nội dung đang có trong tệp sẽ được thay bằng phiên bản này.")) return;
+          result.textContent = "Đang kiểm tra…";
+          askHistory({ action: "restore", path: path, commit: v.commit }).then(function (a) {
+            result.innerHTML = "";
+            if (a.status === 200) {
+              result.appendChild(el("p", { text: "Đã khôi phục. Đang mở lại để xem nội dung đã khôi phục…" }));
+              window.setTimeout(function () { window.location.reload(); }, 800);
+              return;
+            }
+            result.appendChild(el("p", { text: "Chưa khôi phục: phiên bản này không qua được bước kiểm tra hiện nay:" }));
+            var ul = el("ul");
+            (a.body.errors || [a.body.error]).forEach(function (line) { ul.appendChild(el("li", { text: line })); });
+            result.appendChild(ul);
+          });
+        } });
+        list.appendChild(el("li", {}, [
+          el("p", { "class": "portal-history__meta" }, [
+            el("strong", { text: when(v.date) }), document.createTextNode(" · " + v.author + (i === 0 ? " · phiên bản mới nhất" : ""))]),
+          el("p", { "class": "portal-history__message", text: v.message }),
+          el("div", { "class": "portal-history__actions" }, [view, restore]), result, shown]));
+      });
+      body.appendChild(list);
+    }, function () {
+      body.innerHTML = "";
+      body.appendChild(el("p", { text: "Máy kiểm tra không chạy (bash scripts/editor.sh chạy nó): chưa xem được lịch sử." }));
+    });
+  }
+  var historyButton = null;
+  function placeHistoryButton() {
+    var path = entryPath();
+    var remote = !local && S.historyUrl;
+    if (!path || !(local || remote)) {
+      if (historyButton) historyButton.remove();
+      historyButton = null;
+      closeHistory();
+      return;
+    }
+    if (!historyButton) {
+      historyButton = remote ? el("a", { "class": "portal-history-button", target: "_blank", rel: "noopener" })
+        : el("button", { type: "button", "class": "portal-history-button" });
+      historyButton.textContent = "Lịch sử";
+      document.body.appendChild(historyButton);
+    }
+    if (remote) historyButton.href = S.historyUrl.replace("{path}", path);
+    else historyButton.onclick = function () { openHistory(entryPath()); };
+  }
+  if (document.body && window.addEventListener) {
+    window.addEventListener("hashchange", placeHistoryButton);
+    placeHistoryButton();
+  }
+
   // --- start ------------------------------------------------------------------------------
-  if (params.get("backend")) S.config.local_backend.url = "http://127.0.0.1:" + params.get("backend") + "/api/v1";
+  // ?remote=1 shows the production sign-in even on this machine (tests of the generated backends)
+  if (params.get("remote")) { delete S.config.local_backend; local = false; placeHistoryButton(); }
+  if (params.get("backend") && S.config.local_backend) S.config.local_backend.url = "http://127.0.0.1:" + params.get("backend") + "/api/v1";
   CMS.init({ config: S.config });
 })();

@@ -35,7 +35,7 @@ from portal.contract import reference, routes
 from portal.contract.dates import as_of_date
 from portal.contract.sanitize import clean_html
 from portal.contract.text import nfc, slugify
-from portal.editor.cms import registry_names, write_editor
+from portal.editor.cms import EditorSettingsError, registry_names, write_editor
 from portal.outputs.exports import split_sitemap
 from portal.site.charts import status_bars
 from portal.site.pages import generated_pages
@@ -430,7 +430,11 @@ def _write_editor(config):
     """The staff editor at /admin/, configured from the schema (portal/cms.py); also beside an error page."""
     names = registry_names(build.portal.registries) if build.portal else {}
     production = (config.extra.get("portal") or {}).get("editor")
-    if not write_editor(Path(config.site_dir), Path(config.config_file_path).parent, names, production):
+    try:
+        written = write_editor(Path(config.site_dir), Path(config.config_file_path).parent, names, production)
+    except EditorSettingsError as error:
+        raise PluginError(str(error)) from None
+    if not written:
         log.info("portal: trình soạn thảo /admin/ chưa cài (bash scripts/setup.sh cài Decap CMS từ npm)")
 
 

@@ -191,13 +191,99 @@ def editor_config() -> dict:
     }
 
 
+# --- sign-in in production: one Decap backend per kind of git host ---------------------------------------
+# ``extra.portal.editor`` in mkdocs.yml names the host and the few values the office fills in; the
+# backend block Decap reads is made here, the keys as Decap's documentation gives them (backends
+# overview; GitHub, GitLab, Gitea/Forgejo pages). The staff guide's "Đăng nhập" section walks through each.
+BACKENDS = {
+    # Decap signs in to GitHub through an OAuth relay the office runs (GitHub keeps the client secret
+    # server-side): base_url is the relay, auth_endpoint its path.
+    "github": {"label": "GitHub", "needs": ("repo", "base_url"),
+               "optional": ("branch", "auth_endpoint", "api_root"),
+               "fixed": {},
+               "history": "https://github.com/{repo}/commits/{branch}/{path}"},
+    # GitLab (gitlab.com or the office's own): PKCE in the browser, no relay; app_id is the OAuth
+    # application's id (not confidential), base_url the GitLab address.
+    "gitlab": {"label": "GitLab", "needs": ("repo", "app_id"),
+               "optional": ("branch", "base_url", "api_root", "auth_endpoint"),
+               "fixed": {"auth_type": "pkce"},
+               "defaults": {"base_url": "https://gitlab.com", "auth_endpoint": "oauth/authorize"},
+               "derived": {"api_root": "{base_url}/api/v4"},
+               "history": "{base_url}/{repo}/-/commits/{branch}/{path}"},
+    # A self-hosted Gitea (1.20+) or Forgejo: PKCE, no relay; the API and the sign-in live on base_url.
+    "gitea": {"label": "Gitea", "needs": ("repo", "app_id", "base_url"),
+              "optional": ("branch", "api_root"),
+              "fixed": {},
+              "derived": {"api_root": "{base_url}/api/v1", "auth_endpoint": "{base_url}/login/oauth/authorize"},
+              "history": "{base_url}/{repo}/commits/branch/{branch}/{path}"},
+    "forgejo": {"label": "Forgejo", "needs": ("repo", "app_id", "base_url"),
+                "optional": ("branch", "api_root"),
+                "fixed": {},
+                "derived": {"api_root": "{base_url}/api/v1"},
+                "history": "{base_url}/{repo}/commits/branch/{branch}/{path}"},
+}
+DEFAULT_BACKEND = "github"
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+_HTTPS = re.compile(r"^https://[^\s/?#]+(/[^\s?#]*)?$")
+
+
+class EditorSettingsError(ValueError):
+    """``extra.portal.editor`` in mkdocs.yml cannot make a sign-in; the message says what to write."""
+
+
+def production_backend(settings: dict) -> dict:
+    """Decap's ``backend`` block from ``extra.portal.editor``: ``{"backend": "gitlab", "repo": …, …}``."""
+    if not isinstance(settings, dict):
+        raise EditorSettingsError("mkdocs.yml: extra.portal.editor: phải là một khối khóa: giá trị "
+                                  "(backend, repo, branch…), xem hướng dẫn, mục \"Đăng nhập\"")
+    kind = settings.get("backend", DEFAULT_BACKEND)
+    spec = BACKENDS.get(kind)
+    if spec is None:
+        raise EditorSettingsError(f"mkdocs.yml: extra.portal.editor.backend: \"{kind}\" không dùng được; chọn một "
+                                  f"trong: {', '.join(BACKENDS)}")
+    allowed = {"backend", *spec["needs"], *spec["optional"]}
+    unknown = sorted(set(settings) - allowed)
+    if unknown:
+        raise EditorSettingsError(f"mkdocs.yml: extra.portal.editor.{unknown[0]}: không dùng với backend \"{kind}\"; "
+                                  f"các khóa dùng được: {', '.join(sorted(allowed))}")
+    for key in spec["needs"]:
+        if not isinstance(settings.get(key), str) or not settings[key].strip():
+            raise EditorSettingsError(f"mkdocs.yml: extra.portal.editor.{key}: cần điền cho backend \"{kind}\" "
+                                      f"({spec['label']}); các khóa bắt buộc: {', '.join(spec['needs'])}")
+    values = {k: v.strip().rstrip("/") if isinstance(v, str) else v for k, v in settings.items() if k != "backend"}
+    if not _REPO.match(str(values["repo"])) or str(values["repo"]).startswith("OWNER/"):
+        raise EditorSettingsError(f"mkdocs.yml: extra.portal.editor.repo: \"{values['repo']}\" không phải tên kho "
+                                  "dạng TỔ-CHỨC/TÊN-KHO (chữ không dấu, số, - _ .)")
+    for key in ("base_url", "api_root"):
+        if key in values and not _HTTPS.match(str(values[key])):
+            raise EditorSettingsError(f"mkdocs.yml: extra.portal.editor.{key}: \"{values[key]}\" phải là một địa chỉ "
+                                      "bắt đầu bằng https://")
+    values.setdefault("branch", "main")
+    for key, value in spec.get("defaults", {}).items():
+        values.setdefault(key, value)
+    for key, template in spec.get("derived", {}).items():
+        values.setdefault(key, template.format(**values))
+    return {"name": kind, **values, **spec["fixed"]}
+
+
+def history_url(backend: dict) -> str | None:
+    """Where the host shows a file's history (``{path}`` left to fill), for the editor's "Lịch sử"."""
+    spec = BACKENDS.get(backend.get("name"))
+    if spec is None or "OWNER/" in str(backend.get("repo")):
+        return None
+    values = {"base_url": "https://gitlab.com", **backend}
+    return spec["history"].replace("{path}", "\0").format(**values).replace("\0", "{path}")
+
+
 def editor_settings(names: dict, css: list[str], production: dict | None = None) -> dict:
     """What ``portal-cms.js`` needs besides Decap's configuration."""
     config = editor_config()
     if production:
-        config["backend"].update(production)
+        commit_messages = config["backend"]["commit_messages"]
+        config["backend"] = {**production_backend(production), "commit_messages": commit_messages}
     return {
         "config": config,
+        "historyUrl": history_url(config["backend"]),
         "checkPort": CHECK_PORT,
         "names": names,  # key -> name per registry, for the preview of entries saved before this build
         "previewStyles": css,
