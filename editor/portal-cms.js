@@ -205,6 +205,9 @@
       return realDay(y, mo, d) ? m[3] + "-" + pad2(mo) + "-" + pad2(d) : null;
     }
     if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) return realDay(+m[1], +m[2], +m[3]) ? text : null;
+    if ((m = /^(\d{4})\s*[\/.]\s*(\d{1,2})\s*[\/.]\s*(\d{1,2})$/.exec(text))) {  // 2024/11/20: year first is unambiguous
+      return realDay(+m[1], +m[2], +m[3]) ? m[1] + "-" + pad2(+m[2]) + "-" + pad2(+m[3]) : null;
+    }
     if ((m = /^(\d{1,2})\s*[\/.\-]\s*(\d{4})$/.exec(text))) return +m[1] >= 1 && +m[1] <= 12 ? m[2] + "-" + pad2(+m[1]) : null;
     if ((m = /^(\d{4})-(\d{2})$/.exec(text))) return +m[2] >= 1 && +m[2] <= 12 ? text : null;
     if (/^\d{4}$/.test(text)) return text;

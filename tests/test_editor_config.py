@@ -170,12 +170,12 @@ def test_the_editor_writes_what_the_one_python_writer_writes():
 
 def test_dates_are_typed_and_shown_in_vietnamese_order_and_saved_as_iso():
     typed = ["20/11/2026", "5/3/2021", " 05.03.2021 ", "20-11-2026", "2026-11-20", "11/2026", "3/2021", "2026-11",
-             "2026", "31/02/2026", "11/20/2026", "13/2026", "20/11/26", "hôm qua", ""]
+             "2026", "2026/11/20", "31/02/2026", "11/20/2026", "13/2026", "20/11/26", "hôm qua", ""]
     result = run_js({"dates": typed})["dates"]
     parsed = dict(zip(typed, (p for p, _ in result)))
     assert parsed == {"20/11/2026": "2026-11-20", "5/3/2021": "2021-03-05", " 05.03.2021 ": "2021-03-05",
                       "20-11-2026": "2026-11-20", "2026-11-20": "2026-11-20", "11/2026": "2026-11", "3/2021": "2021-03",
-                      "2026-11": "2026-11", "2026": "2026", "31/02/2026": None,
+                      "2026-11": "2026-11", "2026": "2026", "2026/11/20": "2026-11-20", "31/02/2026": None,
                       "11/20/2026": None,  # month 20: never read as mm/dd/yyyy
                       "13/2026": None, "20/11/26": None, "hôm qua": None, "": None}
     for iso in ("2026-11-20", "2026-11", "2026"):  # every ISO form the contract accepts reads back

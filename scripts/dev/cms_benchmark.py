@@ -81,8 +81,9 @@ def at_scale(bulletins: int, runs: int) -> int:
             rows.first.wait_for(timeout=120_000)
             page.wait_for_timeout(1000)
             first = rows.first.inner_text().split(" · ")[0]
-            newest = max(re.search(r"^date: *\"?([0-9-]+)", p.read_text(encoding="utf-8"), re.M).group(1)
-                         for p in (repo / "docs" / "meetings").rglob("*.md"))
+            dates = (re.search(r"^date: *[\"']?([0-9][0-9-]+)", p.read_text(encoding="utf-8"), re.M)
+                     for p in (repo / "docs" / "meetings").rglob("*.md"))
+            newest = max(m.group(1) for m in dates if m)
             context.close()
 
             def review_search(page):
