@@ -78,7 +78,7 @@ def main(argv=None) -> int:
             page.mouse.wheel(0, 150)
             page.wait_for_timeout(300)
             shoot(page, out, "trinh-soan-thao-tim-khong-dau.png")
-            page.locator("[class*=-option]").first.click()
+            page.locator("[class*=-option]", has_text="Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Thanh Hóa").first.click()
             page.get_by_label("Nội dung bài đã đăng").fill(
                 "Chiều 15/3, UBND thành phố tổ chức hội nghị giao ban quý I năm 2024 với UB MTTQ và các "
                 "đoàn thể thành phố.\n\nHội nghị thống nhất các nội dung phối hợp trong quý II.")
