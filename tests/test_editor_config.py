@@ -217,3 +217,76 @@ def run_js_with_names(names: dict, request: dict) -> dict:
 def test_the_bulletin_list_opens_on_the_newest():
     meetings = collections()["meetings"]
     assert meetings["sortable_fields"][0] == {"field": "date", "default_sort": "desc"}
+
+
+@pytest.mark.parametrize("settings, backend, history", [
+    ({"repo": "thanhhoa/cong", "base_url": "https://relay.example.org/"},
+     {"name": "github", "repo": "thanhhoa/cong", "branch": "main", "base_url": "https://relay.example.org"},
+     "https://github.com/thanhhoa/cong/commits/main/docs/x.md"),
+    ({"backend": "gitlab", "repo": "thanhhoa/cong", "app_id": "abc"},
+     {"name": "gitlab", "repo": "thanhhoa/cong", "branch": "main", "app_id": "abc", "auth_type": "pkce",
+      "base_url": "https://gitlab.com", "api_root": "https://gitlab.com/api/v4", "auth_endpoint": "oauth/authorize"},
+     "https://gitlab.com/thanhhoa/cong/-/commits/main/docs/x.md"),
+    ({"backend": "gitlab", "repo": "nhom/cong", "app_id": "abc", "base_url": "https://gitlab.thanhhoa.vn", "branch": "xuat-ban"},
+     {"name": "gitlab", "repo": "nhom/cong", "branch": "xuat-ban", "app_id": "abc", "auth_type": "pkce",
+      "base_url": "https://gitlab.thanhhoa.vn", "api_root": "https://gitlab.thanhhoa.vn/api/v4",
+      "auth_endpoint": "oauth/authorize"},
+     "https://gitlab.thanhhoa.vn/nhom/cong/-/commits/xuat-ban/docs/x.md"),
+    ({"backend": "gitea", "repo": "thanhhoa/cong", "app_id": "id", "base_url": "https://git.thanhhoa.vn"},
+     {"name": "gitea", "repo": "thanhhoa/cong", "branch": "main", "app_id": "id", "base_url": "https://git.thanhhoa.vn",
+      "api_root": "https://git.thanhhoa.vn/api/v1", "auth_endpoint": "https://git.thanhhoa.vn/login/oauth/authorize"},
+     "https://git.thanhhoa.vn/thanhhoa/cong/commits/branch/main/docs/x.md"),
+    ({"backend": "forgejo", "repo": "thanhhoa/cong", "app_id": "id", "base_url": "https://git.thanhhoa.vn"},
+     {"name": "forgejo", "repo": "thanhhoa/cong", "branch": "main", "app_id": "id", "base_url": "https://git.thanhhoa.vn",
+      "api_root": "https://git.thanhhoa.vn/api/v1"},
+     "https://git.thanhhoa.vn/thanhhoa/cong/commits/branch/main/docs/x.md"),
+])
+def test_each_sign_in_is_generated_with_the_keys_decaps_documentation_gives(settings, backend, history):
+    from portal.editor.cms import history_url, production_backend
+    made = editor_settings({name: {} for name in S.REGISTRY_ENTRIES}, [], settings)
+    assert {k: v for k, v in made["config"]["backend"].items() if k != "commit_messages"} == backend
+    assert production_backend(settings) == backend
+    assert made["config"]["backend"]["commit_messages"]["update"].startswith("Sửa ")
+    assert history_url(backend).replace("{path}", "docs/x.md") == history
+    assert made["historyUrl"] == history_url(backend)
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"backend": "svn", "repo": "a/b"}, 'extra.portal.editor.backend: "svn" không dùng được; chọn một trong: github, '
+                                        "gitlab, gitea, forgejo"),
+    ({"backend": "gitlab", "repo": "a/b"}, "extra.portal.editor.app_id: cần điền cho backend \"gitlab\""),
+    ({"repo": "a/b"}, "extra.portal.editor.base_url: cần điền cho backend \"github\""),
+    ({"repo": "OWNER/REPOSITORY", "base_url": "https://x.org"}, "extra.portal.editor.repo: \"OWNER/REPOSITORY\""),
+    ({"repo": "a b", "base_url": "https://x.org"}, "extra.portal.editor.repo: \"a b\" không phải tên kho"),
+    ({"repo": "a/b", "base_url": "http://x.org"}, "extra.portal.editor.base_url: \"http://x.org\" phải là"),
+    ({"repo": "a/b", "base_url": "https://x.org", "app_id": "1"}, "extra.portal.editor.app_id: không dùng với"),
+    ("github", "extra.portal.editor: phải là một khối"),
+])
+def test_a_wrong_sign_in_setting_says_what_to_write(settings, message):
+    from portal.editor.cms import EditorSettingsError, production_backend
+    with pytest.raises(EditorSettingsError) as caught:
+        production_backend(settings)
+    assert str(caught.value).startswith("mkdocs.yml: ") and message in str(caught.value)
+
+
+def test_the_local_editor_has_no_host_history_and_a_year_only_date_sorts_as_text():
+    assert editor_settings({name: {} for name in S.REGISTRY_ENTRIES}, [])["historyUrl"] is None
+    read = run_js({"formats": [["portal-md", "fromFile", '---\ntitle: "T"\ndate: 2018\n---\n\nA\n']]})["formats"][0]
+    assert read["date"] == "2018"
+
+
+@pytest.mark.slow
+def test_a_build_with_a_wrong_sign_in_setting_stops_with_the_line_to_fix(tmp_path):
+    from tests.conftest import build, make_project
+    repo = make_project(tmp_path / "repo")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    marker = "  portal:\n"
+    assert marker in config
+    (repo / "mkdocs.yml").write_text(config.replace(marker, marker + "    editor:\n      backend: gitlab\n"
+                                                    "      repo: thanhhoa/cong\n", 1), encoding="utf-8")
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    (repo / "editor").symlink_to(ROOT / "editor")
+    result = build(repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml: extra.portal.editor.app_id: cần điền cho backend \"gitlab\"" in result.stderr
+    assert "Traceback" not in result.stderr
