@@ -49,13 +49,17 @@ def _people(reg: Registries, report) -> None:
                              "đầy đủ dấu cho đúng")
 
 
-# Syllables that carry a tone or vowel mark in almost every Vietnamese name and title, folded; the
-# registries add their own (see _vocabulary). Text made only of unmarked letters, at least half of whose
-# words are among these, is Vietnamese typed without tone marks.
-_MARKED_SYLLABLES = frozenset(
-    "nguyen tran le pham hoang huynh vu vo dang bui do ho ngo duong ly dinh trinh quach thi van duc "
-    "chu tich pho bi thu giam doc truong ban uy vien cuc hoi dong nhan dan thanh huyen xa phuong "
-    "dai bieu quoc hoi tinh so phong can bo".split())
+# Vietnamese typed without marks is told by its spelling, not by a word list, because many names are
+# rightly written without any mark ("Mai Quang Hoa"). A word of Vietnamese syllable shape with no mark
+# CANNOT be right when its rhyme is one Vietnamese only writes with a mark: a syllable ending in
+# p, t, c or ch takes the sắc or nặng tone ("tich" → "tịch", "doc" → "đốc"); the diphthongs iê/yê/uô/ươ
+# carry their hat or horn ("nguyen", "vien", "truong", "duong"). In a person's name, the commonest
+# surnames and middle names are never written bare ("Tran", "Pham", "Thi", "Van").
+_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?([aeiouy]{1,3})(ngh|ng|nh|ch|[cmnpt])?")
+_CHECKED = re.compile(r"[aeiouy](ch|[cpt])$")
+_HATTED = re.compile(r"(ie|ye|uo)")
+_BARE_NAME_WORDS = frozenset("nguyen tran pham hoang huynh vu vo dang bui do ho ngo duong dinh trinh quach thi van "
+                             "duc".split())
 # Titles offered when the registries do not spell them (an empty registry, a new office).
 _COMMON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Trưởng ban",
                   "Phó Trưởng ban", "Trưởng phòng", "Phó Trưởng phòng", "Ủy viên", "Đại biểu", "Chánh Văn phòng",
@@ -63,10 +67,9 @@ _COMMON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí th�
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _vocabulary(reg: Registries) -> tuple[set[str], dict[str, str]]:
-    """Folded words written with marks somewhere in the registries, and the registries' spelling of each
-    folded person name, position title and (key " word") of each word (the most frequent spelling)."""
-    words = set(_MARKED_SYLLABLES)
+def _vocabulary(reg: Registries) -> dict[str, str]:
+    """The registries' spelling of each folded person name and position title, and (under the key " "
+    + the folded words) of each run of one to three words (the most frequent spelling)."""
     spelling: dict[str, str] = {}
     counts: dict[str, dict[str, int]] = {}
     texts = list(_COMMON_TITLES)
@@ -80,9 +83,6 @@ def _vocabulary(reg: Registries) -> tuple[set[str], dict[str, str]]:
     for text in texts:
         text = " ".join(str(text).split())
         found = _WORD.findall(text)
-        for word in found:
-            if _marks(word):
-                words.add(fold(word))
         for n in (1, 2, 3):  # runs of up to three words: "phó chủ tịch", not "phố" from "thành phố"
             for i in range(len(found) - n + 1):
                 run = " ".join(found[i:i + n])
@@ -93,16 +93,29 @@ def _vocabulary(reg: Registries) -> tuple[set[str], dict[str, str]]:
             spelling[fold(text)] = text
     for folded, forms in counts.items():
         spelling[" " + folded] = max(sorted(forms), key=lambda f: forms[f])
-    return words, spelling
+    return spelling
 
 
-def unmarked_vietnamese(text: str, words: set[str]) -> bool:
-    """Vietnamese text with no tone or vowel mark at all ("Nguyen Van Binh", "chu tich")."""
+def unmarked_vietnamese(text: str, name: bool = False, spelling: dict | None = None) -> bool:
+    """Vietnamese text typed with no tone or vowel mark at all ("Nguyen Van Binh", "chu tich"): every word
+    is an abbreviation in capitals or has a Vietnamese syllable's shape, and one of them cannot be right
+    bare. ``name``: a person's name, whose surname and middle names are checked too. ``spelling`` (the
+    registries', see _vocabulary): a title or role holding a run of two or three words that the
+    registries only write with marks ("bi thu" of "Bí thư") is Vietnamese missing its marks too."""
     found = _WORD.findall(text or "")
     if not found or _marks(text):
         return False
-    known = sum(1 for w in found if fold(w) in words)
-    return known > 0 and 2 * known >= len(found)
+    words = [w for w in found if not (w.isupper() and len(w) > 1)]  # UBND, HDND: abbreviations
+    if not words or not all(_SYLLABLE.fullmatch(w.lower()) for w in words):
+        return False
+    lower = [w.lower() for w in words]
+    if any(_CHECKED.search(w) or _HATTED.search(w.removeprefix("qu")) for w in lower):
+        return True
+    if name:
+        return any(w in _BARE_NAME_WORDS for w in lower[:-1])
+    folded = [fold(w) for w in found]
+    runs = (" " + " ".join(folded[i:i + n]) for n in (2, 3) for i in range(len(folded) - n + 1))
+    return bool(spelling) and (fold(" ".join(found)) in spelling or any(r in spelling for r in runs))
 
 
 def _unmarked_hint(text: str, spelling: dict[str, str]) -> str:
@@ -132,17 +145,17 @@ def _unmarked_hint(text: str, spelling: dict[str, str]) -> str:
 
 def _unmarked_people(reg: Registries, report) -> None:
     """A person's name or position typed with no tone mark: a warning (it never stops publishing)."""
-    words, spelling = _vocabulary(reg)
+    spelling = _vocabulary(reg)
     folded_names = {}
     for person in reg.people.values():
         folded_names.setdefault(fold(" ".join(person.name.split())), []).append(person)
     for person in reg.people.values():
-        if unmarked_vietnamese(person.name, words) and len(folded_names[fold(" ".join(person.name.split()))]) == 1:
+        if unmarked_vietnamese(person.name, name=True) and len(folded_names[fold(" ".join(person.name.split()))]) == 1:
             rel, line = reg.where("people", person.key, ("name",))
             report.warning(rel, line, "name", f"\"{person.name}\" không có dấu thanh nào: gõ thiếu dấu? Viết họ tên "
                            "đủ dấu như bản tin (ví dụ \"Lê Anh Xuân\", không phải \"Le Anh Xuan\")")
         for index, position in enumerate(person.positions):
-            if unmarked_vietnamese(position.title, words):
+            if unmarked_vietnamese(position.title, spelling=spelling):
                 rel, line = reg.where("people", person.key, ("positions", index, "title"))
                 report.warning(rel, line, ("positions", index, "title"), f"chức vụ \"{position.title}\" không có dấu "
                                "thanh nào" + _unmarked_hint(position.title, spelling))
@@ -217,10 +230,10 @@ def _cycle(start: str, following) -> list[str]:
 def check_meetings(site: Site, rel, report) -> None:
     """What a meeting names must exist on its date; a commitment's due date is not before its meeting."""
     reg = site.registries
-    words, spelling = _vocabulary(reg)
+    spelling = _vocabulary(reg)
     for meeting in site.meetings:
         for index, chair in enumerate(meeting.chairs):
-            if chair.role and unmarked_vietnamese(chair.role, words):
+            if chair.role and unmarked_vietnamese(chair.role, spelling=spelling):
                 where = ("chairs", index, "role")
                 person = reg.people.get(chair.person_key)
                 own = {fold(p.title): p.title for p in (person.positions if person else []) if _marks(p.title)}
