@@ -31,6 +31,7 @@ PATH = "meetings/2021/2021-03-05-hoi-nghi-thu.md"
 
 @pytest.mark.parametrize("text, name, unmarked", [
     ("Nguyen Van Binh", True, True), ("Tran Van Nam", True, True), ("Pham Thi Lan", True, True),
+    ("Le Anh Xuan", True, True),
     ("chu tich", False, True), ("Chu tich UBND thanh pho", False, True), ("pho chu tich", False, True),
     ("Giam doc So Xay dung", False, True), ("truong phong", False, True), ("Uy vien", False, True),
     # rightly written without any mark, or not Vietnamese: nothing to say

@@ -58,7 +58,7 @@ def _people(reg: Registries, report) -> None:
 _SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?([aeiouy]{1,3})(ngh|ng|nh|ch|[cmnpt])?")
 _CHECKED = re.compile(r"[aeiouy](ch|[cpt])$")
 _HATTED = re.compile(r"(ie|ye|uo)")
-_BARE_NAME_WORDS = frozenset("nguyen tran pham hoang huynh vu vo dang bui do ho ngo duong dinh trinh quach thi van "
+_BARE_NAME_WORDS = frozenset("nguyen tran le ly pham hoang huynh vu vo dang bui do ho ngo duong dinh trinh quach thi van "
                              "duc".split())
 # Titles offered when the registries do not spell them (an empty registry, a new office).
 _COMMON_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Trưởng ban",
