@@ -234,6 +234,14 @@
         this.setState({ text: showViDate(value), precision: precisionOf(value) });
       }
     },
+    // Decap asks before saving: a text that is not a date is refused under the field, in the order staff
+    // type it (the check's own line speaks of the file's YYYY-MM-DD).
+    isValid: function () {
+      var text = String(this.state.text || "").trim();
+      if (!text || parseViDate(text) !== null) return true;
+      return { error: { type: "CUSTOM", message: "\"" + text + "\" chưa phải một ngày: gõ ngày/tháng/năm (20/11/2026), "
+        + "tháng/năm (11/2026) hoặc năm (2026)" } };
+    },
     change: function (event) {
       var text = event.target.value;
       var iso = parseViDate(text);

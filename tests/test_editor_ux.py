@@ -140,8 +140,10 @@ def test_dates_are_typed_and_shown_day_first_and_saved_iso(stack, browser):
     page.get_by_label("Tiêu đề", exact=True).fill("Hội nghị thử ngày kiểu Việt Nam")
     date = page.get_by_label("Ngày họp", exact=True)
     assert date.get_attribute("type") == "text" and "20/11/2026" in date.get_attribute("placeholder")
-    date.fill("31/02/2026")  # no such day: said at once, and refused by the check on saving
+    date.fill("31/02/2026")  # no such day: said at once, and refused under the field on saving
     page.get_by_text("Chưa hiểu ngày này").wait_for()
+    save(page)
+    page.get_by_text('"31/02/2026" chưa phải một ngày: gõ ngày/tháng/năm (20/11/2026)').wait_for()
     date.fill("20/11/2024")
     page.get_by_text("Lưu là 2024-11-20 (20/11/2024)").wait_for()
     pick(page, "Loại hội nghị", "giao ban", "Hội nghị giao ban")
