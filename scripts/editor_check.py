@@ -20,6 +20,7 @@ from pathlib import Path
 
 from _portal import DOCS
 
+from portal.contract import guards  # noqa: E402
 from portal.editor.cms import INBOX_DIR  # noqa: E402
 from portal.editor.cms_check import MAX_BYTES, check_entry  # noqa: E402
 
@@ -30,6 +31,9 @@ IMPORTER = Path(__file__).resolve().parent / "import_article.py"
 
 def import_report(docs: Path, raw: str) -> dict:
     """What the importer makes of a pasted article: its report lines (the draft is made on publishing)."""
+    too_long = guards.article_too_long(len(raw.encode("utf-8", "surrogatepass")), "Bài dán vào")
+    if too_long:  # refused before the importer runs (it reads about 45 KB a second)
+        return {"path": None, "errors": [too_long], "warnings": [], "report": [too_long], "draft": ""}
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "bai.txt"
         article.write_text(raw, encoding="utf-8")

@@ -398,3 +398,38 @@ def test_the_growth_benchmark_runs_at_a_tiny_size(capsys):
             and "---" not in line]
     assert len(rows) == 6 and all(len(row.split("|")) == 6 for row in rows)
     assert rows[3].split("|")[4].strip()  # the second size has a ratio to the first
+
+
+# --- the size limit (issue 18) ----------------------------------------------------------------
+
+def test_an_article_over_the_limit_is_refused_by_the_importer_itself():
+    """Every route (command line, editor, a future one) calls import_article: the limit is there."""
+    from portal.contract.guards import MAX_ARTICLE_BYTES
+    from portal.importer.importer import ArticleTooLong
+
+    text = "Hội nghị giao ban. " * (MAX_ARTICLE_BYTES // 19 + 1)
+    with pytest.raises(ArticleTooLong) as refused:
+        import_article(text, None, "bai-rat-dai.txt")
+    message = str(refused.value)
+    assert message.startswith("bai-rat-dai.txt: bài viết dài ") and "quá giới hạn 200 KB" in message
+    # Just within the limit, it is read (an exact-size article, multibyte characters counted as bytes).
+    within = ("Đ" * (MAX_ARTICLE_BYTES // 2))[: MAX_ARTICLE_BYTES // 2]
+    assert len(within.encode()) == MAX_ARTICLE_BYTES
+    from portal.importer.importer import check_article_size
+    check_article_size(len(within.encode()), "x.txt")
+    with pytest.raises(ArticleTooLong):
+        check_article_size(MAX_ARTICLE_BYTES + 1, "x.txt")
+
+
+def test_cli_refuses_a_long_article_naming_the_file_and_the_limit(tmp_path):
+    article = tmp_path / "bai-dai.txt"
+    article.write_text("Sáng ngày 12/2/2020, hội nghị giao ban.\n" * 8000, encoding="utf-8")  # ~350 KB
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_article.py"), str(article), "-o", "-"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"{article}: bài viết dài" in result.stderr and "quá giới hạn 200 KB" in result.stderr
+    assert "Traceback" not in result.stderr
+    folder = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_article.py"), str(tmp_path),
+                             "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert folder.returncode == 1 and "quá giới hạn 200 KB" in folder.stderr and "Traceback" not in folder.stderr
+

@@ -25,6 +25,10 @@ KB = 1024
 MAX_BULLETIN_BYTES = 200 * KB  # the real bulletins are 5-10 KB; 20 MB froze the search page
 MAX_REGISTRY_BYTES = 2048 * KB  # a registry grows by ~200 bytes per entry: room for 10,000 entries
 MAX_PAGE_BYTES = 1024 * KB  # any other Markdown page under docs/ (the staff guide is ~40 KB)
+# An article given to the importer (scripts/import_article.py, the editor's "Nhập bài"). Real
+# articles are 3-20 KB of text; the importer reads about 45 KB a second, and its draft must fit
+# in a bulletin anyway (a 4.3 MB paste took 94 s of CPU before this limit).
+MAX_ARTICLE_BYTES = MAX_BULLETIN_BYTES
 
 # --- YAML ------------------------------------------------------------------------------
 MAX_YAML_DEPTH = 10  # the contract needs 5 (reviews[1].evidence[1].url); 10 leaves room
@@ -53,6 +57,15 @@ _MARKDOWN_ATTR = re.compile(r"markdown\s*=", re.I)  # the md_in_html attribute
 def size_label(limit: int) -> str:
     """``204800`` -> ``"200 KB"``, as the staff guide states it."""
     return f"{-(-limit // KB):,} KB".replace(",", ".")
+
+
+def article_too_long(size: int, source: str) -> str | None:
+    """The message refusing an article of ``size`` bytes, or None when it is within the limit."""
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    return (f"{source}: bài viết dài {size_label(size)}, quá giới hạn {size_label(MAX_ARTICLE_BYTES)} của công cụ "
+            "nhập bài; hãy chỉ dán nội dung của một bài (bỏ tin liên quan, bình luận, phần đầu và cuối trang), "
+            "nếu bài thật sự dài hơn thì tách thành nhiều phần")
 
 
 def char_name(ch: str) -> str:
