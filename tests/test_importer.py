@@ -433,3 +433,35 @@ def test_cli_refuses_a_long_article_naming_the_file_and_the_limit(tmp_path):
                              "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert folder.returncode == 1 and "quá giới hạn 200 KB" in folder.stderr and "Traceback" not in folder.stderr
 
+
+
+# --- the file name in the draft (issue 18) -------------------------------------------------------
+
+ARTICLE = "Sáng ngày 12/2/2020, UBND huyện tổ chức hội nghị giao ban.\n"
+
+
+def _front_matter(draft: str) -> dict:
+    assert draft.startswith("---\n")
+    return yaml.safe_load(draft.split("\n---\n", 1)[0][4:])
+
+
+@pytest.mark.parametrize("sep", ["\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\u202e",
+                                 "\n---\n", "\t"])
+def test_a_file_name_cannot_add_fields_to_the_draft(registries, sep):
+    """The file name is printed in the draft's first comment: a line break there (YAML also breaks
+    lines at U+2028, U+2029 and NEL) would end the comment and start a field."""
+    name = f"bai{sep}title: CHÈN{sep}kind: chen{sep}#.txt"
+    plain = _front_matter(import_article(ARTICLE, registries, "bai.txt").to_markdown())
+    data = _front_matter(import_article(ARTICLE, registries, name).to_markdown())
+    assert data == plain and "CHÈN" not in str(data)
+
+
+def test_cli_with_a_newline_in_the_file_name(tmp_path):
+    article = tmp_path / "bai\ntitle: CHÈN\n#.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_article.py"), str(article), "-o", "-"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    data = _front_matter(result.stdout)
+    assert data["title"] == MARKER and "CHÈN" not in str(data)
+    assert result.stdout.splitlines()[1].startswith('# Bản nháp tạo từ "bai title: CHÈN #.txt"')

@@ -70,8 +70,16 @@ def is_empty(value) -> bool:
     return False
 
 
+def _printable(text: str) -> str:
+    """``text`` with every character that is not printable as a space: line and paragraph
+    separators (U+2028, U+2029, NEL), which YAML reads as line breaks and which would end a
+    comment and start a field, other controls (which YAML refuses), bidi and other format
+    characters. A file name with such characters becomes a draft's comment this way."""
+    return "".join(ch if ch.isprintable() else " " for ch in str(text))
+
+
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    return " ".join(_printable(text).split())
 
 
 class _Writer:
@@ -153,7 +161,7 @@ def _types(prop: dict) -> set:
 
 def _comments(lines) -> list[str]:
     """Comment lines; a line's own indentation is kept (a YAML sample inside a comment)."""
-    return [f"# {line.rstrip()}".replace("\n", " ").replace("\r", " ") if line else "#" for line in lines or ()]
+    return [f"# {_printable(line).rstrip()}" if line else "#" for line in lines or ()]
 
 
 def front_matter_lines(data: dict, *, notes: dict | None = None, template: bool = False, header=(), trailer=()
