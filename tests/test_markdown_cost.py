@@ -151,3 +151,17 @@ def test_the_measuring_script_runs():
                              "comment", "table"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "span_attr" in result.stdout and "comment" in result.stdout and "worst:" in result.stdout
+
+
+@pytest.mark.parametrize("line, limit", [("<hr>", "MAX_HTML_LINES"), ("  <div>x</div>", "MAX_HTML_LINES"),
+                                         ("```", "MAX_FENCE_LINES"), ("> ~~~~", "MAX_FENCE_LINES")])
+def test_lines_costing_per_occurrence_are_limited(line, limit):
+    """What costs a copy of the page (raw HTML at a line start) or a rebuilt list of lines and a
+    highlighter (code fences) per occurrence is counted, with the line where the limit is passed."""
+    from portal.contract import guards
+
+    count = getattr(guards, limit)
+    assert guards.markdown_problems("\n\n".join([line] * count), 1) == []
+    problems = guards.markdown_problems("\n\n".join([line] * (count + 1)), 10)
+    assert len(problems) == 1
+    assert problems[0][0] == 10 + 2 * count and f"quá giới hạn {count}" in problems[0][1]

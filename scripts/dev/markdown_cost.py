@@ -32,52 +32,55 @@ from portal.contract import guards  # noqa: E402
 EXTENSIONS = ["attr_list", "md_in_html", "pymdownx.superfences", "tables", "toc"]
 CONFIGS = {"toc": {"permalink": False}}
 
-# name -> (what it is, unit, units per block or 0 for "the unit holds its own blank lines")
-FAMILIES: dict[str, tuple[str, str, int]] = {
-    # Raw HTML: an opener whose close the parser looks for in the rest of the page.
-    "span_attr": ("start tag, unclosed quoted attribute", '<span a="\n\n', 0),
-    "autolink": ("autolink without its >", "<http://a\n\n", 0),
-    "comment": ("comment never closed", "<!--\n\n", 0),
-    "tag_name": ("start tag, name only", "<a\n\n", 0),
+# name -> (what it is, unit, units per block or 0 for "the unit holds its own blank lines"[,
+# what starts each block])
+FAMILIES: dict[str, tuple] = {
+    # Raw HTML: an opener whose close the parser looks for in the rest of the page. Each after
+    # "x ": at a line start, more than guards.MAX_HTML_LINES of them are refused by the loader.
+    "span_attr": ("start tag, unclosed quoted attribute", 'x <span a="\n\n', 0),
+    "autolink": ("autolink without its >", "x <http://a\n\n", 0),
+    "comment": ("comment never closed", "x <!--\n\n", 0),
+    "tag_name": ("start tag, name only", "x <a\n\n", 0),
     "tag_dense": ("start tags every 3 characters, a > within the window", "<a " * 300 + ">\n\n", 0),
     "tag_inline": ("start tag inside a paragraph", "x <b c=\"d ", 200),
-    "mail": ("mail autolink without its >", "<a@b\n\n", 0),
-    "end_tag": ("end tag never closed", "</a\n\n", 0),
-    "pi": ("processing instruction never closed", "<?\n\n", 0),
-    "decl": ("declaration never closed", "<!x\n\n", 0),
-    "cdata": ("CDATA section never closed", "<![CDATA[\n\n", 0),
-    "marked": ("marked section never closed", "<![if x\n\n", 0),
-    "comment_gt": ("comment with > but no -->", "<!-- >\n\n", 0),
-    "odd_quotes": ("unclosed quoted attributes with a > far after", '<span a="\n\n<i>\n\n', 0),
+    "mail": ("mail autolink without its >", "x <a@b\n\n", 0),
+    "end_tag": ("end tag never closed", "x </a\n\n", 0),
+    "pi": ("processing instruction never closed", "x <?\n\n", 0),
+    "decl": ("declaration never closed", "x <!x\n\n", 0),
+    "cdata": ("CDATA section never closed", "x <![CDATA[\n\n", 0),
+    "marked": ("marked section never closed", "x <![if x\n\n", 0),
+    "comment_gt": ("comment with > but no -->", "x <!-- >\n\n", 0),
+    "odd_quotes": ("unclosed quoted attributes with a > far after", 'x <span a="\n\nx <i>\n\n', 0),
     "inline_comments": ("comments inside open inline tags", "<b><!-- x -->", 500),
-    "raw_blocks": ("raw HTML blocks, one per line", "<div></div>\n", 0),
-    "hr_blocks": ("block-level empty tags", "<hr>\n", 0),
+    "raw_blocks": ("raw HTML blocks (as many as guards allow at 200 KB)", "<div></div>\n" + "x " * 200 + "\n\n", 0),
+    "hr_blocks": ("block-level empty tags (idem)", "<hr>\n" + "x " * 205 + "\n\n", 0),
     # Markdown itself, within the loader's limits.
     "emphasis": ("emphasis never closed", "*a **b _c ", 40),
     "brackets": ("links never closed", "[a](b ", 50),
     "ref_brackets": ("reference-style brackets", "[a][b] ", 25),
     "backticks": ("backtick runs of growing length", "` `` ``` x ", 300),
     "entities": ("character references without ;", "&#12 &#x1f &amp ", 500),
-    "table": ("a wide table", "| a " * 50 + "|\n" + "|---" * 50 + "|\n", 0),
+    "table": ("tables of 20 columns", "| a " * 20 + "|\n", 200, "| h " * 20 + "|\n" + "|---" * 20 + "|\n"),
     "attr_list": ("attribute lists", "a {: #x .y z=\"w\" }\n\n", 0),
     "attr_open": ("attribute lists never closed", "{: #x .y ", 400),
-    "quotes": ("nested quotes, 20 levels", "> " * 20 + "a\n", 0),
+    "quotes": ("nested quotes, 20 levels", "> " * 20 + "a\n", 400),
     "lists": ("nested lists, 20 levels", "".join("    " * k + "- a\n" for k in range(10)) + "\n", 0),
     "headings": ("the same heading again and again", "## a\n\n", 0),
-    "fences": ("code fences never closed", "```\nx\n", 0),
+    "fences": ("code blocks (as many as guards allow at 200 KB)", "```\nx\n```\n\n" + "x " * 2100 + "\n\n", 0),
     "html_code": ("unclosed tags inside code spans", "`<span a=\"` ", 300),
 }
 
 
 def family_text(name: str, size: int) -> str:
     """About ``size`` bytes of the family, in blocks the loader accepts."""
-    _, unit, per_block = FAMILIES[name]
+    _, unit, per_block, *head = FAMILIES[name]
+    head = head[0] if head else ""
     count = max(1, size // len(unit.encode()))
     if not per_block:
         return unit * count
-    blocks = [unit * per_block] * (count // per_block)
+    blocks = [head + unit * per_block] * (count // per_block)
     if count % per_block:
-        blocks.append(unit * (count % per_block))
+        blocks.append(head + unit * (count % per_block))
     return "\n\n".join(blocks)
 
 
