@@ -437,7 +437,7 @@ def test_cli_refuses_a_long_article_naming_the_file_and_the_limit(tmp_path):
 
 # --- the file name in the draft (issue 18) -------------------------------------------------------
 
-ARTICLE = "Sáng ngày 12/2/2020, UBND huyện tổ chức hội nghị giao ban.\n"
+SHORT_ARTICLE = "Sáng ngày 12/2/2020, UBND huyện tổ chức hội nghị giao ban.\n"
 
 
 def _front_matter(draft: str) -> dict:
@@ -451,14 +451,14 @@ def test_a_file_name_cannot_add_fields_to_the_draft(registries, sep):
     """The file name is printed in the draft's first comment: a line break there (YAML also breaks
     lines at U+2028, U+2029 and NEL) would end the comment and start a field."""
     name = f"bai{sep}title: CHÈN{sep}kind: chen{sep}#.txt"
-    plain = _front_matter(import_article(ARTICLE, registries, "bai.txt").to_markdown())
-    data = _front_matter(import_article(ARTICLE, registries, name).to_markdown())
+    plain = _front_matter(import_article(SHORT_ARTICLE, registries, "bai.txt").to_markdown())
+    data = _front_matter(import_article(SHORT_ARTICLE, registries, name).to_markdown())
     assert data == plain and "CHÈN" not in str(data)
 
 
 def test_cli_with_a_newline_in_the_file_name(tmp_path):
     article = tmp_path / "bai\ntitle: CHÈN\n#.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_article.py"), str(article), "-o", "-"],
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 0, result.stderr
