@@ -165,3 +165,34 @@ def test_lines_costing_per_occurrence_are_limited(line, limit):
     problems = guards.markdown_problems("\n\n".join([line] * (count + 1)), 10)
     assert len(problems) == 1
     assert problems[0][0] == 10 + 2 * count and f"quá giới hạn {count}" in problems[0][1]
+
+
+@pytest.mark.slow
+def test_a_hostile_bulletin_builds_quickly_and_shows_its_text(project, tmp_path):
+    """Through the real build: 190 KB of the slow families in one bulletin (minutes before issue
+    18) builds in seconds, the unclosed openers are shown as text, nothing hidden leaks out, and
+    the marked section that made MkDocs raise builds."""
+    import resource
+
+    from tests.conftest import build
+    from tests.test_hostile import HEAD, PAGE, PATH
+
+    families = ["span_attr", "autolink", "tag_name", "comment", "mail", "end_tag", "pi", "odd_quotes",
+                "inline_comments", "tag_dense", "comment_gt", "cdata"]
+    body = "\n\n".join(markdown_cost.family_text(name, 190 * 1024 // len(families)) for name in families)
+    body += "\n\nx <![foo]]> y\n\nCuối bài.\n"
+    assert markdown_cost.refused(body) == ""
+    root = project({PATH: HEAD + "\n" + body})
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = build(root, tmp_path / "out")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert result.returncode == 0, result.stderr[-3000:]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert cpu < 90, f"the build took {cpu:.0f} s of CPU"  # unbounded: over 5 minutes for "<a" alone
+    html = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    assert "x &lt;span a=" in html and "x &lt;http://a" in html and "Cuối bài." in html
+    assert markdown_sentinel_free(html)
+
+
+def markdown_sentinel_free(html: str) -> bool:
+    return markdown_bounds.SENTINEL not in html and "&#7;" not in html
