@@ -42,7 +42,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.extensions import md_in_html
-from markdown.htmlparser import HTMLExtractor, htmlparser
+from markdown.htmlparser import htmlparser
 from markdown.preprocessors import Preprocessor
 from mkdocs.structure.pages import _HTMLHandler, _RawHTMLPreprocessor
 
@@ -100,9 +100,6 @@ class _Probe(htmlparser.HTMLParser):
         return self.check_for_whole_start_tag(0) >= 0
 
 
-_probe = _Probe()
-
-
 def hide_openers(text: str) -> str:
     """``text`` with the ``<`` of every opener that cannot close replaced by :data:`SENTINEL`.
 
@@ -112,6 +109,7 @@ def hide_openers(text: str) -> str:
     if SENTINEL in text:  # refused by the loader; never mistaken for a hidden "<"
         text = text.replace(SENTINEL, "\ufffd")
     ahead = _Ahead(text)
+    probe = _Probe()  # one per call: a preview may convert in two threads
     out: list[str] = []
     last = 0
     for match in _OPENER.finditer(text):
@@ -128,7 +126,7 @@ def hide_openers(text: str) -> str:
             closes = ahead.exists("gt", after)
         else:  # "<" and a letter: a start tag, which ends with a ">" within the window
             closes = (ahead.exists("gt", after) and ahead.found["gt"][1] < i + MAX_TAG_CHARS
-                      and _probe.tag_ends(text[i:i + MAX_TAG_CHARS]))
+                      and probe.tag_ends(text[i:i + MAX_TAG_CHARS]))
         if not closes:
             out.append(text[last:i])
             out.append(SENTINEL)
