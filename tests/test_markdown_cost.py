@@ -196,3 +196,19 @@ def test_a_hostile_bulletin_builds_quickly_and_shows_its_text(project, tmp_path)
 
 def markdown_sentinel_free(html: str) -> bool:
     return markdown_bounds.SENTINEL not in html and "&#7;" not in html
+
+
+def test_other_pages_get_the_markdown_bounds_of_a_bulletin(tmp_path):
+    """A page that is not a bulletin (about, staff guide) is converted by the same parser: the
+    same limits, reported by the loader with the page's path and line."""
+    import shutil
+
+    from portal.content.loader import load_site
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    (tmp_path / "docs" / "gioi-thieu.md").write_text("# Giới thiệu\n\n" + "[a" * 60 + "\n\n" + "```\n" * 120,
+                                                      encoding="utf-8")
+    _site, report = load_site(tmp_path / "docs")
+    mine = [(p.line, p.message) for p in report.errors if p.path == "docs/gioi-thieu.md"]
+    assert len(mine) == 2 and mine[0][0] == 3 and "60 dấu \"[\"" in mine[0][1]
+    assert "120 dòng rào khối mã" in mine[1][1] and mine[1][0] == 5 + 100

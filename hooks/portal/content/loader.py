@@ -121,10 +121,13 @@ def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> Non
     text = read_text(path, rel, report)
     if text is None:
         return
-    yaml_text, _body, _line = split_front_matter(text)
+    yaml_text, body, body_line = split_front_matter(text)
     doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
     if doc is not None and isinstance(doc.data, dict):
         checker.check(S.PAGE, doc, rel, report)
+    # The same Markdown bounds as a bulletin: a page is converted by the same parser.
+    for line, message in guards.markdown_problems(body, body_line):
+        report.error(rel, line, "(nội dung)", message)
     for line, name in reference.unknown(text):
         report.error(rel, line, "(bảng)", f"không có bảng \"{name}\"; các bảng tạo từ định dạng: "
                      + ", ".join(reference.NAMES))

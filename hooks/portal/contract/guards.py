@@ -172,11 +172,11 @@ def markdown_problems(body: str, first_line: int):
             (_HTML_LINE, MAX_HTML_LINES, "dòng bắt đầu bằng \"<\" (HTML)",
              "hãy viết bằng Markdown thay cho HTML (một dòng trống giữa hai đoạn, *** cho đường kẻ ngang)"),
             (_FENCE_LINE, MAX_FENCE_LINES, "dòng rào khối mã (``` hoặc ~~~)",
-             "bản tin không cần khối mã: hãy bỏ các dòng ``` hoặc ~~~ thừa")):
+             "hãy bỏ các dòng ``` hoặc ~~~ thừa (bản tin không cần khối mã)")):
         found = [m.start() for m in pattern.finditer(body)]
         if len(found) > limit:
             line = first_line + body.count("\n", 0, found[limit])
-            problems.append((line, f"có {len(found)} {what}, quá giới hạn {limit} trong một bản tin; {advice}"))
+            problems.append((line, f"có {len(found)} {what}, quá giới hạn {limit} trong một tệp; {advice}"))
     blocks = list(_MARKDOWN_ATTR.finditer(body))
     if len(blocks) > MAX_MARKDOWN_BLOCKS:
         line = first_line + body.count("\n", 0, blocks[MAX_MARKDOWN_BLOCKS].start())
