@@ -59,6 +59,8 @@ def _assert_linear(md, small: str, large: str, what: str) -> None:
     _cpu(md, small)  # warm up
     t_small = min(_cpu(md, small) for _ in range(2))
     t_large = _cpu(md, large)
+    if t_large / max(t_small, FLOOR) > MAX_RATIO:  # once more before failing: a pause of a loaded machine
+        t_large = min(t_large, _cpu(md, large))
     ratio = t_large / max(t_small, FLOOR)
     assert ratio <= MAX_RATIO, (f"{what}: {t_small:.3f} s at {len(small)} chars, {t_large:.3f} s at {len(large)} "
                                 f"chars: {ratio:.1f}x for 4x the text")
