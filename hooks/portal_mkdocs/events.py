@@ -84,8 +84,9 @@ def on_config(config):
     settings = config.extra.get("portal") or {}
     try:
         as_of = as_of_date(os.environ.get("PORTAL_AS_OF"), settings.get("as_of"))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    except (ValueError, TypeError):
+        # The loader reports it with its line (contract/settings.py) before anything is drawn.
+        as_of = dt.date.today()
     build = Build(as_of=as_of)
     if os.environ.get("PORTAL_BUILD_CACHE", "1") != "0":
         build.cache = BuildCache(config, (str(as_of),), previous=session.last_index)
@@ -119,7 +120,8 @@ DIRTY_REFUSED = (
 def on_pre_build(config):
     """Load and check all content before MkDocs empties or writes the site folder."""
     _stop_background()  # mkdocs serve: before MkDocs empties the folder the last build's outputs go to
-    site, report = load_site(config.docs_dir, memo=session.serve.bulletins if session.serving else None)
+    site, report = load_site(config.docs_dir, memo=session.serve.bulletins if session.serving else None,
+                             settings_file=config.config_file_path)
     for problem in report.warnings:
         log.warning(problem.format())
     build.loaded = (site, report)

@@ -183,7 +183,9 @@ def _additional(checker, err, where, sub):
         return
     allowed = list(sub.get("properties", {}))
     for name in err.instance:
-        if name not in allowed:
+        if name in S.REFUSED_PAGE_KEYS and name not in allowed:
+            yield where + (name,), f"trường \"{name}\" không được dùng ở đây: {S.REFUSED_PAGE_KEYS[name]}"
+        elif name not in allowed:
             listing = ", ".join(k for k in allowed if k not in S.MKDOCS_PAGE_KEYS)
             yield where + (name,), (f"trường \"{name}\" không có trong định dạng.{suggestion(name, allowed)}"
                                     f" Các trường hợp lệ: {listing}")
