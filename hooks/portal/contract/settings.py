@@ -127,8 +127,15 @@ def _date_problem(value) -> str | None:
 
 
 def _shown(value) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    text = text if len(text) <= 80 else text[:80] + "…"
+    """A value as a message shows it: text in quotes (control characters as escapes), other values as written."""
+    if value is None:
+        return "(trống)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= 80 else text[:80] + "…"
+    text = value if len(value) <= 80 else value[:80] + "…"
     return "\"" + re.sub("[\x00-\x1f\x7f-\x9f]", lambda m: m.group().encode("unicode_escape").decode(), text) + "\""
 
 
@@ -137,7 +144,7 @@ class _Check:
         self.doc, self.rel, self.docs, self.report, self.settings = doc, rel, docs, report, settings
 
     def error(self, path: tuple, message: str) -> None:
-        self.report.error(self.rel, self.doc.line(path), ".".join(str(p) for p in path), message)
+        self.report.error(self.rel, self.doc.line(path), tuple(path), message)
 
     def get(self, path: tuple):
         value = self.doc.data
@@ -289,6 +296,9 @@ class _Check:
     # --- extra and the portal's settings -----------------------------------------------------
 
     def extra(self) -> None:
+        if "extra" in self.doc.data and self.doc.data["extra"] is None:
+            self.error(("extra",), "giá trị trống không hợp lệ: cần một ánh xạ (các dòng \"tên: giá trị\"), "
+                                   "hoặc bỏ hẳn dòng extra")
         extra = self.mapping(("extra",), EXTRA_KEYS)
         if "generator" in extra and not isinstance(extra["generator"], bool):
             self.error(("extra", "generator"), f"giá trị {_shown(extra['generator'])} không hợp lệ: cần true hoặc false")
