@@ -38,7 +38,7 @@ VALUES = st.one_of(
     st.lists(TEXT, max_size=2), st.dictionaries(st.sampled_from(["a", "url", "name", "locality", "part"]), TEXT,
                                                 max_size=2),
     st.sampled_from(["https://example.org/", "javascript:alert(1)", "du-lieu/", "material/home", "portal/home.html",
-                     "redirect.html", "main.html", "assets/portal.css", "navigation", ["toc"], ["navigation", "x"]]),
+                     "redirect.html", "main.html", "assets/portal.css", "material/khong-co", "24:00", "2020-02-12T25:00:00+07:00", "navigation", ["toc"], ["navigation", "x"]]),
 )
 
 

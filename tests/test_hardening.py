@@ -140,6 +140,7 @@ PAGES = ["index.md", "gioi-thieu.md", "huong-dan/index.md", "trang-moi.md", "huo
     ("template", "portal/meeting.html", "trường \"template\" không được dùng ở đây"),
     ("location", '"javascript:alert(1)"', "trường \"location\" không được dùng ở đây"),
     ("status", "new", "trường \"status\" không có trong định dạng"),
+    ("icon", "material/khong-co", "trường \"icon\" không có trong định dạng"),  # was TemplateNotFound
     ("git_revision_date_localized", '"<script>"', "trường \"git_revision_date_localized\" không có trong định dạng"),
 ])
 def test_page_keys_are_refused_or_known_on_every_page(project, page, key, value, message):

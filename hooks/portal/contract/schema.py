@@ -61,11 +61,13 @@ _ONE_LINE = {"type": "string", "format": "one-line", "description": "một dòng
 # Page keys that MkDocs and Material define, allowed in a bulletin, each with the type
 # Material expects: Material writes them into the HTML unescaped, so a list holding
 # markup in `description` would run as script (see portal_hooks.on_page_context).
+# Not ``icon``: Material includes ".icons/<icon>.svg" for it, and an icon it does not have
+# stopped the build (TemplateNotFound); the portal's pages use none. Not ``template``: see
+# page_schema.
 MKDOCS_PAGE_KEYS = {
     "description": {**_ONE_LINE, "description": "mô tả trang cho công cụ tìm kiếm, một dòng văn bản"},
     "hide": {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "feedback", "tags", "path"]},
              "description": "phần ẩn đi: navigation, toc, footer, feedback, tags, path"},
-    "icon": {"type": "string", "pattern": "^[a-z0-9-]+(/[a-z0-9-]+)+$", "description": "biểu tượng, ví dụ material/home"},
     "subtitle": {**_ONE_LINE, "description": "phụ đề, một dòng văn bản"},
     "tags": {"type": "array", "items": _ONE_LINE, "description": "thẻ, mỗi thẻ một dòng văn bản"},
     "search": {"type": "object", "properties": {"boost": {"type": "number", "description": "số"},
