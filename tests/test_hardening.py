@@ -66,6 +66,15 @@ def test_files_of_other_types_under_docs_are_errors(project, rel, content):
     assert errors == [f"docs/{rel}:1: (tệp): tệp \"{name}\" sẽ không được đăng: {SETTINGS_MEDIA_HELP()}"], errors
 
 
+def test_files_under_data_are_registries_only(project):
+    errors = errors_of(project({"data/trang.html": HTML_SCRIPT, "data/people/ghi-chu.txt": "x"}))
+    assert sorted(errors) == [
+        "docs/data/people/ghi-chu.txt:1: (tên tệp): mỗi mục của danh mục nhân sự là một tệp docs/data/people/<mã>.yml, "
+        "mã gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ le-anh-xuan.yml); tệp này sẽ không được đọc",
+        "docs/data/trang.html:1: (tệp): tệp \"trang.html\" không phải danh mục: trong docs/data/ chỉ có các tệp "
+        "danh mục .yml; hãy chuyển hoặc xóa tệp này"]
+
+
 def SETTINGS_MEDIA_HELP():
     from portal.contract.tree import MEDIA_HELP
     return MEDIA_HELP
@@ -216,6 +225,12 @@ SETTING_ATTACKS = [
     ("  language: vi", "  language: \"vi\\\" onload=alert(1)\"", "theme.language: giá trị"),
     ("  font: false", "  font: {text: \"Roboto'><script>\"}", "theme.font.text: giá trị"),
     ("site_url:", "site_url: !ENV [SITE]\nx_site_url:", "site_url: giá trị dùng thẻ YAML \"!ENV\""),
+    ("  /data/\n", "  /data/\n  !.well-known/\n", "exclude_docs: mẫu \"!.well-known/\" đưa lại tệp bị loại"),
+    ("  /data/\n", "  /khac/\n", "exclude_docs: cần có dòng /data/"),
+    ("  - tables\n", "  - tables\n  - pymdownx.snippets:\n      base_path: [/]\n",
+     "markdown_extensions[5]: phần mở rộng \"pymdownx.snippets\" không được dùng"),
+    ("      permalink: false", "      permalink: false\n      title: \"<img src=x onerror=alert(1)>\"",
+     "markdown_extensions[5].toc.title: giá trị"),
 ]
 
 

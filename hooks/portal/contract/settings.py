@@ -63,6 +63,11 @@ THEME_FILES = {  # where the theme loads a file from docs/, and the types it may
 # files mkdocs.yml names; tests/test_hardening.py checks that this list and the templates agree.
 TEMPLATE_FILES = ("assets/keyboard.js", "assets/fold.js", "assets/search.js", "assets/tracker.js")
 EXTRA_KEYS = ("portal", "generator")
+# Markdown extensions a settings file may turn on (settings.extensions): what the portal uses, and
+# text formatting whose output the HTML allow-list keeps or drops (contract/sanitize.py).
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc", "pymdownx.superfences", "abbr", "admonition",
+                       "def_list", "footnotes", "sane_lists", "smarty", "pymdownx.details", "pymdownx.tilde",
+                       "pymdownx.caret", "pymdownx.mark", "pymdownx.tasklist", "pymdownx.betterem")
 PORTAL_KEYS = ("as_of", "archive_page_size", "editor", "data_licence")
 THEME_KEYS = ("name", "custom_dir", "language", "font", "favicon", "logo", "icon", "palette", "features",
               "static_templates", "locale")
@@ -177,6 +182,8 @@ class _Check:
         self.theme_files()
         self.theme()
         self.extra()
+        self.exclusions()
+        self.extensions()
 
     # --- kinds of values ---------------------------------------------------------------
 
@@ -292,6 +299,47 @@ class _Check:
             elif value is not None and not isinstance(value, (bool, int, float)):
                 self.error(where, f"giá trị {_shown(value)} không hợp lệ: cần {help_}")
         walk(self.get(path), path)
+
+    # --- what is read and how Markdown becomes HTML ------------------------------------------------
+
+    def exclusions(self) -> None:
+        """``exclude_docs`` may leave more out, never put back what MkDocs leaves out (hidden files,
+        ``/templates/``) or what the portal does (``/data/``): the check does not read those."""
+        for key in ("exclude_docs", "draft_docs", "not_in_nav"):
+            value = self.get((key,))
+            if value is None or self.tagged((key,)):
+                continue
+            if not isinstance(value, str):
+                self.error((key,), f"giá trị {_shown(value)} không đúng kiểu: cần các dòng mẫu đường dẫn (dạng .gitignore)")
+                continue
+            negated = [line.strip() for line in value.splitlines() if line.strip().startswith("!")]
+            if negated and key == "exclude_docs":
+                self.error((key,), f"mẫu \"{negated[0]}\" đưa lại tệp bị loại (tệp ẩn, templates/, data/): các tệp đó "
+                                   "không được kiểm tra nên không được đăng; hãy bỏ dòng bắt đầu bằng !")
+        if not any(line.strip().rstrip("/") in ("/data", "data") for line in str(self.get(("exclude_docs",)) or "").splitlines()):
+            self.error(("exclude_docs",), "cần có dòng /data/: các danh mục được đọc để dựng trang, không đăng nguyên tệp")
+
+    def extensions(self) -> None:
+        """Markdown extensions: the ones the portal's pages are written and tested with, and a few that
+        only format text. Others can read files from outside docs/ into a page (pymdownx.snippets) or
+        write markup of their own; each is a decision to take in code review, not in a settings file."""
+        value = self.get(("markdown_extensions",))
+        if value is None or self.tagged(("markdown_extensions",)):
+            return
+        if not isinstance(value, list):
+            self.error(("markdown_extensions",), f"giá trị {_shown(value)} không đúng kiểu: cần một danh sách")
+            return
+        for index, item in enumerate(value):
+            name = next(iter(item)) if isinstance(item, dict) and len(item) == 1 else item
+            where = ("markdown_extensions", index)
+            if not isinstance(name, str) or name not in MARKDOWN_EXTENSIONS:
+                self.error(where, f"phần mở rộng {_shown(name)} không được dùng: các phần mở rộng được phép: "
+                                  + ", ".join(MARKDOWN_EXTENSIONS))
+                continue
+            if isinstance(item, dict) and name == "toc" and isinstance(item[name], dict):
+                for option in ("title", "permalink"):
+                    if isinstance(item[name].get(option), str):
+                        self.plain(where + (name, option), 200)
 
     # --- extra and the portal's settings -----------------------------------------------------
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from portal.contract.guards import MAX_BULLETIN_BYTES, MAX_PAGE_BYTES, size_label
 from portal.contract.names import MEETINGS_DIR
 from portal.contract.report import Report
+from portal.contract.schema import REGISTRY_ENTRIES
 
 FILE_FIELD = "(tệp)"
 NAME_FIELD = "(tên tệp)"
@@ -136,7 +137,13 @@ def scan(docs: Path, root: Path, report: Report, theme_files=None) -> Tree:
                 else:
                     tree.bulletins.append(path)
             elif in_data:
-                continue  # registries: the loader reads and reports them
+                in_registry = path.parent.parent == docs / DATA_DIR and path.parent.name in REGISTRY_ENTRIES
+                if not entry.name.endswith(".yml") and not in_registry:  # (the loader reports those)
+                    # Never read; published if mkdocs.yml's exclude_docs stopped leaving data/ out.
+                    report.error(rel, 1, FILE_FIELD, f"tệp \"{shown(entry.name)}\" không phải danh mục: trong "
+                                 f"docs/{DATA_DIR}/ chỉ có các tệp danh mục .yml; hãy chuyển hoặc xóa tệp này")
+                    tree.refused.add(path)
+                # registries: the loader reads and reports them
             elif entry.name.endswith(".md"):
                 if _oversize(path, rel, entry, MAX_PAGE_BYTES, "trang", report):
                     tree.refused.add(path)
