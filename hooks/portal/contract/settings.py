@@ -154,9 +154,12 @@ class _Check:
     def get(self, path: tuple):
         value = self.doc.data
         for part in path:
-            if not isinstance(value, dict) or part not in value:
+            if isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            elif isinstance(value, dict) and part in value:
+                value = value[part]
+            else:
                 return None
-            value = value[part]
         return value
 
     def tagged(self, path: tuple) -> bool:
