@@ -63,7 +63,7 @@ SETTING_PATHS = st.sampled_from([
     ("extra", "portal", "data_licence", "url"), ("extra", "portal", "data_licence", "name"),
     ("extra", "portal", "editor"), ("extra", "portal", "x"), ("extra", "portal"), ("extra", "social"),
     ("extra", "generator"), ("theme", "favicon"), ("theme", "language"), ("theme", "palette", "primary"),
-    ("extra_css",), ("extra_javascript",),
+    ("extra_css",), ("extra_javascript",), ("exclude_docs",), ("markdown_extensions",), ("copyright",),
 ]).map(lambda p: ("settings", p))
 CHANGES = st.lists(st.tuples(st.one_of(REGISTRY_PATHS, BULLETIN_PATHS, PAGE_PATHS, SETTING_PATHS), VALUES),
                    min_size=1, max_size=3)
