@@ -419,3 +419,25 @@ def test_the_preview_of_hostile_content_serves_no_script(browser, project, tmp_p
         assert dialogs == []
     finally:
         server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("tail", ["?q=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E#%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E",
+                                  "#javascript:alert(3)", "?%22);alert(4);//#cam-ket-camera-cong-cong-ba-phuong-2020",
+                                  "%22);alert(5);//"])
+def test_redirect_pages_of_moved_addresses_run_no_script(browser, hostile_index, tail):
+    """An old address (routes.MOVED) sends the reader on with the query and the anchor: whatever they hold,
+    the reader lands on the new page of this site and no script of theirs runs."""
+    context, page = watched_page(browser)
+    dialogs = _dialogs(page)
+    old = "/meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the/"
+    response = page.goto(hostile_index + old + tail)
+    if tail.startswith("%22"):  # an address that does not exist: no redirect page there
+        assert response.status == 404
+    else:
+        page.wait_for_url(re.compile(re.escape(hostile_index) + "/hoi-nghi/2020/.*"))
+        assert page.locator("img[src=x]").count() == 0
+    page.wait_for_timeout(300)
+    context.close()
+    assert dialogs == []
