@@ -102,6 +102,8 @@ def test_the_theme_files_are_published_and_an_svg_favicon_must_be_plain_drawing(
     for svg, why in [("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "có thuộc tính onload"),
                      ("<svg xmlns='http://www.w3.org/2000/svg'><foreignObject/></svg>", "có phần tử <foreignobject>"),
                      ("<!DOCTYPE svg [<!ENTITY a 'b'>]><svg/>", "có khai báo <!DOCTYPE>"),
+                     ("<?xml version='1.0'?><?xml-stylesheet type='text/xsl' href='data:,x'?>"
+                      "<svg xmlns='http://www.w3.org/2000/svg'/>", "có chỉ thị xử lý"),
                      ("<svg xmlns='http://www.w3.org/2000/svg' xmlns:x='http://www.w3.org/1999/xlink'>"
                       "<use x:href='https://evil.example/a.svg#x'/></svg>", "có liên kết ra ngoài tệp"),
                      ("<svg xmlns='http://www.w3.org/2000/svg'><path style='fill:url(https://e.example/)'/></svg>",

@@ -199,6 +199,8 @@ def svg_problem(path: Path) -> str | None:
         return "không đọc được (cần tệp UTF-8, tối đa 256 KB)"
     if "<!" in text.replace("<!--", ""):  # DOCTYPE, ENTITY, CDATA: nothing a drawing needs
         return "có khai báo <!DOCTYPE>, <!ENTITY> hoặc CDATA"
+    if "<?" in re.sub(r"\A\s*<\?xml\s[^?<>]*\?>", "", text):  # <?xml-stylesheet?> would load XSLT, which runs script
+        return "có chỉ thị xử lý <?…?> (ví dụ xml-stylesheet)"
     try:
         root = ET.fromstring(text)
     except ET.ParseError:
