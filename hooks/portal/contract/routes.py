@@ -231,6 +231,15 @@ def src_uri(name: str, **params) -> str:
     return BY_NAME[name].src_uri(**params)
 
 
+def template_of_source(src: str) -> str | None:
+    """The template a page written in docs/ is drawn with, when its route declares one
+    (``index.md``: the home page); None for any other page (MkDocs' default)."""
+    for route in ROUTES:
+        if route.source == src:
+            return route.template
+    return None
+
+
 def url_of_source(src: str) -> str:
     """Published URL of a source path under docs/: a bulletin's is its route's (``meetings/2020/x.md``
     -> ``hoi-nghi/2020/x/``), any other page's is directory-style, as MkDocs makes it."""

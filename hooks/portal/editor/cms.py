@@ -182,6 +182,9 @@ def editor_config() -> dict:
                           "allowed_hosts": ["localhost", "127.0.0.1"]},
         "locale": "vi", "load_config_file": False, "site_url": "/", "display_url": "/",
         "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
+        # Decap names an uploaded file with this rule: "Ảnh hội nghị.JPG" -> "anh-hoi-nghi.jpg", a name
+        # the content check accepts (contract/tree.py: SAFE_NAME) and an address can carry as it is.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "publish_mode": "simple", "collections": collections,
     }
 
