@@ -23,14 +23,32 @@ _ENTRY = re.compile(rf"^docs/{DATA_DIR}/({'|'.join(map(re.escape, S.REGISTRY_ENT
 MAX_BYTES = 2_000_000
 
 
+def allowed(path) -> bool:
+    """A bulletin or a registry entry, by the editor's naming rules."""
+    return isinstance(path, str) and bool(_BULLETIN.match(path) or _ENTRY.match(path))
+
+
 def check_entry(docs: Path, path: str, raw: str, is_new: bool = False) -> dict:
     """``{"path", "errors", "warnings"}``: formatted ``path:line: field: message`` lines."""
-    if not isinstance(path, str) or not (_BULLETIN.match(path) or _ENTRY.match(path)):
+    if not allowed(path):
         return {"path": path, "warnings": [], "errors": [
             f"{path}:1: (tên tệp): trình soạn thảo chỉ lưu bản tin trong docs/{MEETINGS_DIR}/YYYY/ và mục danh mục "
             f"trong docs/{DATA_DIR}/<danh mục>/, tên tệp chữ thường không dấu"]}
-    if not isinstance(raw, str) or len(raw.encode("utf-8")) > MAX_BYTES:
+    if not isinstance(raw, str) or len(raw.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         return {"path": path, "warnings": [], "errors": [f"{path}:1: (tệp): nội dung trống hoặc quá lớn"]}
+    return _with_change(docs, path, raw, is_new)
+
+
+def check_removal(docs: Path, path: str) -> dict:
+    """What deleting ``path`` would break elsewhere (a registry entry still named by a bulletin…):
+    the new problems of the content without it, as ``scripts/check.py`` prints them."""
+    if not allowed(path):
+        return {"path": path, "warnings": [], "errors": [
+            f"{path}:1: (tên tệp): trình soạn thảo chỉ xóa bản tin và mục danh mục"]}
+    return _with_change(docs, path, None, False)
+
+
+def _with_change(docs: Path, path: str, raw: str | None, is_new: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="portal-check-") as tmp:
         copy = Path(tmp) / "docs"
         for part in (MEETINGS_DIR, DATA_DIR):
@@ -46,11 +64,16 @@ def check_entry(docs: Path, path: str, raw: str, is_new: bool = False) -> dict:
                 n += 1
                 target = target.with_name(f"{stem}-{n}{target.suffix}")
         path = "docs/" + target.relative_to(copy).as_posix()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(raw, encoding="utf-8")
+        if raw is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_symlink():
+                target.unlink()
+            target.write_text(raw, encoding="utf-8", errors="surrogatepass")
         _, after = load_site(copy)
     old = set(before.problems)
-    mine = [p for p in after.problems if p.path == path or p not in old]
+    mine = [p for p in after.problems if (raw is not None and p.path == path) or p not in old]
     return {"path": path,
             "errors": [p.format() for p in sorted(mine) if p in after.errors],
             "warnings": [p.format() for p in sorted(mine) if p not in after.errors]}
