@@ -80,7 +80,8 @@ MAX_MEDIA = 5_000_000  # one image
 MAX_MEDIA_PIXELS = 40_000_000
 MAX_IMPORT = 300_000  # a pasted article (real ones are 5-30 KB); the importer is slow on huge input
 IMPORT_TIMEOUT = 60
-MAX_BODY = {"v1": MAX_MEDIA * 4 // 3 + 200_000, "check": 2 * MAX_TEXT, "import": 2 * MAX_IMPORT}
+# A request's body: JSON may spell a Vietnamese letter as \uXXXX (6 bytes); an image goes as base64.
+MAX_BODY = {"v1": MAX_MEDIA * 4 // 3 + 200_000, "check": 6 * MAX_TEXT, "import": 6 * MAX_IMPORT}
 MAX_BODY_DEFAULT = 100_000
 MAX_LISTED = 20_000  # files in one listing
 REQUEST_TIMEOUT = 30  # seconds a client may take to send its request
@@ -210,6 +211,21 @@ def _existing_kind(fd: int, name: str, path: str) -> bool:
     return True
 
 
+def assert_plain(root: Path, path: str) -> None:
+    """Refuse now (before any check) a file that is a link, or is reached through one."""
+    *folders, name = path.split("/")
+    try:
+        fd = _open_dir(root, folders)
+    except FileNotFoundError:
+        return  # created on writing, through no link
+    except OSError:
+        raise _link_refused(path) from None
+    try:
+        _existing_kind(fd, name, path)
+    finally:
+        os.close(fd)
+
+
 def write_file(root: Path, path: str, data: bytes) -> None:
     """Write an allowed file: a temporary file beside it, renamed over it (never through a link)."""
     *folders, name = path.split("/")
@@ -255,7 +271,7 @@ def delete_file(root: Path, path: str) -> None:
 def list_folder(root: Path, folder: str, extension: str, depth: int) -> list[str]:
     """The allowed files under one of the editor's folders (links and other names left out)."""
     folder = folder.rstrip("/") if isinstance(folder, str) else folder
-    if folder not in FOLDERS:
+    if not isinstance(folder, str) or folder not in FOLDERS:
         raise _refuse_path(folder)
     depth = min(int(depth) if isinstance(depth, int) and not isinstance(depth, bool) else 1, FOLDERS[folder])
     found: list[str] = []
@@ -411,10 +427,13 @@ def persist(docs: Path, params: dict) -> tuple[int, dict]:
         if kind == "media":
             raise _refuse_path(path)
         raw = _text(item.get("raw"), path, MAX_IMPORT if kind == "inbox" else MAX_TEXT)
+        assert_plain(root, path)
         if kind != "inbox":
             checks.append((path, raw))
         writes.append((path, raw.encode("utf-8")))
     writes += [_asset_bytes(asset) for asset in assets]
+    for path, _ in writes[len(files):]:
+        assert_plain(root, path)
     with SETTINGS.writing:  # the check and the write, one save at a time
         warnings: list[str] = []
         for path, raw in checks:
@@ -430,6 +449,8 @@ def remove(docs: Path, paths) -> tuple[int, dict]:
     if not isinstance(paths, list) or not paths or len(paths) > 20:
         raise Refused(400, "Yêu cầu xóa không hợp lệ.")
     kinds = [kind_of(path) for path in paths]
+    for path in paths:
+        assert_plain(docs.parent, path)
     with SETTINGS.writing:
         for path, kind in zip(paths, kinds):
             if kind in ("bulletin", "entry"):
@@ -467,6 +488,7 @@ def decap(docs: Path, request: dict) -> tuple[int, dict]:
         return 200, _media(root, params.get("path"))
     if action == "persistMedia":
         path, data = _asset_bytes(params.get("asset"))
+        assert_plain(root, path)
         with SETTINGS.writing:
             write_file(root, path, data)
         return 200, _media(root, path)
