@@ -385,3 +385,203 @@ def test_one_importer_run_at_a_time(server):
     statuses = sorted(status for status, _ in results)
     assert statuses.count(200) >= 1 and statuses.count(429) >= 2, results
     assert all("Công cụ nhập đang đọc một bài khác" in reply["error"] for status, reply in results if status == 429)
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+ATTACKER = """<!doctype html><meta charset="utf-8"><title>x</title><body><script>
+window.done = (async () => {
+  const api = "%(url)s/api/v1", check = "%(url)s/api/check";
+  const body = JSON.stringify(%(payload)s);
+  const out = {};
+  async function attempt(name, f) {
+    try { const r = await f(); out[name] = r && r.type ? r.type + ":" + r.status : String(r); }
+    catch (e) { out[name] = "threw"; }
+  }
+  await attempt("no-cors text/plain", () => fetch(api, {method: "POST", mode: "no-cors", body,
+    headers: {"Content-Type": "text/plain"}}));
+  await attempt("cors json + guessed token", () => fetch(api, {method: "POST", body,
+    headers: {"Content-Type": "application/json", "X-Portal-Token": "guess"}}));
+  await attempt("cors json", () => fetch(api, {method: "POST", body, headers: {"Content-Type": "application/json"}}));
+  await attempt("check text/plain", () => fetch(check, {method: "POST", mode: "no-cors", body: JSON.stringify(
+    {path: "%(path)s", raw: "x"})}));
+  await attempt("read the editor page", async () => (await (await fetch("%(url)s/admin/")).text()).slice(0, 40));
+  await attempt("beacon", () => navigator.sendBeacon(api, new Blob([body], {type: "text/plain"})));
+  // A form posting text/plain whose one field spells the JSON, into a hidden frame.
+  const frame = document.createElement("iframe"); frame.name = "sink"; document.body.appendChild(frame);
+  const form = document.createElement("form");
+  form.method = "POST"; form.action = api; form.enctype = "text/plain"; form.target = "sink";
+  const input = document.createElement("input");
+  input.name = body.slice(0, -1) + ', "x": "'; input.value = '"}';
+  form.appendChild(input); document.body.appendChild(form); form.submit();
+  await new Promise(r => frame.onload = r);
+  // The editor in a frame of this page (to steal clicks or read its token): refused by the server.
+  const editor = document.createElement("iframe"); editor.src = "%(url)s/admin/"; document.body.appendChild(editor);
+  await new Promise(r => setTimeout(r, 1500));
+  try { out["frame token"] = editor.contentDocument.querySelector("meta[name=portal-token]").content; }
+  catch (e) { out["frame token"] = "unreadable"; }
+  return out;
+})();
+</script>"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_page_on_another_local_port_cannot_make_the_server_write(server, browser, tmp_path, host):
+    from scripts.dev.screenshot import serve
+
+    target = "docs/meetings/2021/2021-03-05-tan-cong.md"
+    payload = json.dumps(persist(target, GOOD))
+    (tmp_path / "index.html").write_text(ATTACKER % {"url": f"http://{host}:{server.port}", "payload": payload,
+                                                     "path": target}, encoding="utf-8")
+    attacker = serve(str(tmp_path))
+    log = server.base / "server.log"
+    seen = len(log.read_text(encoding="utf-8").splitlines())
+    before = snapshot(server.repo)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://{host}:{attacker.server_port}/index.html")
+        out = page.evaluate("window.done")
+    finally:
+        context.close()
+        attacker.shutdown()
+    assert snapshot(server.repo) == before and not (server.repo / target).exists()
+    assert out["cors json + guessed token"] == "threw" and out["cors json"] == "threw", out
+    assert out["read the editor page"] == "threw" and out["frame token"] == "unreadable", out
+    # Sent (the log below shows it arrived), and its answer withheld (Cross-Origin-Resource-Policy).
+    assert out["no-cors text/plain"] == "threw" and out["check text/plain"] == "threw", out
+    # The attempts did reach the server, and each was refused.
+    lines = log.read_text(encoding="utf-8").splitlines()[seen:]
+    posts = [line for line in lines if " POST /api/" in line]
+    assert len(posts) >= 4 and all(line.split()[-3] == "403" for line in posts), lines
+    assert not any(" OPTIONS " in line and " 403 " not in line for line in lines), lines
+
+
+LATER = "meetings/2021/2021-03-05-giao-ban-quy-i-nam-2021.md"
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """A repository copy with `mkdocs serve` (the preview, live reload on) and the editor server."""
+    base = tmp_path_factory.mktemp("live")
+    repo = make_project(base / "repo", {LATER: GOOD})
+    for name in ("editor", "node_modules"):
+        (repo / name).symlink_to(ROOT / name)
+    from scripts.dev.editor_stack import free_port
+
+    port = free_port()
+    serve_log = (base / "serve.log").open("w")
+    mkdocs = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+                               str(repo / "mkdocs.yml")], cwd=repo, stdout=serve_log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    preview = f"http://127.0.0.1:{port}/"
+    proc, editor_port = start_server(repo, base / "server.log", preview=preview)
+    try:
+        deadline = __import__("time").monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(preview, timeout=5).read()
+                break
+            except OSError:
+                if mkdocs.poll() is not None or __import__("time").monotonic() > deadline:
+                    pytest.fail("mkdocs serve did not start: " + (base / "serve.log").read_text())
+                __import__("time").sleep(0.5)
+        yield repo, f"http://127.0.0.1:{editor_port}/admin/", preview, base
+    finally:
+        for p in (proc, mkdocs):
+            p.terminate()
+        for p in (proc, mkdocs):
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def editor_page(browser, admin: str, route: str):
+    from tests.conftest import watched_page
+
+    context, page = watched_page(browser, viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(30_000)
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.goto(admin)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("link", name="Bản tin hội nghị").wait_for()
+    page.goto(admin + route)
+    return context, page
+
+
+def save(page):
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay").click()
+
+
+@pytest.mark.browser
+def test_saving_reloads_the_preview_but_never_the_editor(live, browser):
+    repo, admin, preview, _ = live
+    stem = LATER.split("/", 1)[1][:-3]
+    context, page = editor_page(browser, admin, "#/collections/meetings/entries/" + stem)
+    other_context, other = editor_page(browser, admin, "#/collections/meetings")
+    shown = browser.new_page()
+    try:
+        shown.goto(preview)  # a page of mkdocs serve, whose live reload is the control
+        shown.evaluate("window.__marker = 'preview'")
+        body = page.get_by_label("Nội dung bài đã đăng")
+        body.wait_for()
+        page.evaluate("window.__marker = 'editor'")
+        other.evaluate("window.__marker = 'other tab'")
+        typed = "Sáng 5/3, UBND thành phố giao ban.\n\nĐoạn thêm trong trình soạn thảo."
+        body.fill(typed)
+        save(page)
+        page.locator("#portal-check").get_by_text("Đã kiểm tra: không có lỗi.").wait_for()
+        assert "Đoạn thêm trong trình soạn thảo." in (repo / "docs" / LATER).read_text(encoding="utf-8")
+        # The preview rebuilds and reloads (the control: live reload is on)…
+        shown.wait_for_function("window.__marker === undefined", timeout=120_000)
+        # …while neither editor tab was reloaded: the marks, the typed text and the panel are there.
+        assert page.evaluate("window.__marker") == "editor"
+        assert other.evaluate("window.__marker") == "other tab"
+        assert body.input_value() == typed
+        assert page.locator("#portal-check").is_visible()
+        link = page.locator("#portal-check a")
+        assert link.get_attribute("href").startswith(preview) and link.get_attribute("target") == "_blank"
+        # Typing after the save brings no prompt and keeps the page.
+        body.fill(typed + "\n\nThêm sau khi lưu.")
+        page.wait_for_timeout(1500)
+        assert page.dialogs == [] and other.dialogs == [] and page.evaluate("window.__marker") == "editor"
+        assert page.errors == [] and other.errors == []
+    finally:
+        context.close()
+        other_context.close()
+        shown.close()
+
+
+@pytest.mark.browser
+def test_a_refused_save_keeps_the_form_and_the_messages_until_closed(live, browser):
+    repo, admin, _, _ = live
+    context, page = editor_page(browser, admin, "#/collections/meetings/new")
+    try:
+        page.evaluate("window.__marker = 'editor'")
+        title = "Hội nghị thử lưu bị từ chối"
+        page.get_by_label("Tiêu đề", exact=True).fill(title)
+        page.get_by_label("Độ chính xác của ngày").first.select_option("year")
+        page.get_by_label("Ngày họp", exact=True).fill("20245")
+        page.get_by_label("Loại hội nghị").fill("giao ban")
+        page.locator("[class*=-option]", has_text="Hội nghị giao ban").first.click()
+        page.get_by_label("Nội dung bài đã đăng").fill("Nội dung đang soạn, chưa lưu.")
+        save(page)
+        panel = page.locator("#portal-check")
+        panel.get_by_text("Chưa lưu: 2 lỗi cần sửa").wait_for()
+        lines = panel.locator("li").all_inner_texts()
+        assert [line.split(": ")[1] for line in lines] == ["chairs", "date"], lines
+        page.wait_for_timeout(8000)  # longer than Decap's own notices stay
+        assert panel.is_visible() and panel.locator("li").count() == 2
+        assert page.get_by_label("Tiêu đề", exact=True).input_value() == title
+        assert page.get_by_label("Nội dung bài đã đăng").input_value() == "Nội dung đang soạn, chưa lưu."
+        assert page.get_by_label("Ngày họp", exact=True).input_value() == "20245"
+        assert page.evaluate("window.__marker") == "editor"
+        assert not list((repo / "docs/meetings").rglob("*bi-tu-choi*"))
+        panel.get_by_role("button", name="Đóng").click()
+        assert page.locator("#portal-check").count() == 0
+    finally:
+        context.close()

@@ -758,7 +758,8 @@ def make_handler(docs: Path, settings: Settings):
             pass
 
         def log_error(self, fmt, *args):
-            sys.stderr.write("editor_server: " + (fmt % args) + "\n")
+            if not fmt.startswith("Request timed out"):  # an idle kept-alive connection, closed
+                sys.stderr.write("editor_server: " + (fmt % args) + "\n")
 
     return Handler
 
