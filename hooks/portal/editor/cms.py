@@ -185,6 +185,9 @@ def editor_config() -> dict:
         "locale": "vi", "load_config_file": False, "site_url": "/", "display_url": "/",
         "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
         "publish_mode": "simple", "collections": collections,
+        # An uploaded image's name: lower case ASCII ("Ảnh họp.JPG" -> "anh-hop.jpg"), as the editor
+        # server accepts (and file names stay one address on every static host).
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
     }
 
 
