@@ -9,13 +9,15 @@ is written to the repository. Plain Python, no MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 from portal.contract import schema as S
-from portal.content.loader import DATA_DIR, load_site
+from portal.content.loader import DATA_DIR, BulletinMemo, load_site
 from portal.contract.names import MEETINGS_DIR
 
 _BULLETIN = re.compile(rf"^docs/{MEETINGS_DIR}/\d{{4}}/[a-z0-9-]+\.md$")
@@ -48,14 +50,54 @@ def check_removal(docs: Path, path: str) -> dict:
     return _with_change(docs, path, None, False)
 
 
-def _with_change(docs: Path, path: str, raw: str | None, is_new: bool) -> dict:
-    with tempfile.TemporaryDirectory(prefix="portal-check-") as tmp:
-        copy = Path(tmp) / "docs"
+class _Workspace:
+    """One folder for the copies a process checks, and what reading its bulletins gave: a
+    bulletin whose bytes did not change since the last check is not parsed again (the
+    loader's memo is by path, so the copy is always made at the same place). One check
+    at a time uses it; a check arriving meanwhile gets a fresh folder and no memo."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.memo = BulletinMemo()
+        self.folder: Path | None = None
+
+    @contextlib.contextmanager
+    def use(self):
+        if not self.lock.acquire(blocking=False):
+            with tempfile.TemporaryDirectory(prefix="portal-check-") as tmp:
+                yield Path(tmp) / "docs", BulletinMemo()
+            return
+        try:
+            if self.folder is None or not self.folder.parent.is_dir():
+                self.folder = Path(tempfile.mkdtemp(prefix="portal-check-")) / "docs"
+                self.memo = BulletinMemo()
+            shutil.rmtree(self.folder, ignore_errors=True)
+            yield self.folder, self.memo
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.lock.release()
+
+
+_WORKSPACE = _Workspace()
+
+
+def warm_up(docs: Path) -> None:
+    """Read every bulletin once, so that the first check is as fast as the next ones."""
+    with _WORKSPACE.use() as (copy, memo):
         for part in (MEETINGS_DIR, DATA_DIR):
             if (docs / part).exists():
                 shutil.copytree(docs / part, copy / part, symlinks=True)
-        copy.mkdir(exist_ok=True)
-        _, before = load_site(copy)
+        copy.mkdir(parents=True, exist_ok=True)
+        load_site(copy, memo=memo)
+
+
+def _with_change(docs: Path, path: str, raw: str | None, is_new: bool) -> dict:
+    with _WORKSPACE.use() as (copy, memo):
+        for part in (MEETINGS_DIR, DATA_DIR):
+            if (docs / part).exists():
+                shutil.copytree(docs / part, copy / part, symlinks=True)
+        copy.mkdir(parents=True, exist_ok=True)
+        _, before = load_site(copy, memo=memo)
         target = copy / path.removeprefix("docs/")
         if is_new:
             # Decap adds "-1", "-2"… to a new file's name when it is taken.
@@ -71,7 +113,7 @@ def _with_change(docs: Path, path: str, raw: str | None, is_new: bool) -> dict:
             if target.is_symlink():
                 target.unlink()
             target.write_text(raw, encoding="utf-8", errors="surrogatepass")
-        _, after = load_site(copy)
+        _, after = load_site(copy, memo=memo)
     old = set(before.problems)
     mine = [p for p in after.problems if (raw is not None and p.path == path) or p not in old]
     return {"path": path,

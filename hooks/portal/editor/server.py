@@ -59,7 +59,7 @@ from portal.contract import routes
 from portal.contract import schema as S
 from portal.contract.names import MEETINGS_DIR
 from portal.editor import cms
-from portal.editor.cms_check import check_entry, check_removal
+from portal.editor.cms_check import check_entry, check_removal, warm_up
 
 TOKEN_HEADER = "X-Portal-Token"
 _KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -585,6 +585,17 @@ def preview_styles() -> dict[str, Path]:
     return found
 
 
+def load_registries(docs: Path):
+    """The registries alone (the preview's names), read as the loader reads them, without the bulletins."""
+    from portal.content.loader import _load_registries
+    from portal.contract.report import Report
+    from portal.contract.tree import scan
+
+    report = Report()
+    registries, _ = _load_registries(docs, docs.parent, report, scan(docs, docs.parent, report).refused)
+    return registries
+
+
 def make_handler(docs: Path, settings: Settings):
     files = cms.admin_files(settings.root) or {}
     styles = preview_styles()
@@ -594,13 +605,9 @@ def make_handler(docs: Path, settings: Settings):
     names_cache: dict = {}
 
     def settings_script() -> bytes:
-        from portal.content.loader import load_site
-
         stamp = max((p.stat().st_mtime_ns for p in (docs / "data").rglob("*.yml") if p.is_file()), default=0)
         if names_cache.get("stamp") != stamp:
-            site, _ = load_site(docs)
-            names = cms.registry_names(site.registries)
-            names_cache.update(stamp=stamp, names=names)
+            names_cache.update(stamp=stamp, names=cms.registry_names(load_registries(docs)))
         config = cms.editor_settings(names_cache["names"], sorted(styles))
         config["preview"] = settings.preview
         return cms.settings_js(config).encode("utf-8")
@@ -783,4 +790,11 @@ def make_server(docs: Path, port: int = cms.LOCAL_BACKEND_PORT, *, preview: str 
     settings.port = server.server_port
     server.RequestHandlerClass = make_handler(docs, settings)
     SETTINGS = settings
+
+    def warm() -> None:
+        try:
+            warm_up(docs)
+        except Exception as exc:  # noqa: BLE001 (only a head start; the check itself reports)
+            sys.stderr.write(f"editor_server: chưa đọc trước được nội dung ({type(exc).__name__})\n")
+    threading.Thread(target=warm, daemon=True).start()
     return server, settings
