@@ -369,6 +369,20 @@ def test_garbage_gets_a_message_never_a_traceback(server):
     assert snapshot(server.repo) == before
 
 
+def test_one_log_line_per_request_with_nothing_a_terminal_would_obey(server):
+    log = server.base / "server.log"
+    seen = len(log.read_text(encoding="utf-8").splitlines())
+    evil = "docs/meetings/2021/\x1b[2J\x1b]0;pwned\x07\u202e\nfake line.md"
+    server.post(persist(evil, GOOD))
+    server.raw(f"GET /admin/\x1b[31m HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nConnection: close")
+    server.post({"action": "info"})
+    lines = log.read_text(encoding="utf-8").splitlines()[seen:]
+    assert len(lines) == 3, lines
+    assert not any(ch in "".join(lines) for ch in "\x1b\x07\u202e"), lines
+    assert lines[0].endswith(" 403 " + lines[0].split()[-2] + " ms") and "persistEntry" in lines[0]
+    assert lines[2].startswith("editor_server: POST /api/v1 info 200 ")
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is beside the checkout in CI and development")
 def test_one_importer_run_at_a_time(server):
     article = next(p for p in sorted(SEED.iterdir()) if p.suffix == ".txt").read_text(encoding="utf-8")

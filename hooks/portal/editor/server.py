@@ -373,8 +373,13 @@ def _sha(data: bytes) -> str:
 
 
 def _entry(root: Path, path, label=None) -> dict:
+    """One file as Decap's proxy reads it; in a listing, one that cannot be read (too big, a link
+    planted since) is listed without data, as decap-server lists it, instead of failing the list."""
     kind_of(path)
-    data = read_file(root, path, MAX_MEDIA)
+    try:
+        data = read_file(root, path, MAX_TEXT)
+    except Refused:
+        data = None
     text = None if data is None else data.decode("utf-8", "replace")
     return {"data": text, "file": {"path": path, "label": label, "id": None if data is None else _sha(data)}}
 
@@ -570,7 +575,15 @@ def describe(name: str, request: dict) -> str:
         target = files[0].get("path")
     action = request.get("action")
     out = f" {action[:40]}" if isinstance(action, str) else ""
-    return out + (f" {target[:120]}" if isinstance(target, str) else "")
+    return printable(out + (f" {target[:120]}" if isinstance(target, str) else ""))
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """A request's words for the staff's terminal: no control, escape or bidi character."""
+    return _UNPRINTABLE.sub("?", text)
 
 
 # --- HTTP ---------------------------------------------------------------------------------------
@@ -685,7 +698,7 @@ def make_handler(docs: Path, settings: Settings):
                 finally:
                     settings.requests.release()
             ms = round((time.monotonic() - start) * 1000)
-            path = self.path if len(self.path) < 120 else self.path[:117] + "…"
+            path = printable(self.path if len(self.path) < 120 else self.path[:117] + "…")
             sys.stderr.write(f"editor_server: {self.command} {path}{self._what} {self._status} {ms} ms\n")
 
         def do_GET(self):  # noqa: N802
@@ -766,7 +779,7 @@ def make_handler(docs: Path, settings: Settings):
 
         def log_error(self, fmt, *args):
             if not fmt.startswith("Request timed out"):  # an idle kept-alive connection, closed
-                sys.stderr.write("editor_server: " + (fmt % args) + "\n")
+                sys.stderr.write("editor_server: " + printable(fmt % args) + "\n")
 
     return Handler
 
