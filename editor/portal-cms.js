@@ -297,7 +297,7 @@
       var action = null;
       try { action = JSON.parse(init.body).action; } catch (e) { action = null; }
       return plainFetch(input, init).then(function (response) {
-        if (action === "persistEntry" || action === "deleteFile" || action === "deleteFiles") {
+        if (["persistEntry", "persistMedia", "deleteFile", "deleteFiles"].indexOf(action) >= 0) {
           response.clone().json().then(function (reply) { answered(action, response.status, reply); },
             function () { answered(action, response.status, null); });
         }
@@ -315,7 +315,8 @@
       return;
     }
     var errors = (reply && reply.errors) || [];
-    var verb = saving ? "Chưa lưu" : "Chưa xóa";
+    // Decap's own notice of a refused upload is in English: the panel says it in Vietnamese.
+    var verb = saving ? "Chưa lưu" : action === "persistMedia" ? "Chưa tải lên" : "Chưa xóa";
     if (errors.length) {
       showProblems(verb + ": " + errors.length + " lỗi cần sửa (như scripts/check.py báo). Nội dung đang soạn vẫn còn:",
         errors.concat(reply.warnings || []), "error");

@@ -599,3 +599,56 @@ def test_a_refused_save_keeps_the_form_and_the_messages_until_closed(live, brows
         assert page.locator("#portal-check").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_editor_benchmark_runs_at_a_tiny_size(capsys):
+    """scripts/dev/cms_benchmark.py --bulletins: list, open, new form and save are timed (figures in the README)."""
+    from scripts.dev.cms_benchmark import at_scale
+
+    assert at_scale(3, 1) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Editor at 3 bulletins (median of 1): list ") and "save (click to the check's answer)" in out
+
+
+@pytest.mark.browser
+def test_the_guides_screenshots_are_taken(tmp_path):
+    """scripts/dev/editor_screenshots.py against the editor server: the four pictures of the staff guide."""
+    from scripts.dev.editor_screenshots import main
+
+    assert main([str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == [
+        "trinh-soan-thao-ban-tin.png", "trinh-soan-thao-danh-sach.png", "trinh-soan-thao-loi.png",
+        "trinh-soan-thao-tim-khong-dau.png"]
+
+
+@pytest.mark.browser
+def test_uploads_through_the_media_library_are_images_with_ascii_names(live, browser, tmp_path):
+    repo, admin, _, _ = live
+    uploads = repo / "docs/assets/uploads"
+    photo = tmp_path / "Ảnh Hội nghị.PNG"
+    photo.write_bytes(png(40, 30))
+    svg = tmp_path / "so-do.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8")
+    fake = tmp_path / "anh-gia.png"
+    fake.write_text("<!doctype html><script>alert(1)</script>", encoding="utf-8")
+    context, page = editor_page(browser, admin, "#/collections/meetings")
+    try:
+        page.get_by_text("Tập tin").first.click()
+        picker = page.locator("input[type=file]").first
+        picker.set_input_files(str(photo))
+        page.get_by_text("anh-hoi-nghi.png").wait_for()
+        assert sorted(p.name for p in uploads.iterdir()) == ["anh-hoi-nghi.png"]
+        assert (uploads / "anh-hoi-nghi.png").read_bytes() == png(40, 30)
+        panel = page.locator("#portal-check")
+        picker.set_input_files(str(svg))
+        panel.get_by_text("Chưa tải lên: docs/assets/uploads/so-do.svg").wait_for()
+        panel.get_by_role("button", name="Đóng").click()
+        picker.set_input_files(str(fake))
+        panel.get_by_text("nội dung tệp không phải ảnh PNG").wait_for()
+        assert sorted(p.name for p in uploads.iterdir()) == ["anh-hoi-nghi.png"]
+        assert page.dialogs == []
+    finally:
+        context.close()
+        for path in uploads.iterdir():
+            path.unlink()

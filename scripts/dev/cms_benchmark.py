@@ -53,7 +53,7 @@ def at_scale(bulletins: int, runs: int) -> int:
     """The editor on a synthetic archive: list, open a bulletin, new form, save."""
     from playwright.sync_api import expect, sync_playwright
 
-    import benchmark
+    from scripts.dev import benchmark
     from scripts.dev.editor_stack import start_server
 
     with tempfile.TemporaryDirectory() as tmp:
