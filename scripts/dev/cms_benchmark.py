@@ -202,6 +202,8 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         repo = tmp / "repo"
         shutil.copytree(ROOT / "docs", repo / "docs")
+        for name in ("editor", "node_modules"):  # what the editor server serves at /admin/
+            (repo / name).symlink_to(ROOT / name)
         site = tmp / "site"
         build_site(site)
         sveltia_page(site)
