@@ -372,13 +372,16 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _entry(root: Path, path, label=None) -> dict:
-    """One file as Decap's proxy reads it; in a listing, one that cannot be read (too big, a link
-    planted since) is listed without data, as decap-server lists it, instead of failing the list."""
+def _entry(root: Path, path, label=None, listing: bool = False) -> dict:
+    """One file as Decap's proxy reads it. In a folder's listing, one that cannot be read (too big,
+    a link planted since) is listed without data, as decap-server lists it, instead of failing the
+    list; asked for by name, it is refused."""
     kind_of(path)
     try:
         data = read_file(root, path, MAX_TEXT)
     except Refused:
+        if not listing:
+            raise
         data = None
     text = None if data is None else data.decode("utf-8", "replace")
     return {"data": text, "file": {"path": path, "label": label, "id": None if data is None else _sha(data)}}
@@ -474,7 +477,7 @@ def decap(docs: Path, request: dict) -> tuple[int, dict]:
         return 200, {"repo": root.name, "publish_modes": ["simple"], "type": "local_fs"}
     if action == "entriesByFolder":
         files = list_folder(root, params.get("folder"), params.get("extension") or "", params.get("depth", 1))
-        return 200, [_entry(root, path) for path in files]
+        return 200, [_entry(root, path, listing=True) for path in files]
     if action == "entriesByFiles":
         files = params.get("files")
         if not isinstance(files, list) or len(files) > MAX_LISTED:
