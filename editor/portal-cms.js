@@ -6,8 +6,10 @@
  *     stays the text it was), write the contract's layout;
  *   - the "partial-date" widget: a date picker, or a month or a year alone;
  *   - new file names by the rule of hooks/portal/names.py (ported below; a test runs both);
- *   - before each save, the check of scripts/check.py through the local check server, whose
- *     messages refuse the save;
+ *   - on this machine, the page comes from the editor server (scripts/editor_server.py), which
+ *     writes the per-run token into <meta name="portal-token">: every request to its API carries
+ *     it, and its answer to a save (refused with scripts/check.py's lines, or saved with the
+ *     check's warnings) stays in a panel until closed;
  *   - a preview of a bulletin close to its page on the portal.
  */
 (function () {
@@ -15,7 +17,6 @@
   var S = window.PORTAL_EDITOR;
   var CMS = window.CMS;
   var h = window.h;
-  var params = new URLSearchParams(window.location.search);
   var HIDDEN = "_";
 
   // --- Vietnamese folding and the file-name rule (hooks/portal/text.py, names.py) ---------
@@ -220,10 +221,9 @@
     return "năm " + m[1];
   }
 
-  // --- the check before each save ---------------------------------------------------------
-  var checkUrl = "http://127.0.0.1:" + (params.get("check") || S.checkPort) + "/check";
+  // --- the check's answer, in a panel that stays until closed ------------------------------
   var panel = null;
-  function showProblems(title, lines, kind) {
+  function showProblems(title, lines, kind, link) {
     if (!panel) {
       panel = document.createElement("section");
       panel.id = "portal-check";
@@ -246,6 +246,15 @@
       });
       panel.appendChild(list);
     }
+    if (link && /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(link)) {
+      var a = document.createElement("a");
+      a.href = link;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.className = "portal-check__link";
+      a.textContent = "Xem trang trên bản xem thử (mở thẻ mới; trang được dựng lại sau vài giây)";
+      panel.appendChild(a);
+    }
     var close = document.createElement("button");
     close.type = "button";
     close.className = "portal-check__close";
@@ -253,15 +262,74 @@
     close.onclick = function () { panel.remove(); panel = null; };
     panel.appendChild(close);
   }
-  // Only where the page itself is on this machine (scripts/editor.sh): the published
-  // editor never sends a request anywhere but its own site and GitHub.
+
+  // --- the editor server: same origin, a token on every request to its API -------------------
+  var tokenMeta = document.querySelector && document.querySelector('meta[name="portal-token"]');
+  var token = tokenMeta && tokenMeta.getAttribute("content");
   var local = S.config.local_backend.allowed_hosts.indexOf(window.location.hostname) >= 0;
-  function checkSave(collection, path, isNew, raw) {
-    if (!local) return Promise.resolve(null);
-    return fetch(checkUrl, {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ collection: collection, path: path, new: isNew, raw: raw }),
-    }).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+  if (local && !token) {
+    // The built site's /admin/ on this machine (mkdocs serve): its page reloads on every rebuild and
+    // has no way to save. The editor is the editor server's page.
+    var editorUrl = "http://127.0.0.1:" + S.editorPort + "/admin/";
+    var note = document.createElement("main");
+    note.className = "portal-cms-missing";
+    note.innerHTML = "<h1>Trình soạn thảo ở địa chỉ khác</h1><p>Trên máy này, trình soạn thảo chạy ở " +
+      "<a></a> (lệnh <code>bash scripts/editor.sh</code>). Trang này (bản xem thử) tự tải lại mỗi khi có " +
+      "thay đổi nên không dùng để soạn.</p>";
+    note.querySelector("a").href = editorUrl;
+    note.querySelector("a").textContent = editorUrl;
+    document.body.appendChild(note);
+    return;
+  }
+  var API = window.location.origin + "/api/";
+  if (token) {
+    S.config.local_backend.url = API + "v1";
+    var plainFetch = window.fetch.bind(window);
+    window.fetch = function (input, init) {
+      var url = typeof input === "string" ? input : (input && input.url) || String(input);
+      var absolute = new URL(url, window.location.href).href;
+      if (absolute.indexOf(API) !== 0) return plainFetch(input, init);
+      init = Object.assign({}, init || {});
+      var headers = new Headers(init.headers || (typeof input === "object" && input.headers) || {});
+      headers.set("X-Portal-Token", token);
+      init.headers = headers;
+      init.credentials = "same-origin";
+      var action = null;
+      try { action = JSON.parse(init.body).action; } catch (e) { action = null; }
+      return plainFetch(input, init).then(function (response) {
+        if (["persistEntry", "persistMedia", "deleteFile", "deleteFiles"].indexOf(action) >= 0) {
+          response.clone().json().then(function (reply) { answered(action, response.status, reply); },
+            function () { answered(action, response.status, null); });
+        }
+        return response;
+      });
+    };
+  }
+  function answered(action, status, reply) {
+    var saving = action === "persistEntry";
+    if (status >= 200 && status < 300) {
+      if (!saving || !reply || !reply.checked) return;  // an article for the importer, an image
+      var warnings = reply.warnings || [];
+      showProblems(warnings.length ? "Đã lưu; đã kiểm tra, có cảnh báo:" : "Đã kiểm tra: không có lỗi. Đã lưu.",
+        warnings, warnings.length ? "warning" : "ok", reply.page);
+      return;
+    }
+    var errors = (reply && reply.errors) || [];
+    // Decap's own notice of a refused upload is in English: the panel says it in Vietnamese.
+    var verb = saving ? "Chưa lưu" : action === "persistMedia" ? "Chưa tải lên" : "Chưa xóa";
+    if (errors.length) {
+      showProblems(verb + ": " + errors.length + " lỗi cần sửa (như scripts/check.py báo). Nội dung đang soạn vẫn còn:",
+        errors.concat(reply.warnings || []), "error");
+    } else {
+      showProblems(verb + ": " + ((reply && reply.error) || "máy soạn thảo không trả lời (mã " + status + ")."),
+        [], "error");
+    }
+  }
+  function importReport(raw) {
+    return window.fetch(API + "import", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ raw: raw }),
+    }).then(function (r) { return r.json().then(function (j) { j.status = r.status; return j; }); },
+      function () { return null; });
   }
   CMS.registerEventListener({
     name: "preSave",
@@ -270,9 +338,7 @@
       var collection = entry.get("collection");
       var data = entry.get("data");
       var isNew = !!entry.get("newRecord");
-      var path = entry.get("path");
       var plain = data.toJS();
-      var raw;
       if (collection === "meetings") {
         if (isNew) {
           // A date that does not parse gets no file name; the check refuses it, and names the
@@ -281,40 +347,28 @@
             { year: (String(plain.date || "").match(/\d{4}/) || ["0000"])[0], stem: null };
           named.stem = named.stem || named.year + "-" + titleSlug(plain.title);
           data = data.set(HIDDEN + "year", named.year).set(HIDDEN + "stem", named.stem);
-          path = "docs/meetings/" + named.year + "/" + named.stem + ".md";
         }
-        raw = bulletinToText(plain);
       } else if (collection === "inbox") {
-        if (isNew) {
-          data = data.set(HIDDEN + "key", titleSlug(plain.title));
-          path = "inbox/" + data.get(HIDDEN + "key") + ".txt";
+        if (isNew) data = data.set(HIDDEN + "key", titleSlug(plain.title));
+        if (token) {
+          return importReport(String(plain.body || "")).then(function (result) {
+            if (result && result.report) {
+              showProblems("Đã nhận bài. Công cụ nhập đọc được (bản nháp sẽ được tạo khi đăng):", result.report, "ok");
+              return data;
+            }
+            var why = (result && result.error) || "công cụ nhập không trả lời.";
+            showProblems("Chưa lưu bài: " + why, [], "error");
+            throw why;  // a string: Decap's notice shows it as is
+          });
         }
-        raw = String(plain.body || "");
-      } else {
-        if (isNew) {
-          data = data.set(HIDDEN + "key", titleSlug(plain.short || plain.name));
-          path = "docs/data/" + collection + "/" + data.get(HIDDEN + "key") + ".yml";
-        }
-        raw = entryToText(collection, plain);
+      } else if (isNew) {
+        data = data.set(HIDDEN + "key", titleSlug(plain.short || plain.name));
       }
-      return checkSave(collection, path, isNew, raw).then(function (result) {
-        if (result && result.report) {
-          showProblems("Đã nhận bài. Công cụ nhập đọc được (bản nháp sẽ được tạo khi đăng):", result.report, "ok");
-          return data;
-        }
-        if (!result) {
-          showProblems("Chưa kiểm tra được (máy kiểm tra không chạy). Bản lưu sẽ được kiểm tra khi đăng.", [], "unknown");
-          return data;
-        }
-        if (result.errors.length) {
-          showProblems("Chưa lưu: " + result.errors.length + " lỗi cần sửa (như scripts/check.py báo):",
-            result.errors.concat(result.warnings), "error");
-          throw result.errors.join("\n");  // a string: Decap's notice shows it as is
-        }
-        showProblems(result.warnings.length ? "Đã kiểm tra, có cảnh báo (vẫn lưu):" : "Đã kiểm tra: không có lỗi.",
-          result.warnings, result.warnings.length ? "warning" : "ok");
-        return data;
-      });
+      if (!token) {
+        // The published editor (GitHub): the save is a commit, checked by the publishing workflow.
+        showProblems("Chưa kiểm tra được trên máy này. Bản lưu sẽ được kiểm tra khi đăng.", [], "unknown");
+      }
+      return data;
     },
   });
 
@@ -391,6 +445,5 @@
   }
 
   // --- start ------------------------------------------------------------------------------
-  if (params.get("backend")) S.config.local_backend.url = "http://127.0.0.1:" + params.get("backend") + "/api/v1";
   CMS.init({ config: S.config });
 })();

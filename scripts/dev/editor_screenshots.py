@@ -41,6 +41,8 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         repo = tmp / "repo"
         shutil.copytree(ROOT / "docs", repo / "docs")
+        for name in ("editor", "node_modules"):  # what the editor server serves at /admin/
+            (repo / name).symlink_to(ROOT / name)
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
                         "-d", str(tmp / "site")], check=True)
         with editor_stack(repo, tmp / "site") as stack, sync_playwright() as p:
@@ -60,7 +62,7 @@ def main(argv=None) -> int:
             page.get_by_role("button", name="Thêm người chủ trì").click()
             pick(page, "Họ tên người chủ trì", "le anh", "Lê Anh Xuân")
             page.get_by_label("Chức vụ như bản tin nêu").last.fill("Chủ tịch UBND thành phố")
-            pick(page, "Cơ quan, tổ chức tham dự", "uy ban nhan dan", "Ủy ban nhân dân thành phố Thanh Hóa")
+            pick(page, "Cơ quan, tổ chức tham dự", "uy ban nhan dan thanh pho", "Ủy ban nhân dân thành phố Thanh Hóa")
             page.get_by_label("Cơ quan, tổ chức tham dự").fill("mat tran")
             page.locator("[class*=-option]").first.wait_for()
             page.get_by_label("Cơ quan, tổ chức tham dự").scroll_into_view_if_needed()
@@ -75,7 +77,7 @@ def main(argv=None) -> int:
             page.get_by_label("Mã cam kết").last.fill("duong-be-tong-2024")
             page.get_by_label("Nội dung cam kết, chỉ đạo").last.fill(
                 "Hoàn thành đường bê tông các phường trước ngày 30/6/2024.")
-            pick(page, "Cơ quan chủ trì", "ubnd", "Ủy ban nhân dân thành phố Thanh Hóa")
+            pick(page, "Cơ quan chủ trì", "uy ban nhan dan thanh pho", "Ủy ban nhân dân thành phố Thanh Hóa")
             page.get_by_label("Tiêu đề", exact=True).scroll_into_view_if_needed()
             page.wait_for_timeout(500)
             shoot(page, out, "trinh-soan-thao-ban-tin.png")
