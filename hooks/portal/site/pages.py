@@ -14,6 +14,7 @@ from portal.contract.text import fold
 from portal.site import tracker
 from portal.outputs.export_schemas import catalog
 from portal.outputs.search import page_config
+from portal.outputs.sheets import is_open
 from portal.content.changes import CATALOG as CHANGES_CATALOG
 from portal.content.present import script_json
 from portal.content.views import Portal
@@ -65,6 +66,11 @@ class CommitmentList:
         """What its feed is called (the head's feed links)."""
         return self.heading
 
+    @property
+    def open(self) -> list:
+        """The open commitments of the whole list: its review sheet's rows (portal.outputs.sheets)."""
+        return [c for c in self.members if is_open(c)]
+
 
 @dataclass
 class Sublist:
@@ -93,6 +99,11 @@ class Sublist:
     @property
     def follow(self) -> list:
         return routes.BY_NAME[self.route].follow(**self.params)
+
+    @property
+    def open(self) -> list:
+        """The open commitments of the list: its review sheet's rows (portal.outputs.sheets)."""
+        return [c for c in self.items if is_open(c)] if self.holds == "commitments" else []
 
 
 class EntryPage:
