@@ -4,7 +4,9 @@ scripts/check.py would accept the file, and shows its Vietnamese messages.
     .venv/bin/python scripts/editor_check.py [--port 8082] [--docs docs]
 
 Listens on 127.0.0.1 only, writes nothing (scripts/editor.sh starts it beside mkdocs
-serve and decap-server). POST /check {"path": "docs/meetings/…", "raw": "…", "new": bool}.
+serve and decap-server). POST /check {"path": "docs/meetings/…", "raw": "…", "new": bool};
+POST /sheet {"name", "data" (base64), "path", "date", "reviews"}: the reviews of a filled review
+sheet for the bulletin form ("Nhập bảng rà soát", portal.editor.sheet_import.handle).
 """
 
 from __future__ import annotations
@@ -22,10 +24,15 @@ from _portal import DOCS
 
 from portal.editor.cms import INBOX_DIR  # noqa: E402
 from portal.editor.cms_check import MAX_BYTES, check_entry  # noqa: E402
+from portal.editor.sheet_import import handle as sheet_handler  # noqa: E402
+from portal.outputs.sheets import MAX_SHEET_BYTES  # noqa: E402
 
 _LOCAL_ORIGIN = re.compile(r"^https?://(localhost|127\.0\.0\.1)(:\d+)?$")
 _INBOX = re.compile(rf"^{INBOX_DIR}/[a-z0-9-]+\.txt$")
 IMPORTER = Path(__file__).resolve().parent / "import_article.py"
+# The routes besides /check: each a handler (docs, request) -> (status, payload).
+HANDLERS = {"/sheet": sheet_handler}
+ROUTES = {"/check", *HANDLERS}
 
 
 def import_report(docs: Path, raw: str) -> dict:
@@ -65,15 +72,17 @@ def handler_for(docs: Path):
             self._send(200, {"ok": True, "docs": docs.name})
 
         def do_POST(self):  # noqa: N802
-            if self.path != "/check":
+            if self.path not in ROUTES:
                 return self._send(404, {"error": "không có địa chỉ này"})
             try:
                 length = int(self.headers.get("Content-Length") or 0)
-                if length > MAX_BYTES * 2:
+                if length > max(MAX_BYTES * 2, MAX_SHEET_BYTES * 2):
                     return self._send(413, {"error": "nội dung quá lớn"})
                 request = json.loads(self.rfile.read(length).decode("utf-8"))
                 if not isinstance(request, dict):
                     raise ValueError
+                if self.path in HANDLERS:
+                    return self._send(*HANDLERS[self.path](docs, request))
                 if isinstance(request.get("path"), str) and _INBOX.match(request["path"]) \
                         and isinstance(request.get("raw"), str):
                     result = import_report(docs, request["raw"])

@@ -43,16 +43,16 @@ def import_into_bulletin(docs: Path, bulletin: Path, sheet_name: str, data: byte
     rel = "docs/" + bulletin.resolve().relative_to(docs).as_posix()
     site, report = load_site(docs)
     meeting = _meeting(site, rel)
-    mine = [p for p in report.errors if p.path == rel]
-    if meeting is None or mine:
-        out.errors = [p.format() for p in mine] or [
-            f"{rel}:1: (tệp): không đọc được bản tin này; chạy scripts/check.py {rel} để xem lỗi"]
+    mine = [p.format() for p in report.errors if p.path == rel]
+    if meeting is None or not meeting.date_valid:
+        out.errors = mine or [f"{rel}:1: (tệp): không đọc được bản tin này; chạy scripts/check.py {rel} để xem lỗi"]
         return out
     sheet = sheets.read_sheet(sheet_name, data)
     existing = [dict(r.data) or {"commitment": r.commitment_id, "status": r.status} for r in meeting.reviews]
     out.result = sheets.reviews_from_rows(sheet, site, meeting.date, meeting.key, existing)
     out.errors = [p.format() for p in out.result.problems]
     if out.errors:
+        out.errors += mine  # the bulletin's own errors too, all at once
         return out
     with open(bulletin, encoding="utf-8", newline="") as f:  # line ends kept as they are
         text = f.read()

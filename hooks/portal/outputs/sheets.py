@@ -404,7 +404,7 @@ def _evidence(cell: Cell | None) -> tuple[list[dict], list[str]]:
     if cell.link and not _URL.search(text):
         # An Excel hyperlink: its text is the title.
         if _URI_OK.match(cell.link):
-            links.append({"title": text or None, "url": cell.link})
+            links.append(_link(text, cell.link))
         else:
             bad.append(cell.link)
         return links, bad
@@ -418,8 +418,12 @@ def _evidence(cell: Cell | None) -> tuple[list[dict], list[str]]:
         if not _URI_OK.match(url):
             bad.append(url)
             continue
-        links.append({"title": title or None, "url": url})
+        links.append(_link(title, url))
     return links, bad
+
+
+def _link(title: str, url: str) -> dict:
+    return {"title": title, "url": url} if title else {"url": url}
 
 
 def _organization_key(site, text: str) -> str | None:
@@ -453,7 +457,6 @@ def reviews_from_rows(sheet: Sheet, site, meeting_date, meeting_key: str | None,
 
     labels = "; ".join(f"{label} ({key})" for key, label in S.COMMITMENT_STATUSES.items())
     for row in sheet.rows:
-        raw_status = row.cells.get(STATUS_COLUMN)
         status_text = row.get(STATUS_COLUMN)
         filled = [c for c in REVIEW_COLUMNS if c.name != STATUS_COLUMN and (row.get(c.name) or (
             row.cells.get(c.name) and row.cells[c.name].link))]
@@ -465,9 +468,12 @@ def reviews_from_rows(sheet: Sheet, site, meeting_date, meeting_key: str | None,
                 result.skipped += 1
             continue
         before_count = len(result.problems)
-        if raw_status is not None and raw_status.value == _FORMULA_WITHOUT_VALUE:
-            problem(row, STATUS_COLUMN, "ô chứa công thức chưa có giá trị: hãy mở bằng Excel, lưu lại, hoặc chép "
-                                        "rồi dán giá trị")
+        formulas = [c.name for c in REVIEW_COLUMNS if row.cells.get(c.name) is not None
+                    and row.cells[c.name].value == _FORMULA_WITHOUT_VALUE]
+        for name in formulas:
+            problem(row, name, "ô chứa công thức chưa có giá trị: hãy mở bằng Excel và lưu lại, hoặc chép rồi dán "
+                               "giá trị")
+        if formulas:
             continue
         status = _STATUS_BY_FOLD.get(fold(status_text))
         if status is None:
