@@ -125,7 +125,10 @@ def test_xlsx_and_csv_hold_the_open_commitments_in_vietnamese(tmp_path):
     # Same content and date, same bytes; the zip entries are dated from the as-of date.
     assert sheets.sheet_xlsx(rows, SITE_URL, p.as_of, "Mọi cam kết còn mở") == data
     import zipfile
-    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {(2026, 11, 23, 0, 0, 0)}
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert {i.date_time for i in archive.infolist()} == {(2026, 11, 23, 0, 0, 0)}
+    core = archive.read("docProps/core.xml").decode()
+    assert core.count("2026-11-23T00:00:00Z") == 2 and wb.properties.modified == dt.datetime(2026, 11, 23)
     text = sheets.sheet_csv(rows, SITE_URL)
     assert text.startswith("\ufeff")
     table = list(csv.reader(io.StringIO(text[1:])))

@@ -166,6 +166,9 @@ def sheet_xlsx(commitments, site_url: str, as_of: dt.date, title: str) -> bytes:
     return _fixed_zip(buffer.getvalue(), stamp)
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same archive with every entry dated ``stamp`` (openpyxl dates them at the time of saving)."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -175,7 +178,10 @@ def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, when)
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to the time of saving
+                content = _MODIFIED.sub(rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+            target.writestr(fixed, content)
     return out.getvalue()
 
 
