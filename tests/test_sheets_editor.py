@@ -6,6 +6,9 @@ with its row and column, the form and the file left as they were."""
 from __future__ import annotations
 
 import io
+import os
+import tempfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -15,6 +18,8 @@ from tests.conftest import build
 from tests.test_editor import LATER, check, editor, front_matter, open_editor, save  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# Screenshots for a person to look at: into $PORTAL_SCREENSHOTS, else a temporary folder.
+SHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS") or tempfile.mkdtemp(prefix="portal-shots-"))
 
 
 def _fill(data: bytes, fills: dict[int, dict[str, str]]) -> bytes:
@@ -62,12 +67,14 @@ def test_upload_a_sheet_in_the_editor(editor, browser, tmp_path):  # noqa: F811
     assert "bang-sai.xlsx:3:V: Trạng thái được báo cáo [review_status]: \"Xong\" không phải trạng thái" in panel
     assert page.get_by_label("Cam kết được rà soát").count() == 0
     assert (repo / rel).read_bytes() == before
+    page.screenshot(path=str(SHOTS / "editor-sheet-refused.png"))
     page.get_by_role("button", name="Đóng").click()
 
     upload.set_input_files(str(good))
     page.get_by_text("Đã thêm 3 lần rà soát từ ra-soat.xlsx. Xem lại rồi bấm Lưu.").wait_for()
     assert page.get_by_label("Ghi chú, kết quả").first.input_value() == "Đã hoàn thành trong quý I"
-    page.screenshot(path=str(tmp_path / "editor-sheet.png"), full_page=False)
+    page.locator(".portal-sheet").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "editor-sheet.png"))
     page.get_by_role("button", name="Đóng").click()
     save(page)
     page.get_by_text("Đã kiểm tra: không có lỗi.").wait_for()
