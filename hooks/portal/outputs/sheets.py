@@ -73,6 +73,19 @@ ID_COLUMN = "id"
 STATUS_COLUMN = REVIEW_PREFIX + "status"
 
 
+def catalog(folders: list[str], files: list[str]) -> dict:
+    """The review sheet as the data page lists it: ``folders`` are the pages it is beside, ``files`` its
+    names (routes.SHEETS)."""
+    return {"path": " · ".join(f"{folder}{name}" for folder in folders for name in files), "pattern": True,
+            "format": "Excel (.xlsx) và CSV (UTF-8 có BOM)", "schema": None,
+            "title": "Bảng rà soát cho cán bộ: các cam kết còn mở của trang (tất cả, một cơ quan chủ trì, một địa "
+                     "bàn), mỗi dòng một cam kết, cùng các cột của commitments.csv, rồi các cột trống để ghi kết quả "
+                     "hội nghị rà soát. Dòng tiêu đề ghi tên tiếng Việt và tên cột trong ngoặc vuông; bảng đã điền "
+                     "được nhập lại vào bản tin (scripts/import_sheet.py hoặc nút \"Nhập bảng rà soát\" của trình "
+                     "soạn thảo). Tệp commitments.csv thêm cột review_status cũng nhập được như vậy.",
+            "fields": [(c.name, "chuỗi", f"{c.title}: {c.description}") for c in COLUMNS]}
+
+
 def is_open(commitment) -> bool:
     return commitment.status in S.OPEN_STATUSES
 

@@ -14,7 +14,7 @@ from portal.contract.text import fold
 from portal.site import tracker
 from portal.outputs.export_schemas import catalog
 from portal.outputs.search import page_config
-from portal.outputs.sheets import is_open
+from portal.outputs.sheets import catalog as sheet_catalog, is_open
 from portal.content.changes import CATALOG as CHANGES_CATALOG
 from portal.content.present import script_json
 from portal.content.views import Portal
@@ -281,7 +281,9 @@ MAKERS = {
     "commitment_year": lambda p: _facet_lists(p, "commitment_year"),
     "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
                                   "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái.")],
-    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog() + list(CHANGES_CATALOG),
+    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog() + list(CHANGES_CATALOG) + [sheet_catalog(
+        [r.url(**{k: k.upper() for k in r.params}).replace("KEY", "MÃ") for r in routes.ROUTES if r.sheet],
+        [o.file for o in routes.SHEETS])],
                                 "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")],
 }
 
