@@ -325,7 +325,7 @@
   // reviews are added to the list, for staff to see before saving; its row/column lines are shown
   // otherwise and the form is left as it was.
   var sheetUrl = "http://127.0.0.1:" + (params.get("check") || S.checkPort) + "/sheet";
-  var List = CMS.getWidget("list");
+  var List = CMS.getWidget && CMS.getWidget("list");  // absent only in the Node harness of the tests
   function immutable(value, emptyMap, emptyList) {
     if (Array.isArray(value)) {
       return value.reduce(function (l, v) { return l.push(immutable(v, emptyMap, emptyList)); }, emptyList);
@@ -408,7 +408,7 @@
         h(List.control, listProps));
     },
   });
-  CMS.registerWidget(S.sheetWidget, ReviewsControl, List.preview, List.schema);
+  if (List && List.control) CMS.registerWidget(S.sheetWidget, ReviewsControl, List.preview, List.schema);
 
   // --- preview of a bulletin, close to its page ------------------------------------------
   function nameOf(registry, key, meta) {

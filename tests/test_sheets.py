@@ -459,3 +459,80 @@ def test_built_sheets_list_exactly_the_open_commitments_of_each_page(site):
         assert 'href="ra-soat.xlsx"' in (folder / "index.html").read_text(encoding="utf-8")
         seen += 1
     assert seen >= 3
+
+
+def test_hostile_sheets_are_bounded_and_answered(tmp_path):
+    """A cell far away (the sheet's dimension a million rows), a zip bomb, control characters and markup:
+    each a message or text, in bounded time, never a traceback."""
+    import time
+    import zipfile
+
+    root = _project(tmp_path)
+    p = _portal(root)
+    rows = _open(p)
+    wb = _workbook(_fill(_workbook(sheets.sheet_xlsx(rows, SITE_URL, p.as_of, "x")),
+                         {rows[0].id: {"review_status": "done"}}))
+    wb[sheets.SHEET_TITLE].cell(1_048_576, 16_384).value = "xa"  # Excel's last cell
+    out = io.BytesIO()
+    wb.save(out)
+    started = time.monotonic()
+    result = _reviews(root, "xa.xlsx", out.getvalue())
+    assert time.monotonic() - started < 20
+    assert not result.problems and len(result.reviews) == 1  # a cell past column 1,000: not read
+    wb[sheets.SHEET_TITLE].cell(30_000, 1).value = "xa"
+    out = io.BytesIO()
+    wb.save(out)
+    result = _reviews(root, "xa.xlsx", out.getvalue())
+    assert [p.format() for p in result.problems] == [
+        f"xa.xlsx:30000:(bảng): bảng có hơn {sheets.MAX_ROWS} dòng; hãy chia thành nhiều bảng"]
+    # A workbook whose sheet unpacks to far more than any review sheet.
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b" " * (sheets.MAX_UNPACKED + 1))
+    [problem] = _reviews(root, "bom.xlsx", bomb.getvalue()).problems
+    assert "quá lớn" in problem.message
+    # Control characters (a CSV can hold them, a workbook cannot) are refused in their cell; a line end
+    # written CRLF inside a cell is a line end; markup is text, written quoted.
+    table = list(csv.reader(io.StringIO(sheets.sheet_csv(rows, SITE_URL)[1:])))
+    col = {sheets.column_of(h): i for i, h in enumerate(table[0])}
+    table[1][col["review_status"]], table[1][col["review_note"]] = "done", "a\x07b"
+    table[2][col["review_status"]], table[2][col["review_note"]] = "done", "dòng 1\r\ndòng 2"
+    out = io.StringIO()
+    csv.writer(out).writerows(table)
+    result = _reviews(root, "c.csv", out.getvalue().encode())
+    [problem] = result.problems
+    assert problem.format().startswith("c.csv:2:W: Ghi chú, kết quả [review_note]: có ký tự điều khiển")
+    table[1][col["review_status"]] = table[1][col["review_note"]] = ""
+    out = io.StringIO()
+    csv.writer(out).writerows(table)
+    result = _reviews(root, "c.csv", out.getvalue().encode())
+    assert not result.problems and result.reviews[0]["note"] == "dòng 1\ndòng 2"
+    data = _fill(_workbook(sheets.sheet_xlsx(rows, SITE_URL, p.as_of, "x")), {
+        rows[1].id: {"review_status": "done", "review_note": "<script>alert(1)</script> {{ x }}"}})
+    outcome = import_into_bulletin(root / "docs", _bulletin(root), "c.xlsx", data)
+    assert outcome.ok and 'note: "<script>alert(1)</script> {{ x }}"' in outcome.text
+
+
+def test_editor_handler_answers_every_request_without_a_traceback(tmp_path):
+    import base64
+
+    root = _project(tmp_path)
+    p = _portal(root)
+    rows = _open(p)
+    good = _fill(_workbook(sheets.sheet_xlsx(rows, SITE_URL, p.as_of, "x")), {
+        rows[0].id: {"review_status": "Hoàn thành", "review_note": "xong"}, rows[1].id: {"review_status": "done"}})
+    b64 = base64.b64encode(good).decode()
+    status, answer = handle(root / "docs", {"name": "../../ra-soat.xlsx", "data": b64, "date": "2026-11-20",
+                                            "path": "docs/" + REVIEW_BULLETIN,
+                                            "reviews": [{"commitment": rows[1].id, "status": "done"}]})
+    assert status == 200 and not answer["errors"]
+    assert answer["reviews"] == [{"commitment": rows[0].id, "status": "done", "note": "xong"}]
+    assert answer["notes"][0] == f"ra-soat.xlsx:3: {rows[1].id}: đã có trong bản tin, giữ nguyên"
+    # A new bulletin (no path yet) dated before a commitment was made.
+    status, answer = handle(root / "docs", {"name": "a.xlsx", "data": b64, "date": "2019-05"})
+    assert status == 200 and answer["reviews"] == [] and all(":A: Mã cam kết [id]: cam kết này được đưa ra ngày"
+                                                              in line for line in answer["errors"])
+    for request in [None, [], {"data": "%%%"}, {"data": b64}, {"data": b64, "date": "hôm qua"}, {"data": ""},
+                    {"name": 5, "data": b64, "date": 2026, "reviews": "x"}]:
+        status, answer = handle(root / "docs", request)
+        assert status in (200, 400) and (answer.get("errors") or answer.get("error") or answer.get("reviews"))

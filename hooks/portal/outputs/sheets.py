@@ -40,6 +40,8 @@ SHEET_TITLE = "Rà soát"
 GUIDE_TITLE = "Hướng dẫn"
 MAX_SHEET_BYTES = 5_000_000  # far above a sheet of every commitment of a province
 MAX_ROWS = 20_000
+MAX_COLUMNS = 1_000  # cells further right are not read
+MAX_UNPACKED = 100_000_000  # an .xlsx that unpacks to more is refused before it is parsed
 # Columns shown in Excel; the others are in the sheet (the open-data CSV's) but hidden, a click away.
 SHOWN = ("id", "text", "meeting_date", "owner_names", "due", "status_label", "overdue")
 
@@ -278,7 +280,7 @@ def _text_of(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return nfc(str(value))
+    return nfc(str(value).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def read_sheet(name: str, data: bytes) -> Sheet:
@@ -303,6 +305,14 @@ def _xlsx_table(sheet: Sheet, data: bytes) -> list[tuple[int, list[Cell]]] | Non
     from openpyxl import load_workbook
 
     try:
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        unpacked = 0  # openpyxl below says the file is broken
+    if unpacked > MAX_UNPACKED:
+        sheet.problem(1, None, f"tệp Excel quá lớn khi giải nén ({unpacked // 1_000_000} MB); một bảng rà soát chỉ "
+                               "cần vài MB")
+        return None
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             formulas = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
@@ -313,19 +323,23 @@ def _xlsx_table(sheet: Sheet, data: bytes) -> list[tuple[int, list[Cell]]] | Non
         return None
     ws_f = formulas[SHEET_TITLE] if SHEET_TITLE in formulas.sheetnames else formulas.worksheets[0]
     ws_v = values[ws_f.title]
-    table = []
-    for number, (row_f, row_v) in enumerate(zip(ws_f.iter_rows(), ws_v.iter_rows()), 1):
-        if number > MAX_ROWS + 1:
-            sheet.problem(number, None, f"bảng có hơn {MAX_ROWS} dòng; hãy chia thành nhiều bảng")
+    # The cells that exist, not the sheet's rectangle: one cell in Excel's last row and column would make
+    # that rectangle 17 billion cells.
+    grid: dict[int, dict[int, Cell]] = {}
+    for (row, column), cf in ws_f._cells.items():
+        value = ws_v._cells[(row, column)].value if (row, column) in ws_v._cells else None
+        link = cf.hyperlink.target if cf.hyperlink is not None and cf.hyperlink.target else None
+        if column > MAX_COLUMNS or (value is None and cf.data_type != "f" and not link):
+            continue
+        if row > MAX_ROWS + 1:
+            sheet.problem(row, None, f"bảng có hơn {MAX_ROWS} dòng; hãy chia thành nhiều bảng")
             return None
-        cells = []
-        for cf, cv in zip(row_f, row_v):
-            value = cv.value
-            if cf.data_type == "f" and value is None:
-                value = _FORMULA_WITHOUT_VALUE
-            link = cf.hyperlink.target if cf.hyperlink is not None and cf.hyperlink.target else None
-            cells.append(Cell(_text_of(value) if value is not _FORMULA_WITHOUT_VALUE else value, link))
-        table.append((number, cells))
+        text = _FORMULA_WITHOUT_VALUE if cf.data_type == "f" and value is None else _text_of(value)
+        grid.setdefault(row, {})[column] = Cell(text, link)
+    table = []
+    for row in sorted(grid):
+        cells = grid[row]
+        table.append((row, [cells.get(c, Cell("")) for c in range(1, max(cells) + 1)]))
     return table
 
 
@@ -359,7 +373,7 @@ def _csv_value(value: str) -> str:
     # The portal's own CSV prefixes a cell that starts like a formula with "'" (sanitize.csv_cell).
     if value[:2] in {"'" + c for c in "=+-@\t\r"}:
         value = value[1:]
-    return nfc(value)
+    return nfc(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _rows_of(sheet: Sheet, table: list[tuple[int, list[Cell]]]) -> None:
@@ -398,6 +412,7 @@ def _rows_of(sheet: Sheet, table: list[tuple[int, list[Cell]]]) -> None:
 
 _STATUS_BY_FOLD = {**{fold(k): k for k in S.COMMITMENT_STATUSES}, **{fold(v): k for k, v in S.COMMITMENT_STATUSES.items()}}
 _URL = re.compile(r"https?://\S+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _URI_OK = re.compile(r"^https?://[^\s/\"'<>`]+[^\s\"'<>`]*\Z")
 
 
@@ -516,6 +531,9 @@ def reviews_from_rows(sheet: Sheet, site, meeting_date, meeting_key: str | None,
                                     "trong một hội nghị")
         if cid:
             seen.setdefault(cid, row.number)
+        for column in REVIEW_COLUMNS:
+            if _CONTROL.search(row.get(column.name)):
+                problem(row, column.name, "có ký tự điều khiển (không in được) trong ô; gõ lại nội dung ô này")
         note = row.get(REVIEW_PREFIX + "note") or None
         evidence, bad = _evidence(row.cells.get(REVIEW_PREFIX + "evidence"))
         for part in bad:
