@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bs4 import BeautifulSoup
+
 from conftest import build
 from content_rules import problems
 from portal.content.loader import load_site
+from portal.contract import routes
+from portal.site import tracker
 from scripts.dev.province import main, make_province
 
 @pytest.fixture(scope="module")
@@ -115,5 +119,16 @@ def test_the_generated_province_builds(province, tmp_path):
     dest, counts = province
     result = build(dest, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-    meetings = list((tmp_path / "site/meetings").rglob("index.html"))
+    meetings = list((tmp_path / "site" / routes.BY_NAME["meeting"].pattern.partition("{")[0]).rglob("index.html"))
     assert len(meetings) == counts["bulletins"]
+    # Hundreds of bodies in charge: the tracker names the pattern of their lists once and links to
+    # the list of bodies instead of a link per body, so its pages stay light.
+    page = (tmp_path / "site/cam-ket/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    owners = soup.select("select[name=co-quan] option[value!='']")
+    assert len(owners) > tracker.OWNER_LINKS_MAX
+    assert soup.select_one("select[name=co-quan]")["data-list"].endswith("co-quan/{key}/cam-ket/")
+    assert not any(o.has_attr("data-list") for o in owners)
+    links = soup.select(".tracker-links a[href*='co-quan/']")
+    assert [a["href"] for a in links] == ["../co-quan/"] and str(len(owners)) in links[0].get_text()
+    assert soup.select("select[name=trang-thai] option[data-list]")  # statuses: lists of several routes

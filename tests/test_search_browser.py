@@ -139,8 +139,13 @@ def test_filters_with_counts_and_sorting(page, base):
 
 
 def test_browse_commitments_by_status_without_a_query(page, base):
-    assert results(page, base, "ket-qua=cam-ket&trang-thai=done") == [CAMERA]
+    assert results(page, base, "ket-qua=cam-ket&trang-thai=hoan-thanh") == [CAMERA]
     assert "1 kết quả" in page.locator("[data-search-summary]").inner_text()
+    # The status's contract key, as shared before the addresses were Vietnamese, still filters and
+    # the address is corrected to the label's form.
+    assert results(page, base, "ket-qua=cam-ket&trang-thai=done") == [CAMERA]
+    assert "trang-thai=hoan-thanh" in page.url
+    assert page.locator("select[name=trang-thai]").input_value() == "hoan-thanh"
     found = results(page, base, "co-quan=hoi-lhpn-tp")
     assert set(found) == {M2020, VSMT}
 
@@ -189,3 +194,6 @@ def test_opensearch_description_is_linked(page, base):
     response = page.request.get(f"{base}/tim-kiem/opensearch.xml")
     assert href.endswith("tim-kiem/opensearch.xml") and response.ok
     assert "tim-kiem/?q={searchTerms}" in response.text()
+    # A browser that added the search engine before the address moved updates it from there.
+    old = page.request.get(f"{base}/search/opensearch.xml")
+    assert old.ok and old.text() == response.text()

@@ -385,6 +385,10 @@
     }
     return Promise.all([meta, shown]).then(function (both) {
       var m = both[0];
+      // A status shared by its contract key before addresses were Vietnamese (?trang-thai=done)
+      // reads as its label's address form (?trang-thai=hoan-thanh), and the address is corrected.
+      var old = m.statusNames.filter(function (n) { return n[2] === state.filters["trang-thai"]; })[0];
+      if (old) { state.filters["trang-thai"] = old[0]; writeState(state, false); }
       work = work || Promise.resolve({ids: m.docs.map(function (_, i) { return i; }), score: new Map(),
                                       parsed: {units: [], words: [], accents: []}});
       return work.then(function (result) {

@@ -119,12 +119,17 @@
   function option(name, value) {
     return form.elements[name].querySelector('option[value="' + CSS.escape(value) + '"]');
   }
+  // The static list of a filter's value: on the option, or the select's pattern with the value's key.
+  function listOf(opt) {
+    return opt.getAttribute("data-list") ||
+      opt.closest("select").getAttribute("data-list").replace("{key}", encodeURIComponent(opt.value));
+  }
 
   // What the filter shows, as a list of (static list, position in it) to take rows from.
   // One filter in the default order: that list itself, page after page.
   function simpleView(s) {
     var opt = option(activeFacets(s)[0], s[activeFacets(s)[0]]);
-    var list = opt.getAttribute("data-list");
+    var list = listOf(opt);
     var size = +opt.getAttribute("data-count");
     return Promise.resolve({count: size, list: list, at: function (k) { return k; }});
   }
@@ -219,7 +224,7 @@
       if (!best || +opt.getAttribute("data-count") < +best.getAttribute("data-count")) best = opt;
     });
     var link = document.createElement("a");
-    link.href = best.getAttribute("data-list") + FEED;
+    link.href = listOf(best) + FEED;
     link.type = "application/atom+xml";
     link.textContent = "Theo dõi thay đổi của " + (facets.length === 1 ? "đúng danh sách này" :
       "danh sách “" + best.textContent.replace(/ \(\d+\)$/, "") + "”");
@@ -259,7 +264,7 @@
         var opt = option(name, s[name]);
         if (!narrowest || +opt.getAttribute("data-count") < +narrowest.getAttribute("data-count")) narrowest = opt;
       });
-      listPage(narrowest.getAttribute("data-list"), 1);
+      listPage(listOf(narrowest), 1);
     }
     return (simple ? simpleView(s) : fullView(s)).then(function (v) {
       return rowsOf(v, 0, PAGE).then(function (rows) {

@@ -102,7 +102,11 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str) -> None:
         for rel, text in outputs.items():
             write(rel, text)
         del outputs
-    write(routes.opensearch_url(), opensearch_xml(site_name, site_url))
+    # The search description also at the search page's old addresses: a browser that added the
+    # search engine from there fetches it again to update it (its template is the new address).
+    opensearch = opensearch_xml(site_name, site_url)
+    for search_page in [routes.url("search"), *routes.redirects(routes.url("search"))]:
+        write(search_page + routes.OPENSEARCH_FILE, opensearch)
     # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
     # the tracker script's data, the redirects of moved addresses (portal.site.follow).
     specs = generated_pages(portal)

@@ -43,7 +43,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -51,21 +50,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 from portal.contract.yamlsrc import split_front_matter  # noqa: E402
-from portal.site import tracker  # noqa: E402
+from portal.contract import routes  # noqa: E402
+from scripts.dev.synthetic import (  # noqa: E402,F401 (also for the tools that import them from here)
+    STATUSES, Run, make_project, page_sizes, seed_material, timed_build)
 
-STATUSES = ["not-started", "in-progress", "stalled", "done", "partly-done", "not-done"]
 
 
-def seed_material():
-    """Sentences of the bulletin texts, and the seed commitments' sentences."""
-    sentences, directives = [], []
-    for path in sorted((ROOT / "docs/meetings").rglob("*.md")):
-        fm, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        meta = yaml.safe_load(fm)
-        body = "\n".join(line for line in body.splitlines() if not line.startswith("{:"))
-        sentences += [s.strip() for s in re.split(r"(?<=[.…])\s+", body) if len(s.strip()) > 30]
-        directives += [c["text"] for c in meta.get("commitments") or []]
-    return sentences, directives
+# Where meeting pages are published (not their old address, where redirect pages stand).
+MEETING_PAGES = routes.BY_NAME["meeting"].pattern.partition("{")[0]
 
 
 def registry(name: str) -> dict[str, dict]:
@@ -169,13 +161,6 @@ def write_content(dest: Path, n: int, content: str = "city", seed: int = 2020) -
     return write_archive(dest, n, seed)
 
 
-def make_project(dest: Path) -> None:
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("meetings"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for name in ("hooks", "overrides"):
-        (dest / name).symlink_to(ROOT / name)
-
-
 VANILLA_YML = """site_name: Vanilla Material
 theme:
   name: material
@@ -197,36 +182,10 @@ def make_vanilla(dest: Path, portal_project: Path) -> None:
     (dest / "mkdocs.yml").write_text(VANILLA_YML, encoding="utf-8")
 
 
-@dataclass
-class Run:
-    wall: float
-    cpu: float
-    rss: int
-
-
-def timed_build(project: Path, out: Path, clean: bool = True) -> Run:
-    """Wall and CPU seconds and peak RSS (bytes) of one `mkdocs build` child process."""
-    env = {**os.environ, "PORTAL_AS_OF": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
-    for name in ("PORTAL_BUILD_CACHE", "PORTAL_BUILD_CACHE_DEBUG", "SOURCE_DATE_EPOCH"):
-        env.pop(name, None)
-    if clean:
-        shutil.rmtree(out, ignore_errors=True)
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                                 "-d", str(out)], env=env, cwd=project, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            err.seek(0)
-            raise SystemExit(f"build of {project} failed:\n{err.read().decode(errors='replace')}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
-
-
-def output_figures(out: Path, n: int) -> tuple[float, float]:
+def output_figures(out: Path, n: int, meetings: str = MEETING_PAGES) -> tuple[float, float]:
     """Total output MB and mean KB of a meeting page."""
     files = [p for p in out.rglob("*") if p.is_file()]
-    meeting_pages = list((out / "meetings").rglob("index.html"))
+    meeting_pages = list((out / meetings).rglob("index.html"))
     assert len(meeting_pages) == n, (len(meeting_pages), n)
     total = sum(p.stat().st_size for p in files)
     return total / 2**20, sum(p.stat().st_size for p in meeting_pages) / n / 1024
@@ -252,7 +211,7 @@ def bench_builds(counts: list[int], vanilla: bool, content: str = "city") -> Non
                 plain = Path(tmp) / "vanilla"
                 make_vanilla(plain, project)
                 plain_run = timed_build(plain, Path(tmp) / "vsite")
-                _row(n, commitments, "vanilla", plain_run, *output_figures(Path(tmp) / "vsite", n))
+                _row(n, commitments, "vanilla", plain_run, *output_figures(Path(tmp) / "vsite", n, "meetings"))
                 shutil.rmtree(plain)
                 shutil.rmtree(Path(tmp) / "vsite")
             # Fresh project: empty .cache/build and .cache/previews, every page and image drawn.
@@ -273,15 +232,6 @@ def bench_builds(counts: list[int], vanilla: bool, content: str = "city") -> Non
         print(f"portal at {n}: {line}", flush=True)
     for line in ratios:
         print(line, flush=True)
-
-
-def page_sizes(out: Path) -> str:
-    """Pages, the tracker's first page and data, and the largest page."""
-    pages = [p for p in out.rglob("index.html")]
-    largest = max(pages, key=lambda p: p.stat().st_size)
-    return (f"{len(pages)} pages; tracker first page {(out / 'cam-ket/index.html').stat().st_size / 1024:.1f} KB, "
-            f"its index {(out / tracker.data_url()).stat().st_size / 1024:.0f} KB; largest page "
-            f"{largest.relative_to(out).parent.as_posix()}/ {largest.stat().st_size / 2**20:.2f} MB")
 
 
 def _free_port() -> int:

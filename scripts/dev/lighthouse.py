@@ -7,7 +7,8 @@ Builds N synthetic bulletins (default 300; scripts/dev/benchmark.py) unless --si
 serves the site with gzip as a static host would, runs Lighthouse's default mobile run
 (simulated slow 4G and a 4x slower CPU, Moto G Power screen) with Debian's chromium on
 home, a meeting, the tracker, a body page, a search with results, "Thay đổi gần đây", a body's
-commitment list, the largest person, topic and meeting-kind pages, and the tracker opened with
+commitment list, the largest person, topic, meeting-kind and locality pages, the commitments waiting
+for a hand-over, and the tracker opened with
 one filter and with two (the time includes the filter's own fetches), and prints
 Performance, Accessibility, LCP and TBT. Targets: Performance >= 95, Accessibility 100.
 A measurement, not a test: CI does not run it.
@@ -83,6 +84,8 @@ def targets(site: Path, only: list[str] | None = None) -> dict[str, str]:
              "changes": "thay-doi/", "body-list": f"co-quan/{owner}/cam-ket/",
              "person": largest(site, "nguoi/*/index.html"), "topic": largest(site, "chu-de/*/index.html"),
              "kind": largest(site, "loai-hoi-nghi/*/index.html"),
+             # issue 20's: a locality's page and the commitments waiting for a hand-over
+             "locality": largest(site, "dia-ban/*/index.html"), "awaiting": "cam-ket/cho-ban-giao/",
              "filter-1": "cam-ket/?trang-thai=hoan-thanh",
              "filter-2": f"cam-ket/?trang-thai=qua-han&co-quan={owner}"}
     return {k: v for k, v in found.items() if not only or k in only}

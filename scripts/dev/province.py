@@ -46,7 +46,7 @@ import yaml
 from portal.contract.names import bulletin_src_uri
 from portal.contract.dates import PartialDate
 from portal.contract.text import fold, slugify
-from scripts.dev.benchmark import STATUSES, make_project, seed_material
+from scripts.dev.synthetic import STATUSES, make_project, seed_material
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = Path(__file__).with_name("province_units.json")
@@ -615,7 +615,7 @@ def main(argv=None) -> None:
     for name, value in counts.items():
         print(f"{name:>32}: {value}")
     if args.build:
-        from scripts.dev.benchmark import page_sizes, timed_build
+        from scripts.dev.synthetic import page_sizes, timed_build
 
         out = args.dest / "site"
         run = timed_build(args.dest, out)

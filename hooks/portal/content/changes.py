@@ -21,9 +21,9 @@ CATALOG = (
      "title": "Những gì đã thay đổi, theo tháng: danh sách các tháng (mới nhất trước), mỗi tháng với số thay đổi, "
               "ngày gần nhất và tệp của tháng đó. Muốn biết có gì mới từ một ngày: tải tệp này, rồi tệp của các "
               "tháng từ tháng của ngày đó trở đi, và giữ những thay đổi có ngày từ ngày đó.",
-     "fields": [("months[].month", "chuỗi", "tháng, YYYY-MM"), ("months[].count", "số nguyên", "số thay đổi"),
+     "fields": [("months[].month", "chuỗi", "tháng, YYYY-MM; YYYY với hội nghị chỉ biết năm"), ("months[].count", "số nguyên", "số thay đổi"),
                 ("months[].latest", "chuỗi", "ngày của thay đổi gần nhất trong tháng"),
-                ("months[].url", "chuỗi", "địa chỉ tệp của tháng: data/changes/YYYY-MM.json")]},
+                ("months[].url", "chuỗi", "địa chỉ tệp của tháng: data/changes/YYYY-MM.json (YYYY.json: chỉ biết năm)")]},
     {"path": MONTH_FILE.format(month="YYYY-MM"), "format": "JSON", "schema": None, "pattern": True,
      "title": "Các thay đổi của một tháng, mới nhất trước.",
      "fields": [("changes[].date", "chuỗi", "ngày hội nghị ghi nhận thay đổi (YYYY-MM-DD, hoặc YYYY-MM, YYYY)"),

@@ -138,7 +138,7 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
         "kindNames": [[k.key, k.name] for k in kinds],
         "orgNames": [[o.key, o.label] for o in orgs],
         "topicNames": [[t.key, t.name] for t in topics],
-        "statusNames": [[k, S.COMMITMENT_STATUS_LABELS[k]] for k in statuses],
+        "statusNames": [[routes.STATUS_SEGMENT[k], S.COMMITMENT_STATUS_LABELS[k], k] for k in statuses],
     }
     return docs, facets
 

@@ -142,7 +142,9 @@ def change_record(ch: Change, site_url: str) -> dict:
 
 
 def _month(ch: Change) -> str:
-    return ch.meeting.date.start.strftime("%Y-%m")
+    """``YYYY-MM``; ``YYYY`` for a meeting whose bulletin gives only the year (not filed under January)."""
+    date = ch.meeting.date
+    return str(date.year) if date.precision == "year" else date.start.strftime("%Y-%m")
 
 
 def changes_files(p, site_url: str) -> dict[str, str]:

@@ -58,6 +58,7 @@ class CommitmentList:
     data: dict = field(default_factory=dict)  # the main list: the URLs of its script's data
     follow: list = field(default_factory=list)  # its feeds and calendars (routes.Route.follow)
     page_size = tracker.PAGE_SIZE
+    owner_links_max = tracker.OWNER_LINKS_MAX
     page_suffix = routes.PAGE_SUFFIX
     feed_file = routes.FEEDS[0].file
 

@@ -188,6 +188,30 @@ class Facet:
     label: str
     values: list[FacetValue]
 
+    @property
+    def list_pattern(self) -> str | None:
+        """``co-quan/{key}/cam-ket/`` when every value's static list is one route's page for the
+        value's key: the page gives the pattern once, not a URL per option (a province has 600
+        bodies). None when the values' lists are of different routes (statuses, overdue)."""
+        routes_of = {v.route for v in self.values}
+        if len(routes_of) != 1:
+            return None
+        route = routes.BY_NAME[routes_of.pop()]
+        if len(route.params) != 1 or any(v.params != {route.params[0]: _typed(v.key, v.params)} for v in self.values):
+            return None
+        return route.url(**{route.params[0]: "{key}"})
+
+
+def _typed(key: str, params: dict):
+    """The key as the route's parameter holds it (a year is a number)."""
+    (value,) = params.values()
+    return type(value)(key) if isinstance(value, int) else key
+
+
+# A tracker page lists the bodies in charge as links (for readers without the script) up to this
+# many; beyond, it links to the list of bodies, where each leads to its commitments.
+OWNER_LINKS_MAX = 40
+
 
 def facets(portal) -> list[Facet]:
     """The tracker's filters: status (with overdue and waiting for hand-over), body in charge now
