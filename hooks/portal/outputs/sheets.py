@@ -85,7 +85,11 @@ def catalog(folders: list[str], files: list[str]) -> dict:
                      "hội nghị rà soát. Dòng tiêu đề ghi tên tiếng Việt và tên cột trong ngoặc vuông; bảng đã điền "
                      "được nhập lại vào bản tin (scripts/import_sheet.py hoặc nút \"Nhập bảng rà soát\" của trình "
                      "soạn thảo). Tệp commitments.csv thêm cột review_status cũng nhập được như vậy.",
-            "fields": [(c.name, "chuỗi", f"{c.title}: {c.description}") for c in COLUMNS]}
+            "fields": [(c.name, "chuỗi", f"{c.title}: {_NO_PATH.sub('', c.description)}" if c.review else
+                        f"{c.title} (như commitments.csv)") for c in COLUMNS]}
+
+
+_NO_PATH = re.compile(r"\s*\([^)]*docs/[^)]*\)")  # "(mã trong docs/data/…)": for YAML writers, not this page
 
 
 def is_open(commitment) -> bool:
