@@ -160,10 +160,13 @@ def sheet_xlsx(commitments, site_url: str, as_of: dt.date, title: str) -> bytes:
         width = 60 if column.name == "text" else 30 if column.review else 16
         ws.column_dimensions[letter].width = width
         ws.column_dimensions[letter].hidden = not column.review and column.name not in SHOWN
+    wrap = Alignment(wrap_text=True, vertical="top")
+    text_index = [c.name for c in COLUMNS].index("text")
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.data_type = "s"  # text as text: a cell starting with "=" is never a formula here
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.data_type == "f":
+                cell.data_type = "s"  # text as text: a cell starting with "=" is never a formula here
+        row[text_index].alignment = wrap  # a style per cell costs: only the long text wraps
     ws.freeze_panes = "C2"
     status_index = [c.name for c in COLUMNS].index(STATUS_COLUMN) + 1
     letter = get_column_letter(status_index)
