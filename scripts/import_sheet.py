@@ -35,7 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     if not sheet.is_file():
         print(f"{args.sheet}:1: (tệp): không tìm thấy bảng này", file=sys.stderr)
         return 2
-    if not bulletin.is_file() or bulletin.suffix != ".md":
+    if bulletin.suffix != ".md":
+        swapped = " (thứ tự: bảng trước, bản tin sau)" if sheet.suffix == ".md" else ""
+        print(f"{args.bulletin}:1: (tệp): đây không phải bản tin: cần tệp .md trong docs/meetings/{swapped}",
+              file=sys.stderr)
+        return 2
+    if not bulletin.is_file():
         print(f"{args.bulletin}:1: (tệp): không tìm thấy bản tin này (tệp .md trong docs/meetings/)", file=sys.stderr)
         return 2
     try:

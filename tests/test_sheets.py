@@ -536,3 +536,26 @@ def test_editor_handler_answers_every_request_without_a_traceback(tmp_path):
                     {"name": 5, "data": b64, "date": 2026, "reviews": "x"}]:
         status, answer = handle(root / "docs", request)
         assert status in (200, 400) and (answer.get("errors") or answer.get("error") or answer.get("reviews"))
+
+
+@pytest.mark.slow
+def test_script_answers_a_hurried_persons_mistakes(tmp_path):
+    root = _project(tmp_path)
+    p = _portal(root)
+    sheet = tmp_path / "ra-soat.xlsx"
+    sheet.write_bytes(_fill(_workbook(sheets.sheet_xlsx(_open(p), SITE_URL, p.as_of, "x")),
+                            {_open(p)[0].id: {"review_status": "done"}}))
+    swapped = _script(_bulletin(root), sheet, "--docs", root / "docs")
+    assert swapped.returncode == 2 and "(thứ tự: bảng trước, bản tin sau)" in swapped.stderr
+    page = _script(sheet, root / "docs" / "gioi-thieu.md", "--docs", root / "docs")
+    assert page.returncode == 1 and "đây không phải bản tin" in page.stdout
+    missing = _script(tmp_path / "khong-co.xlsx", _bulletin(root), "--docs", root / "docs")
+    assert missing.returncode == 2 and "không tìm thấy bảng này" in missing.stderr
+    same_meeting = _script(sheet, root / "docs" / "meetings/2020/2020-02-12-giao-ban-ub-mttq-va-cac-doan-the.md",
+                           "--docs", root / "docs")
+    assert same_meeting.returncode == 1 and "được đưa ra tại chính hội nghị này" in same_meeting.stdout
+    dry = _script(sheet, _bulletin(root), "--docs", root / "docs", "--dry-run")
+    assert dry.returncode == 0 and "--dry-run: chưa ghi gì" in dry.stderr
+    for result in (swapped, page, missing, same_meeting, dry):
+        assert "Traceback" not in result.stderr + result.stdout
+    assert "reviews" not in _bulletin(root).read_text(encoding="utf-8")

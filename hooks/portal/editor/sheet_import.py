@@ -41,6 +41,10 @@ def import_into_bulletin(docs: Path, bulletin: Path, sheet_name: str, data: byte
     """The bulletin's text with the sheet's reviews added, checked; nothing is written here."""
     docs, out = docs.resolve(), Outcome()
     rel = "docs/" + bulletin.resolve().relative_to(docs).as_posix()
+    if not _BULLETIN.match(rel):
+        out.errors = [f"{rel}:1: (tệp): đây không phải bản tin: bảng rà soát chỉ nhập vào bản tin trong "
+                      f"docs/{MEETINGS_DIR}/NĂM/"]
+        return out
     site, report = load_site(docs)
     meeting = _meeting(site, rel)
     mine = [p.format() for p in report.errors if p.path == rel]
@@ -111,4 +115,3 @@ def handle(docs: Path, request: dict) -> tuple[int, dict]:
     return 200, {"reviews": result.reviews, "rows": result.rows, "errors": [], "notes": notes}
 
 
-__all__ = ["Outcome", "handle", "import_into_bulletin", "MEETINGS_DIR"]
