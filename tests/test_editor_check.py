@@ -101,7 +101,6 @@ def test_a_pasted_article_gets_the_importers_report(server):
 
 def test_a_pasted_article_over_the_importer_limit_is_refused_with_the_limit(server):
     """The importer's size limit (issue 18) reaches the editor: no 90 s of CPU, a line that says why."""
-    url, _repo = server
-    status, result, _ = post(url, {"path": "inbox/bai-rat-dai.txt", "raw": "Hội nghị giao ban. " * 12000})
-    assert status == 200 and result["draft"] == ""
-    assert any("quá giới hạn 200 KB" in line and "Bài dán vào" in line for line in result["report"])
+    status, result, _ = post(server, {"raw": "Hội nghị giao ban. " * 12000}, endpoint="import")
+    assert status == 413 and "draft" not in result
+    assert "quá giới hạn 200 KB" in result["error"] and result["error"].startswith("Bài dán vào")
