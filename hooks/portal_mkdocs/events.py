@@ -139,8 +139,8 @@ def on_files(files, config):
         log.error("Nội dung có lỗi, chưa thể đăng:\n" + report.format())
         return _error_site(files, config, report)
     publish_at_routes(files)  # bulletins at their route's address (hoi-nghi/…), not their file's
-    portal = Portal(site, build.as_of, config.extra["portal"].get("archive_page_size") or 50
-                    if isinstance(config.extra.get("portal"), dict) else 50, config.site_name)
+    settings = config.extra.get("portal") if isinstance(config.extra.get("portal"), dict) else {}
+    portal = Portal(site, build.as_of, settings.get("archive_page_size") or 50, config.site_name)
     specs = generated_pages(portal)
     build.portal, build.specs = portal, {s.src_uri: s for s in specs}
     if build.cache is not None:
