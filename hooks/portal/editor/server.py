@@ -347,10 +347,9 @@ def page_url(path: str) -> str | None:
     """The address of a saved bulletin or entry on the preview (mkdocs serve)."""
     if not SETTINGS or not SETTINGS.preview:
         return None
-    try:
-        return SETTINGS.preview.rstrip("/") + "/" + routes.url_of_source(path.removeprefix("docs/")).lstrip("/")
-    except Exception:  # noqa: BLE001 (a registry without pages: the preview's home)
-        return SETTINGS.preview
+    entry = ENTRY.match(path)
+    url = routes.entry_url(entry[1], entry[2]) if entry else routes.url_of_source(path.removeprefix("docs/"))
+    return SETTINGS.preview.rstrip("/") + "/" + url.lstrip("/") if url is not None else SETTINGS.preview
 
 
 def checked(docs: Path, path: str, raw: str | None) -> dict:
