@@ -449,10 +449,13 @@
       var listProps = Object.assign({}, this.props, { ref: this.keepInner });
       var id = (this.props.forID || "reviews") + "-sheet";
       var controls = local
-        ? [h("label", { key: "l", htmlFor: id, className: "portal-sheet__label" }, "Nhập bảng rà soát (Excel .xlsx hoặc CSV)"),
-          h("input", { key: "i", id: id, type: "file", className: "portal-sheet__input", disabled: this.state.busy,
+        ? [h("input", { key: "i", id: id, type: "file", className: "portal-sheet__input", disabled: this.state.busy,
             accept: ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv",
-            onChange: this.pick })]
+            onChange: this.pick }),
+          h("label", { key: "l", htmlFor: id, className: "portal-sheet__label" + (this.state.busy ? " portal-sheet__label--busy" : "") },
+            "Nhập bảng rà soát (Excel .xlsx hoặc CSV)"),
+          h("p", { key: "p", className: "portal-sheet__hint" }, "Bảng tải từ trang Cam kết, trang cơ quan hoặc địa bàn, " +
+            "đã điền cột Trạng thái được báo cáo; các lần rà soát được thêm vào danh sách dưới đây để xem lại trước khi lưu.")]
         : [h("p", { key: "p", className: "portal-sheet__hint" }, "Nhập bảng rà soát: chạy trình soạn thảo trên máy " +
             "(scripts/editor.sh) hoặc dùng lệnh scripts/import_sheet.py.")];
       return h("div", { className: "portal-reviews" },

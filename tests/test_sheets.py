@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import pytest
 from bs4 import BeautifulSoup
 
@@ -559,3 +561,39 @@ def test_script_answers_a_hurried_persons_mistakes(tmp_path):
     for result in (swapped, page, missing, same_meeting, dry):
         assert "Traceback" not in result.stderr + result.stdout
     assert "reviews" not in _bulletin(root).read_text(encoding="utf-8")
+
+
+_FUZZ_SITE: dict = {}
+
+
+def _fuzz_site():
+    if not _FUZZ_SITE:
+        site, _ = load_site(ROOT / "docs")
+        _FUZZ_SITE["site"] = site
+    return _FUZZ_SITE["site"]
+
+
+_CELLS = st.one_of(st.sampled_from(["done", "Hoàn thành", "xong", "", "camera-cong-cong-ba-phuong-2020",
+                                    "https://example.org/a", "ub-mttq-tp", "=1+1", "'=x", "\ufeff", "[id]",
+                                    "Trạng thái được báo cáo [review_status]", "Mã cam kết [id]"]),
+                   st.text(max_size=20))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(header=st.lists(_CELLS, max_size=6), rows=st.lists(st.lists(_CELLS, max_size=6), max_size=5),
+       delimiter=st.sampled_from([",", ";", "\t"]), raw=st.binary(max_size=200))
+def test_no_sheet_makes_a_traceback(header, rows, delimiter, raw):
+    """Random tables (with the real headings and values mixed in) and random bytes: problems or reviews,
+    never an exception; every problem is one `sheet:row:` line."""
+    from portal.contract.dates import PartialDate
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows([header, *rows])
+    for data in (out.getvalue().encode("utf-8"), raw, b"PK\x03\x04" + raw):
+        sheet = sheets.read_sheet("f.csv", data)
+        result = sheets.reviews_from_rows(sheet, _fuzz_site(), PartialDate.parse("2026-11-20"), None)
+        for problem in result.problems:
+            line = problem.format()
+            assert line.startswith("f.csv:") and "\n" not in line
+        for review in result.reviews:
+            assert review["status"] in S.COMMITMENT_STATUSES
