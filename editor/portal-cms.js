@@ -6,17 +6,20 @@
  *     stays the text it was), write the contract's layout;
  *   - the "partial-date" widget: a date picker, or a month or a year alone;
  *   - new file names by the rule of hooks/portal/names.py (ported below; a test runs both);
- *   - before each save, the check of scripts/check.py through the local check server, whose
- *     messages refuse the save;
- *   - a preview of a bulletin close to its page on the portal.
+ *   - on this machine, the page comes from the editor server (scripts/editor_server.py), which
+ *     writes the per-run token into <meta name="portal-token">: every request to its API carries
+ *     it, and its answer to a save (refused with scripts/check.py's lines, or saved with the
+ *     check's warnings) stays in a panel until closed;
+ *   - a preview of a bulletin close to its page on the portal;
+ *   - "Nhập bảng rà soát": a filled review sheet becomes reviews in the bulletin form.
  */
 (function () {
   "use strict";
   var S = window.PORTAL_EDITOR;
   var CMS = window.CMS;
   var h = window.h;
-  var params = new URLSearchParams(window.location.search);
   var HIDDEN = "_";
+  var params = new URLSearchParams(window.location.search);
 
   // --- Vietnamese folding and the file-name rule (hooks/portal/text.py, names.py) ---------
   function fold(text) {
@@ -298,10 +301,9 @@
     return "năm " + m[1];
   }
 
-  // --- the check before each save ---------------------------------------------------------
-  var checkUrl = "http://127.0.0.1:" + (params.get("check") || S.checkPort) + "/check";
+  // --- the check's answer, in a panel that stays until closed ------------------------------
   var panel = null;
-  function showProblems(title, lines, kind) {
+  function showProblems(title, lines, kind, link) {
     if (!panel) {
       panel = document.createElement("section");
       panel.id = "portal-check";
@@ -324,6 +326,15 @@
       });
       panel.appendChild(list);
     }
+    if (link && /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(link)) {
+      var a = document.createElement("a");
+      a.href = link;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.className = "portal-check__link";
+      a.textContent = "Xem trang trên bản xem thử (mở thẻ mới; trang được dựng lại sau vài giây)";
+      panel.appendChild(a);
+    }
     var close = document.createElement("button");
     close.type = "button";
     close.className = "portal-check__close";
@@ -331,15 +342,76 @@
     close.onclick = function () { panel.remove(); panel = null; };
     panel.appendChild(close);
   }
-  // Only where the page itself is on this machine (scripts/editor.sh): the published
-  // editor never sends a request anywhere but its own site and GitHub.
-  var local = S.config.local_backend.allowed_hosts.indexOf(window.location.hostname) >= 0;
-  function checkSave(collection, path, isNew, raw) {
-    if (!local) return Promise.resolve(null);
-    return fetch(checkUrl, {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ collection: collection, path: path, new: isNew, raw: raw }),
-    }).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; });
+
+  // --- the editor server: same origin, a token on every request to its API -------------------
+  var tokenMeta = document.querySelector && document.querySelector('meta[name="portal-token"]');
+  var token = tokenMeta && tokenMeta.getAttribute("content");
+  // ?remote=1 shows the production sign-in even on this machine (tests of the generated backends)
+  if (params.get("remote")) delete S.config.local_backend;
+  var local = !!S.config.local_backend && S.config.local_backend.allowed_hosts.indexOf(window.location.hostname) >= 0;
+  if (local && !token) {
+    // The built site's /admin/ on this machine (mkdocs serve): its page reloads on every rebuild and
+    // has no way to save. The editor is the editor server's page.
+    var editorUrl = "http://127.0.0.1:" + S.editorPort + "/admin/";
+    var note = document.createElement("main");
+    note.className = "portal-cms-missing";
+    note.innerHTML = "<h1>Trình soạn thảo ở địa chỉ khác</h1><p>Trên máy này, trình soạn thảo chạy ở " +
+      "<a></a> (lệnh <code>bash scripts/editor.sh</code>). Trang này (bản xem thử) tự tải lại mỗi khi có " +
+      "thay đổi nên không dùng để soạn.</p>";
+    note.querySelector("a").href = editorUrl;
+    note.querySelector("a").textContent = editorUrl;
+    document.body.appendChild(note);
+    return;
+  }
+  var API = window.location.origin + "/api/";
+  if (token) {
+    S.config.local_backend.url = API + "v1";
+    var plainFetch = window.fetch.bind(window);
+    window.fetch = function (input, init) {
+      var url = typeof input === "string" ? input : (input && input.url) || String(input);
+      var absolute = new URL(url, window.location.href).href;
+      if (absolute.indexOf(API) !== 0) return plainFetch(input, init);
+      init = Object.assign({}, init || {});
+      var headers = new Headers(init.headers || (typeof input === "object" && input.headers) || {});
+      headers.set("X-Portal-Token", token);
+      init.headers = headers;
+      init.credentials = "same-origin";
+      var action = null;
+      try { action = JSON.parse(init.body).action; } catch (e) { action = null; }
+      return plainFetch(input, init).then(function (response) {
+        if (["persistEntry", "persistMedia", "deleteFile", "deleteFiles"].indexOf(action) >= 0) {
+          response.clone().json().then(function (reply) { answered(action, response.status, reply); },
+            function () { answered(action, response.status, null); });
+        }
+        return response;
+      });
+    };
+  }
+  function answered(action, status, reply) {
+    var saving = action === "persistEntry";
+    if (status >= 200 && status < 300) {
+      if (!saving || !reply || !reply.checked) return;  // an article for the importer, an image
+      var warnings = reply.warnings || [];
+      showProblems(warnings.length ? "Đã lưu; đã kiểm tra, có cảnh báo:" : "Đã kiểm tra: không có lỗi. Đã lưu.",
+        warnings, warnings.length ? "warning" : "ok", reply.page);
+      return;
+    }
+    var errors = (reply && reply.errors) || [];
+    // Decap's own notice of a refused upload is in English: the panel says it in Vietnamese.
+    var verb = saving ? "Chưa lưu" : action === "persistMedia" ? "Chưa tải lên" : "Chưa xóa";
+    if (errors.length) {
+      showProblems(verb + ": " + errors.length + " lỗi cần sửa (như scripts/check.py báo). Nội dung đang soạn vẫn còn:",
+        errors.concat(reply.warnings || []), "error");
+    } else {
+      showProblems(verb + ": " + ((reply && reply.error) || "máy soạn thảo không trả lời (mã " + status + ")."),
+        [], "error");
+    }
+  }
+  function importReport(raw) {
+    return window.fetch(API + "import", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ raw: raw }),
+    }).then(function (r) { return r.json().then(function (j) { j.status = r.status; return j; }); },
+      function () { return null; });
   }
   CMS.registerEventListener({
     name: "preSave",
@@ -348,9 +420,7 @@
       var collection = entry.get("collection");
       var data = entry.get("data");
       var isNew = !!entry.get("newRecord");
-      var path = entry.get("path");
       var plain = data.toJS();
-      var raw;
       if (collection === "meetings") {
         if (isNew) {
           // A date that does not parse gets no file name; the check refuses it, and names the
@@ -359,42 +429,124 @@
             { year: (String(plain.date || "").match(/\d{4}/) || ["0000"])[0], stem: null };
           named.stem = named.stem || named.year + "-" + titleSlug(plain.title);
           data = data.set(HIDDEN + "year", named.year).set(HIDDEN + "stem", named.stem);
-          path = "docs/meetings/" + named.year + "/" + named.stem + ".md";
         }
-        raw = bulletinToText(plain);
       } else if (collection === "inbox") {
-        if (isNew) {
-          data = data.set(HIDDEN + "key", titleSlug(plain.title));
-          path = "inbox/" + data.get(HIDDEN + "key") + ".txt";
+        if (isNew) data = data.set(HIDDEN + "key", titleSlug(plain.title));
+        if (token) {
+          return importReport(String(plain.body || "")).then(function (result) {
+            if (result && result.report) {
+              showProblems("Đã nhận bài. Công cụ nhập đọc được (bản nháp sẽ được tạo khi đăng):", result.report, "ok");
+              return data;
+            }
+            var why = (result && result.error) || "công cụ nhập không trả lời.";
+            showProblems("Chưa lưu bài: " + why, [], "error");
+            throw why;  // a string: Decap's notice shows it as is
+          });
         }
-        raw = String(plain.body || "");
-      } else {
-        if (isNew) {
-          data = data.set(HIDDEN + "key", titleSlug(plain.short || plain.name));
-          path = "docs/data/" + collection + "/" + data.get(HIDDEN + "key") + ".yml";
-        }
-        raw = entryToText(collection, plain);
+      } else if (isNew) {
+        data = data.set(HIDDEN + "key", titleSlug(plain.short || plain.name));
       }
-      return checkSave(collection, path, isNew, raw).then(function (result) {
-        if (result && result.report) {
-          showProblems("Đã nhận bài. Công cụ nhập đọc được (bản nháp sẽ được tạo khi đăng):", result.report, "ok");
-          return data;
-        }
-        if (!result) {
-          showProblems("Chưa kiểm tra được (máy kiểm tra không chạy). Bản lưu sẽ được kiểm tra khi đăng.", [], "unknown");
-          return data;
-        }
-        if (result.errors.length) {
-          showProblems("Chưa lưu: " + result.errors.length + " lỗi cần sửa (như scripts/check.py báo):",
-            result.errors.concat(result.warnings), "error");
-          throw result.errors.join("\n");  // a string: Decap's notice shows it as is
-        }
-        showProblems(result.warnings.length ? "Đã kiểm tra, có cảnh báo (vẫn lưu):" : "Đã kiểm tra: không có lỗi.",
-          result.warnings, result.warnings.length ? "warning" : "ok");
-        return data;
-      });
+      if (!token) {
+        // The published editor (GitHub): the save is a commit, checked by the publishing workflow.
+        showProblems("Chưa kiểm tra được trên máy này. Bản lưu sẽ được kiểm tra khi đăng.", [], "unknown");
+      }
+      return data;
     },
   });
+
+  // --- "Nhập bảng rà soát": the reviews list also takes a filled review sheet --------------------
+  // The bulletin's reviews use the list widget wrapped (S.sheetWidget, from cms.py): a file chosen
+  // here goes to the editor server's POST /api/sheet (hooks/portal/editor/sheet_import.py), whose
+  // reviews are added to the list, for staff to see before saving; its row/column lines are shown
+  // otherwise and the form is left as it was.
+  var sheetUrl = API + "sheet";
+  var List = CMS.getWidget && CMS.getWidget("list");  // absent only in the Node harness of the tests
+  function immutable(value, emptyMap, emptyList) {
+    if (Array.isArray(value)) {
+      return value.reduce(function (l, v) { return l.push(immutable(v, emptyMap, emptyList)); }, emptyList);
+    }
+    if (value && typeof value === "object") {
+      return Object.keys(value).reduce(function (m, k) {
+        return m.set(k, immutable(value[k], emptyMap, emptyList));
+      }, emptyMap);
+    }
+    return value;
+  }
+  function base64Of(file) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(String(reader.result).split(",", 2)[1] || ""); };
+      reader.onerror = function () { reject(reader.error); };
+      reader.readAsDataURL(file);
+    });
+  }
+  var ReviewsControl = window.createClass({
+    getInitialState: function () { return { busy: false, message: "", kind: "" }; },
+    // Decap validates the control it renders: the list inside does the work.
+    isValid: function () { return this.inner && this.inner.isValid ? this.inner.isValid() : true; },
+    keepInner: function (ref) { this.inner = ref; },
+    pick: function (event) {
+      var input = event.target;
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var self = this;
+      var entry = this.props.entry;
+      var data = entry.get("data");
+      var current = this.props.value && this.props.value.toJS ? this.props.value.toJS() : [];
+      this.setState({ busy: true, message: "Đang đọc bảng " + file.name + "…", kind: "busy" });
+      base64Of(file).then(function (content) {
+        return fetch(sheetUrl, {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ name: file.name, data: content, path: entry.get("newRecord") ? null : entry.get("path"),
+            date: data.get("date") == null ? null : String(data.get("date")), reviews: current }),
+        });
+      }).then(function (r) { return r.json(); }).then(function (result) {
+        input.value = "";
+        if (result.error) throw new Error(result.error);
+        if (result.errors && result.errors.length) {
+          self.setState({ busy: false, kind: "error",
+            message: "Chưa nhập: bảng có " + result.errors.length + " lỗi (xem khung bên dưới); danh sách rà soát giữ nguyên." });
+          showProblems("Bảng rà soát chưa nhập được: " + result.errors.length + " lỗi cần sửa trong bảng:",
+            result.errors.concat(result.notes || []), "error");
+          return;
+        }
+        var added = result.reviews || [];
+        var base = data.clear();
+        var list = self.props.value && self.props.value.push ? self.props.value : base.toList().clear();
+        self.props.onChange(added.reduce(function (l, review) {
+          return l.push(immutable(review, base, base.toList().clear()));
+        }, list));
+        self.setState({ busy: false, kind: "ok",
+          message: "Đã thêm " + added.length + " lần rà soát từ " + file.name + ". Xem lại rồi bấm Lưu." });
+        showProblems("Đã thêm " + added.length + " lần rà soát từ bảng (chưa lưu):", result.notes || [], "ok");
+      }).catch(function (err) {
+        input.value = "";
+        self.setState({ busy: false, kind: "error",
+          message: "Không nhập được bảng: " + (err && err.message ? err.message : "máy kiểm tra không trả lời") +
+            ". Có thể dùng lệnh scripts/import_sheet.py." });
+      });
+    },
+    render: function () {
+      var listProps = Object.assign({}, this.props, { ref: this.keepInner });
+      var id = (this.props.forID || "reviews") + "-sheet";
+      var controls = local
+        ? [h("input", { key: "i", id: id, type: "file", className: "portal-sheet__input", disabled: this.state.busy,
+            accept: ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv",
+            onChange: this.pick }),
+          h("label", { key: "l", htmlFor: id, className: "portal-sheet__label" + (this.state.busy ? " portal-sheet__label--busy" : "") },
+            "Nhập bảng rà soát (Excel .xlsx hoặc CSV)"),
+          h("p", { key: "p", className: "portal-sheet__hint" }, "Bảng tải từ trang Cam kết, trang cơ quan hoặc địa bàn, " +
+            "đã điền cột Trạng thái được báo cáo; các lần rà soát được thêm vào danh sách dưới đây để xem lại trước khi lưu.")]
+        : [h("p", { key: "p", className: "portal-sheet__hint" }, "Nhập bảng rà soát: chạy trình soạn thảo trên máy " +
+            "(scripts/editor.sh) hoặc dùng lệnh scripts/import_sheet.py.")];
+      return h("div", { className: "portal-reviews" },
+        h("div", { className: "portal-sheet" }, controls,
+          h("p", { className: "portal-sheet__status portal-sheet__status--" + this.state.kind, role: "status",
+            "aria-live": "polite" }, this.state.message)),
+        h(List.control, listProps));
+    },
+  });
+  if (List && List.control) CMS.registerWidget(S.sheetWidget, ReviewsControl, List.preview, List.schema);
 
   // --- preview of a bulletin, close to its page ------------------------------------------
   function nameOf(registry, key, meta) {
@@ -426,7 +578,7 @@
     }
     if (field.widget === "partial-date") return viDate(value);
     if (field.widget === "boolean") return value ? "Có" : "Không";
-    if (field.widget === "list" && field.fields) {
+    if ((field.widget === "list" || field.widget === S.sheetWidget) && field.fields) {
       return h("ol", { className: "portal-preview__items" }, value.filter(Boolean).map(function (item, i) {
         return h("li", { key: i }, fieldList(field.fields, item, meta));
       }));
@@ -605,7 +757,7 @@
   // On this machine the check server answers /history (hooks/portal/editor/history.py): versions from
   // git, the text of one, and a restore written after the same check as a save. On the published site
   // the button opens the host's history of the file (GitHub, GitLab, Gitea/Forgejo).
-  var historyUrl = "http://127.0.0.1:" + (params.get("check") || S.checkPort) + "/history";
+  var historyUrl = window.location.origin + "/api/history";  // the token is added by the fetch above
   function entryPath() {
     var m = /^#\/collections\/([a-z0-9-]+)\/entries\/(.+?)\/?$/.exec(window.location.hash);
     if (!m) return null;
@@ -618,7 +770,7 @@
     return null;
   }
   function askHistory(payload) {
-    return fetch(historyUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) })
+    return window.fetch(historyUrl, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) })
       .then(function (r) { return r.json().then(function (body) { return { status: r.status, body: body }; }); });
   }
   function when(iso) {
@@ -700,6 +852,7 @@
   function placeHistoryButton() {
     var path = entryPath();
     var remote = !local && S.historyUrl;
+    if (local && !token) return;
     if (!path || !(local || remote)) {
       if (historyButton) historyButton.remove();
       historyButton = null;
@@ -721,8 +874,5 @@
   }
 
   // --- start ------------------------------------------------------------------------------
-  // ?remote=1 shows the production sign-in even on this machine (tests of the generated backends)
-  if (params.get("remote")) { delete S.config.local_backend; local = false; placeHistoryButton(); }
-  if (params.get("backend") && S.config.local_backend) S.config.local_backend.url = "http://127.0.0.1:" + params.get("backend") + "/api/v1";
   CMS.init({ config: S.config });
 })();

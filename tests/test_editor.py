@@ -1,8 +1,8 @@
-"""The staff editor (/admin/, Decap CMS) in Debian's chromium, against its local backend.
+"""The staff editor (/admin/, Decap CMS) in Debian's chromium, against the editor server.
 
-One temporary copy of the repository per module: decap-server (the local backend) writes
-into it on a free loopback port, the check server reads it, and the built site is served
-from another. The files the editor writes are read back from disk, checked with
+One temporary copy of the repository per module: the editor server (scripts/editor_server.py)
+serves the editor and writes into it on a free loopback port; the built site is served from
+another, as the preview. The files the editor writes are read back from disk, checked with
 scripts/check.py and built with MkDocs, as staff would publish them.
 """
 
@@ -22,7 +22,7 @@ from portal.contract.names import bulletin_src_uri
 from portal.contract.yamlsrc import split_front_matter
 from tests.conftest import ROOT, build, make_project, watched_page
 
-from scripts.dev.editor_stack import DECAP_SERVER, editor_stack
+from scripts.dev.editor_stack import DECAP, editor_stack
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -47,7 +47,7 @@ Các đoàn thể báo cáo kết quả quý I.
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory, browser):
     """(repo copy, stack, new page factory); the site is built once, before any edit."""
-    if not DECAP_SERVER.exists():
+    if not DECAP.exists():
         pytest.fail("node_modules is missing: run `bash scripts/setup.sh` (installs Decap CMS from npm)", pytrace=False)
     base = tmp_path_factory.mktemp("editor")
     repo = make_project(base / "repo", {LATER: LATER_TEXT})

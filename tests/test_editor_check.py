@@ -1,5 +1,6 @@
-"""The editor's check server over HTTP: the same lines as scripts/check.py, the importer's
-report for a pasted article, and no traceback for any request."""
+"""The editor server's check and importer endpoints over HTTP (/api/check, /api/import): the
+same lines as scripts/check.py, the importer's report for a pasted article, and no traceback
+for any request."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, make_project
 
-from scripts.dev.editor_stack import free_port
+from scripts.dev.editor_stack import start_server
 
 pytestmark = pytest.mark.slow
 
@@ -23,19 +24,24 @@ SEED = ROOT.parent / "shared" / "seeds"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     repo = make_project(tmp_path_factory.mktemp("check") / "repo")
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts/editor_check.py"), "--port", str(port),
-                             "--docs", str(repo / "docs")], stdout=subprocess.PIPE, text=True)
-    assert "editor_check:" in proc.stdout.readline()
-    yield f"http://127.0.0.1:{port}", repo
+    for name in ("editor", "node_modules"):
+        (repo / name).symlink_to(ROOT / name)
+    proc, port = start_server(repo, repo / "server.log")
+    url = f"http://127.0.0.1:{port}"
+    with urllib.request.urlopen(url + "/admin/", timeout=10) as response:
+        token = response.read().decode().split('name="portal-token" content="')[1].split('"')[0]
+    yield url, repo, token
     proc.terminate()
     proc.wait(timeout=5)
 
 
-def post(url, payload, origin="http://127.0.0.1:8000"):
+def post(server, payload, endpoint="check", origin=None):
+    url, _, token = server
     data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-    request = urllib.request.Request(url + "/check", data=data, headers={"Content-Type": "application/json",
-                                                                          "Origin": origin})
+    headers = {"Content-Type": "application/json", "X-Portal-Token": token}
+    if origin:
+        headers["Origin"] = origin
+    request = urllib.request.Request(f"{url}/api/{endpoint}", data=data, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read()), response.headers
@@ -44,10 +50,10 @@ def post(url, payload, origin="http://127.0.0.1:8000"):
 
 
 def test_a_wrong_entry_gets_the_lines_check_py_prints(server):
-    url, repo = server
+    _, repo, _ = server
     raw = '---\ntitle: "Thử"\ndate: 2021-03-05\nkind: giao-ban-x\nchairs:\n  - person: le-anh-xuan\n---\n\nA.\n'
-    status, result, headers = post(url, {"path": "docs/meetings/2021/2021-03-05-thu.md", "raw": raw, "new": True})
-    assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://127.0.0.1:8000"
+    status, result, headers = post(server, {"path": "docs/meetings/2021/2021-03-05-thu.md", "raw": raw, "new": True})
+    assert status == 200 and headers.get("Access-Control-Allow-Origin") is None
     path = repo / "docs/meetings/2021/2021-03-05-thu.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(raw, encoding="utf-8")
@@ -60,8 +66,7 @@ def test_a_wrong_entry_gets_the_lines_check_py_prints(server):
 
 
 def test_a_new_registry_entry_is_checked_in_its_folder(server):
-    url, _ = server
-    status, result, _ = post(url, {"path": "docs/data/people/nguyen-van-a.yml", "raw": "name: \"Nguyễn Văn A\"\n"
+    status, result, _ = post(server, {"path": "docs/data/people/nguyen-van-a.yml", "raw": "name: \"Nguyễn Văn A\"\n"
                                    "positions:\n  - title: \"Chủ tịch\"\n    organization: ubnd\n", "new": True})
     assert status == 200 and len(result["errors"]) == 1
     assert result["errors"][0].startswith("docs/data/people/nguyen-van-a.yml:4: positions[1].organization: ")
@@ -72,24 +77,30 @@ def test_a_new_registry_entry_is_checked_in_its_folder(server):
     b"not json", b"[1, 2]", {"path": "docs/data/people/Le.yml", "raw": "name: x"},
 ])
 def test_nothing_is_a_traceback(server, payload):
-    url, _ = server
-    status, result, _ = post(url, payload)
-    assert status in (200, 400)
+    status, result, _ = post(server, payload)
+    assert status in (200, 400, 403)
     assert "Traceback" not in json.dumps(result, ensure_ascii=False)
     assert result.get("errors") or result.get("error")
 
 
-def test_other_origins_get_no_cors_permission(server):
-    url, _ = server
-    _, _, headers = post(url, {"path": "x", "raw": "x"}, origin="https://example.org")
-    assert headers.get("Access-Control-Allow-Origin") is None
+def test_other_origins_are_refused_without_cors_permission(server):
+    status, result, headers = post(server, {"path": "docs/meetings/2020/x.md", "raw": "x"},
+                                   origin="http://127.0.0.1:8000")
+    assert status == 403 and headers.get("Access-Control-Allow-Origin") is None
+    assert result["error"].startswith("Từ chối: yêu cầu đến từ một trang khác")
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is beside the checkout in CI and development")
 def test_a_pasted_article_gets_the_importers_report(server):
-    url, _ = server
     [article] = [p for p in SEED.iterdir() if "2020" in p.read_text(encoding="utf-8")[:400]][:1]
-    status, result, _ = post(url, {"path": "inbox/giao-ban-2020.txt", "raw": article.read_text(encoding="utf-8")})
+    status, result, _ = post(server, {"raw": article.read_text(encoding="utf-8")}, endpoint="import")
     assert status == 200 and result["errors"] == []
     assert any(line.startswith("ngày họp: 2020-02-12") for line in result["report"]), result["report"]
     assert result["draft"].startswith("---")
+
+
+def test_a_pasted_article_over_the_importer_limit_is_refused_with_the_limit(server):
+    """The importer's size limit (issue 18) reaches the editor: no 90 s of CPU, a line that says why."""
+    status, result, _ = post(server, {"raw": "Hội nghị giao ban. " * 12000}, endpoint="import")
+    assert status == 413 and "draft" not in result
+    assert "quá giới hạn 200 KB" in result["error"] and result["error"].startswith("Bài dán vào")

@@ -24,7 +24,7 @@ from portal.editor.cms import editor_settings
 from tests.conftest import ROOT, build, make_project, watched_page
 from tests.test_editor import check, front_matter, pick, save
 
-from scripts.dev.editor_stack import DECAP_SERVER, editor_stack
+from scripts.dev.editor_stack import DECAP, editor_stack
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -54,7 +54,7 @@ def git(repo, *args):
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     """(repo copy under git, stack, built site); the site is built once, before any edit."""
-    if not DECAP_SERVER.exists():
+    if not DECAP.exists():
         pytest.fail("node_modules is missing: run `bash scripts/setup.sh` (installs Decap CMS from npm)", pytrace=False)
     base = tmp_path_factory.mktemp("editor-ux")
     repo = make_project(base / "repo", {NEWER: NEWER_TEXT})
@@ -223,7 +223,7 @@ def test_a_person_already_there_is_refused_and_a_role_without_marks_is_a_warning
     page.get_by_label("Chức vụ như bản tin nêu").first.fill("chu tich UBND thanh pho")
     save(page)
     panel = page.locator("#portal-check")
-    panel.get_by_text("Đã kiểm tra, có cảnh báo (vẫn lưu):").wait_for()
+    panel.get_by_text("Đã lưu; đã kiểm tra, có cảnh báo:").wait_for()
     assert "danh mục viết \"Chủ tịch UBND thành phố\"" in panel.inner_text()
     page.get_by_text("Mục đã được lưu").wait_for()  # a warning never blocks
     data, _ = front_matter(repo / "docs" / NEWER)

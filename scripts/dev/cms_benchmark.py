@@ -1,13 +1,18 @@
 """Measure the two editors we tried, Decap CMS and Sveltia CMS, on this portal.
 
     .venv/bin/python scripts/dev/cms_benchmark.py [--runs 3]
-    .venv/bin/python scripts/dev/cms_benchmark.py --bulletins 1000   # Decap alone, on a synthetic archive
+    .venv/bin/python scripts/dev/cms_benchmark.py --bulletins 1000   # our editor alone, on a synthetic archive
+
+With ``--bulletins N``: the editor as staff run it (scripts/editor_server.py serving Decap and
+its API) on N synthetic bulletins (scripts/dev/benchmark.py's archive), timing in chromium the
+list of bulletins, opening one, the new-bulletin form, and a save (click to the check's
+answer on screen, the check of scripts/check.py included), each the median of ``--runs``.
 
 Builds the site into a temporary folder, serves it on 127.0.0.1 and opens, in Debian's
 headless chromium at 1280x800, the new-bulletin form of:
 
-* Decap CMS (installed by setup.sh) with its local backend (decap-server) and the check
-  server, as scripts/editor.sh runs them;
+* Decap CMS (installed by setup.sh) served by the editor server (scripts/editor_server.py),
+  as scripts/editor.sh runs it;
 * Sveltia CMS (``@sveltia/cms``, installed here on first use into .cache/sveltia with
   npm, not a project dependency), with the same generated collections. Its local mode
   needs the File System Access API (a folder picker a person clicks), so the form is
@@ -22,7 +27,6 @@ our schema needs.
 from __future__ import annotations
 
 import argparse
-import re
 import gzip
 import json
 import shutil
@@ -46,57 +50,63 @@ def build_site(dest: Path, project: Path = ROOT) -> None:
 
 
 def at_scale(bulletins: int, runs: int) -> int:
-    """Decap on a synthetic archive (scripts/dev/benchmark.py's): the list, the form, a review's search."""
-    from playwright.sync_api import sync_playwright
+    """The editor on a synthetic archive: list, open a bulletin, new form, save."""
+    from playwright.sync_api import expect, sync_playwright
 
-    import benchmark
+    from scripts.dev import benchmark
+    from scripts.dev.editor_stack import start_server
+
     with tempfile.TemporaryDirectory() as tmp:
         repo = Path(tmp) / "repo"
         benchmark.make_project(repo)
         benchmark.write_archive(repo, bulletins)
         for name in ("editor", "node_modules"):
             (repo / name).symlink_to(ROOT / name)
-        build_site(Path(tmp) / "site", repo)
-        with editor_stack(repo, Path(tmp) / "site") as stack, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        newest = max((repo / "docs" / "meetings").rglob("*.md"))
+        stem = newest.relative_to(repo / "docs" / "meetings").as_posix()[:-3]  # YYYY/name, as Decap routes it
+        proc, port = start_server(repo, Path(tmp) / "server.log")
+        admin = f"http://127.0.0.1:{port}/admin/"
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
-            def login(page):
-                page.goto(stack.admin_url)
-                page.get_by_role("button", name="Đăng nhập").click()
-                page.get_by_role("link", name="Bản tin hội nghị").wait_for(timeout=120_000)
+                def login(page):
+                    page.goto(admin)
+                    page.get_by_role("button", name="Đăng nhập").click()
+                    page.get_by_role("link", name="Bản tin hội nghị").wait_for(timeout=120_000)
 
-            listed = measure(browser, stack.admin_url + "#/collections/meetings",
-                             lambda page: page.get_by_text("Hội nghị ", exact=False).first.wait_for(
-                                 timeout=120_000), runs, prepare=login)
-            form = measure(browser, stack.admin_url + "#/collections/meetings/new",
-                           lambda page: page.get_by_label("Tiêu đề", exact=True).wait_for(timeout=120_000),
-                           runs, prepare=login)
-
-            # the list opens on the newest: the first row's date against the archive's newest
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
-            page = context.new_page()
-            login(page)
-            page.goto(stack.admin_url + "#/collections/meetings")
-            rows = page.locator("a[href*='/entries/']")
-            rows.first.wait_for(timeout=120_000)
-            page.wait_for_timeout(1000)
-            first = rows.first.inner_text().split(" · ")[0]
-            dates = (re.search(r"^date: *[\"']?([0-9][0-9-]+)", p.read_text(encoding="utf-8"), re.M)
-                     for p in (repo / "docs" / "meetings").rglob("*.md"))
-            newest = max(m.group(1) for m in dates if m)
-            context.close()
-
-            def review_search(page):
-                page.get_by_label("Tiêu đề", exact=True).wait_for(timeout=120_000)
-                page.get_by_role("button", name="Thêm rà soát").click()
-                page.get_by_label("Cam kết được rà soát").fill("ck-1")
-                page.locator("[class*=-option]").first.wait_for(timeout=120_000)
-            search = measure(browser, stack.admin_url + "#/collections/meetings/new", review_search, 1,
-                             prepare=login)
-            browser.close()
-    print(f"Decap at {bulletins} bulletins: list {listed['ms']} ms ({listed['gzip_kb']} KB gzip), "
-          f"form {form['ms']} ms ({form['gzip_kb']} KB gzip), form + first review search {search['ms']} ms; "
-          f"first listed {first} (newest in the archive {newest})")
+                listed = measure(browser, admin + "#/collections/meetings",
+                                 lambda page: page.get_by_text("Hội nghị ", exact=False).first.wait_for(
+                                     timeout=120_000), runs, prepare=login)
+                def filled(page):
+                    expect(page.get_by_label("Tiêu đề", exact=True)).not_to_have_value("", timeout=120_000)
+                opened = measure(browser, admin + "#/collections/meetings/entries/" + stem, filled, runs,
+                                 prepare=login)
+                form = measure(browser, admin + "#/collections/meetings/new",
+                               lambda page: page.get_by_label("Tiêu đề", exact=True).wait_for(timeout=120_000),
+                               runs, prepare=login)
+                saves = []
+                for i in range(runs):
+                    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+                    page = context.new_page()
+                    login(page)
+                    page.goto(admin + "#/collections/meetings/entries/" + stem)
+                    body = page.get_by_label("Nội dung bài đã đăng")
+                    filled(page)
+                    body.fill(body.input_value() + f"\n\nĐo lần {i + 1}.")
+                    page.get_by_role("button", name="Công bố", exact=True).click()
+                    start = time.perf_counter()
+                    page.get_by_text("Công bố ngay").click()
+                    page.locator("#portal-check").get_by_text("Đã kiểm tra").wait_for(timeout=120_000)
+                    saves.append(time.perf_counter() - start)
+                    context.close()
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    print(f"Editor at {bulletins} bulletins (median of {runs}): list {listed['ms']} ms "
+          f"({listed['gzip_kb']} KB gzip), open a bulletin {opened['ms']} ms, new form {form['ms']} ms, "
+          f"save (click to the check's answer) {round(statistics.median(saves) * 1000)} ms")
     return 0
 
 
@@ -192,6 +202,8 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         repo = tmp / "repo"
         shutil.copytree(ROOT / "docs", repo / "docs")
+        for name in ("editor", "node_modules"):  # what the editor server serves at /admin/
+            (repo / name).symlink_to(ROOT / name)
         site = tmp / "site"
         build_site(site)
         sveltia_page(site)

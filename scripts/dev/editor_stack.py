@@ -1,16 +1,15 @@
 """Start the web editor's local pieces on free loopback ports, for tests, screenshots and
-measurements: the built site (static), decap-server (the local backend, writing files in
-the given repository copy) and the check server.
+measurements: the editor server (scripts/editor_server.py: the editor page and its API,
+writing files in the given repository copy) and the built site (static, as the preview).
 
     with editor_stack(repo, site_dir) as stack:
-        page.goto(stack.admin_url)    # /admin/?backend=PORT&check=PORT
+        page.goto(stack.admin_url)    # http://127.0.0.1:PORT/admin/
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,7 +21,8 @@ from pathlib import Path
 from scripts.dev.screenshot import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+EDITOR_SERVER = ROOT / "scripts" / "editor_server.py"
+DECAP = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 
 
 def free_port() -> int:
@@ -31,54 +31,54 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(url: str, data: bytes | None, proc: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-            with urllib.request.urlopen(request, timeout=2) as response:
-                response.read()
-                return
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read() if proc.stdout and proc.poll() is not None else ""
-                raise RuntimeError(f"{url} did not answer (exit {proc.poll()}): {out}")
-            time.sleep(0.1)
-
-
 @dataclass
 class Stack:
-    site_url: str
-    backend_port: int
-    check_port: int
+    port: int
+    site_url: str  # the preview (the built site)
+    proc: subprocess.Popen
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def admin_url(self) -> str:
-        return f"{self.site_url}admin/?backend={self.backend_port}&check={self.check_port}"
+        return f"{self.url}/admin/"
+
+    def token(self) -> str:
+        """The per-run token, read from the editor page as the browser reads it."""
+        with urllib.request.urlopen(self.admin_url, timeout=10) as response:
+            return re.search(r'name="portal-token" content="([^"]+)"', response.read().decode()).group(1)
+
+
+def start_server(repo: Path, log: Path, preview: str = "", port: int = 0) -> tuple[subprocess.Popen, int]:
+    """scripts/editor_server.py for repo/docs on a free port; its output goes to ``log``."""
+    out = log.open("w")
+    proc = subprocess.Popen([sys.executable, str(EDITOR_SERVER), "--port", str(port), "--docs", str(repo / "docs"),
+                             "--preview", preview], stdout=out, stderr=subprocess.STDOUT, text=True, cwd=repo)
+    deadline = time.monotonic() + 20
+    while True:
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/admin/", log.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            return proc, int(found.group(1))
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"the editor server did not start (exit {proc.poll()}): {log.read_text()}")
+        time.sleep(0.05)
 
 
 @contextlib.contextmanager
 def editor_stack(repo: Path, site_dir: Path):
-    backend_port, check_port = free_port(), free_port()
-    env = {**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
-           "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "warn"}
-    procs = [
-        subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True),
-        subprocess.Popen([sys.executable, str(ROOT / "scripts" / "editor_check.py"), "--port", str(check_port),
-                          "--docs", str(repo / "docs")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True),
-    ]
     server = serve(str(site_dir))
+    log = Path(repo) / ".editor-server.log"
+    proc, port = start_server(repo, log, preview=f"http://127.0.0.1:{server.server_port}/")
     try:
-        _wait(f"http://127.0.0.1:{backend_port}/api/v1", json.dumps({"action": "info"}).encode(), procs[0])
-        _wait(f"http://127.0.0.1:{check_port}/", None, procs[1])
-        yield Stack(f"http://127.0.0.1:{server.server_port}/", backend_port, check_port)
+        yield Stack(port, f"http://127.0.0.1:{server.server_port}/", proc, log)
     finally:
         server.shutdown()
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()

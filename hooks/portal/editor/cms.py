@@ -12,9 +12,10 @@ What the generated configuration relies on, in ``editor/portal-cms.js``:
   double quotes, empty optional fields left out, the bulletin text after the front matter);
 * the ``partial-date`` widget (a date picker, or month or year only);
 * a ``preSave`` step that names a new file by the rule of :mod:`portal.names` (ported to
-  JavaScript, tested equal) and, where the local check server runs
-  (``scripts/editor_check.py``), refuses a save that ``scripts/check.py`` would refuse,
-  with the same messages.
+  JavaScript, tested equal);
+* on this machine, the editor server (:mod:`portal.editor.server`, ``scripts/editor_server.py``)
+  serves the same files itself, with a per-run token in the page, and refuses a save that
+  ``scripts/check.py`` would refuse, with the same messages (the script shows them).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ DECAP_DIST = Path("decap-cms") / "dist"
 JS_YAML = Path("js-yaml") / "dist" / "js-yaml.min.js"
 # The repository side of the editor: its script and stylesheet, copied next to Decap's.
 EDITOR_SOURCES = ("portal-cms.js", "portal-cms.css")
-LOCAL_BACKEND_PORT = 8081
-CHECK_PORT = 8082
+LOCAL_BACKEND_PORT = 8081  # scripts/editor_server.py: the editor page and its API, same origin
+PREVIEW_PORT = 8000  # mkdocs serve: the pages as they will be published
+SHEET_WIDGET = "portal-reviews"  # the reviews list with "Nhập bảng rà soát" (editor/portal-cms.js)
 HIDDEN_PREFIX = "_"  # data keys the editor computes (file name, folded search text); never written
 
 _REGISTRY_IN_HINT = re.compile(r"\s*\(mã(?: trong)? [^)]*\)")
@@ -107,7 +109,10 @@ def field(name: str, prop: dict, required: bool) -> dict:
         if prop.get("minItems"):
             out["min"] = prop["minItems"]
     elif "array" in types and items.get("type") == "object":
-        out.update({"widget": "list", "fields": object_fields(items), "collapsed": False,
+        # A list of reviews (items refer to a commitment) also takes a filled review sheet ("Nhập bảng
+        # rà soát", editor/portal-cms.js): Decap's list widget wrapped.
+        refers = any(p.get("x-refers") == "commitment-id" for p in items.get("properties", {}).values())
+        out.update({"widget": SHEET_WIDGET if refers else "list", "fields": object_fields(items), "collapsed": False,
                     "label_singular": items.get("title", name)})
         if prop.get("minItems"):
             out["min"] = prop["minItems"]
@@ -135,7 +140,8 @@ def editor_config() -> dict:
     """Decap's configuration (``CMS.init({config})``), every field from the schema.
 
     The backend is GitHub (production, see the staff guide); ``local_backend`` makes the
-    editor use ``decap-server`` instead when the page is opened on this machine.
+    editor use the editor server's API instead when the page is opened on this machine
+    (``portal-cms.js`` points it at the page's own origin).
     """
     meetings = {
         "name": "meetings", "label": "Bản tin hội nghị", "label_singular": "bản tin",
@@ -187,7 +193,13 @@ def editor_config() -> dict:
                           "allowed_hosts": ["localhost", "127.0.0.1"]},
         "locale": "vi", "load_config_file": False, "site_url": "/", "display_url": "/",
         "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
+        # Decap names an uploaded file with this rule: "Ảnh hội nghị.JPG" -> "anh-hoi-nghi.jpg", a name
+        # the content check accepts (contract/tree.py: SAFE_NAME) and an address can carry as it is.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "publish_mode": "simple", "collections": collections,
+        # An uploaded image's name: lower case ASCII ("Ảnh họp.JPG" -> "anh-hop.jpg"), as the editor
+        # server accepts (and file names stay one address on every static host).
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
     }
 
 
@@ -284,7 +296,8 @@ def editor_settings(names: dict, css: list[str], production: dict | None = None)
     return {
         "config": config,
         "historyUrl": history_url(config["backend"]),
-        "checkPort": CHECK_PORT,
+        "editorPort": LOCAL_BACKEND_PORT,  # where the static /admin/ on this machine sends staff
+        "sheetWidget": SHEET_WIDGET,
         "names": names,  # key -> name per registry, for the preview of entries saved before this build
         "previewStyles": css,
         "slug": {"words": SLUG_WORDS, "chars": SLUG_CHARS, "fallback": FALLBACK_SLUG},
@@ -327,32 +340,48 @@ xem <a href="../huong-dan/">hướng dẫn</a>.</p>
 </main>"""
 
 
+def admin_files(root: Path) -> dict[str, Path] | None:
+    """The files of ``/admin/`` besides ``index.html`` and ``settings.js``, by name: Decap's bundle
+    and the chunks and WebAssembly it loads on demand (not the source maps, nor ``cms.js``, the same
+    bundle under its old name), js-yaml and our script and stylesheet. None when Decap is not
+    installed (``node_modules`` missing). The build copies them; the editor server serves them."""
+    modules = root / "node_modules"
+    dist = modules / DECAP_DIST
+    sources = [root / "editor" / name for name in EDITOR_SOURCES]
+    if not all(p.is_file() for p in [dist / "decap-cms.js", modules / JS_YAML, *sources]):
+        return None
+    files = {source.name: source for source in sources}
+    for path in sorted(dist.iterdir()):
+        if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt"):
+            files[path.name] = path
+    files[JS_YAML.name] = modules / JS_YAML
+    return files
+
+
+def settings_js(settings: dict) -> str:
+    return "window.PORTAL_EDITOR = " + json.dumps(settings, ensure_ascii=False, indent=1).replace("</", "<\\/") + ";\n"
+
+
+def index_html(head: str = "") -> str:
+    """The editor page; ``head`` is markup for its head (the editor server's token)."""
+    return INDEX_HTML.format(body=READY).replace("</head>", head + "</head>" if head else "</head>")
+
+
 def write_editor(site_dir: Path, root: Path, names: dict, production: dict | None = None) -> bool:
     """Write ``admin/`` into the built site. Returns False when Decap is not installed
     (``node_modules`` missing): the page then says so and how to install it."""
     admin = site_dir / ADMIN_DIR
     admin.mkdir(parents=True, exist_ok=True)
-    modules = root / "node_modules"
-    dist = modules / DECAP_DIST
-    sources = [root / "editor" / name for name in EDITOR_SOURCES]
-    if not all(p.is_file() for p in [dist / "decap-cms.js", modules / JS_YAML, *sources]):
+    files = admin_files(root)
+    if files is None:
         (admin / "index.html").write_text(INDEX_HTML.format(body=NOT_INSTALLED), encoding="utf-8")
         return False
-    for source in sources:
-        shutil.copyfile(source, admin / source.name)
-    for path in sorted(dist.iterdir()):
-        # decap-cms.js and the chunks and WebAssembly it loads on demand; not the source maps,
-        # nor cms.js (the same bundle under its old name).
-        if path.name.endswith((".decap-cms.js", ".wasm")) or path.name in ("decap-cms.js", "decap-cms.js.LICENSE.txt"):
-            shutil.copyfile(path, admin / path.name)
-    shutil.copyfile(modules / JS_YAML, admin / JS_YAML.name)
+    for name, path in files.items():
+        shutil.copyfile(path, admin / name)
     css = sorted("../" + p.relative_to(site_dir).as_posix()
                  for pattern in ("main.*.min.css", "palette.*.min.css")
                  for p in (site_dir / "assets" / "stylesheets").glob(pattern))
     css.append("../assets/portal.css")
-    settings = editor_settings(names, css, production)
-    (admin / "settings.js").write_text(
-        "window.PORTAL_EDITOR = " + json.dumps(settings, ensure_ascii=False, indent=1).replace("</", "<\\/") + ";\n",
-        encoding="utf-8")
-    (admin / "index.html").write_text(INDEX_HTML.format(body=READY), encoding="utf-8")
+    (admin / "settings.js").write_text(settings_js(editor_settings(names, css, production)), encoding="utf-8")
+    (admin / "index.html").write_text(index_html(), encoding="utf-8")
     return True

@@ -38,8 +38,9 @@ def _bad(path, message: str, status: int = 400) -> tuple[int, dict]:
     return status, {"path": path, "error": message}
 
 
-def handle(docs: Path, request: dict) -> tuple[int, dict]:
-    """The history handler: see the module's docstring."""
+def handle(docs: Path, request: dict, write=None) -> tuple[int, dict]:
+    """The history handler: see the module's docstring. ``write(path, text)``: how a restore is
+    written (the editor server's writer, which follows no link); by default, plainly."""
     if not isinstance(request, dict):
         return _bad(None, "yêu cầu phải là một đối tượng JSON")
     action, path, commit = request.get("action"), request.get("path"), request.get("commit")
@@ -72,9 +73,12 @@ def handle(docs: Path, request: dict) -> tuple[int, dict]:
     result = check_entry(Path(docs), path, text, is_new=False)
     if result["errors"]:
         return 422, {"path": path, "errors": result["errors"], "warnings": result["warnings"]}
-    target = Path(docs) / path.removeprefix("docs/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    if write is not None:
+        write(path, text)
+    else:
+        target = Path(docs) / path.removeprefix("docs/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     return 200, {"path": path, "commit": commit, "restored": True, "warnings": result["warnings"]}
 
 
