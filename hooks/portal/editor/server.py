@@ -357,7 +357,9 @@ def checked(docs: Path, path: str, raw: str | None) -> dict:
     if not SETTINGS.checks.acquire(timeout=30):
         raise Refused(503, MESSAGES["busy"])
     try:
-        result = check_entry(docs, path, raw) if raw is not None else check_removal(docs, path)
+        # a file not there yet is a new entry: a new person already in the registry is refused
+        new = raw is not None and not (docs.parent / path).exists()
+        result = check_entry(docs, path, raw, is_new=new) if raw is not None else check_removal(docs, path)
     finally:
         SETTINGS.checks.release()
     if result["errors"]:
