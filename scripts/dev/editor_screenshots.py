@@ -84,7 +84,7 @@ def main(argv=None) -> int:
 
             page.get_by_label("Ngày họp", exact=True).fill("")
             page.get_by_label("Độ chính xác của ngày").first.select_option("year")
-            page.get_by_label("Ngày họp", exact=True).fill("20245")
+            page.get_by_label("Ngày họp", exact=True).fill("1900")  # a year the contract refuses
             page.get_by_role("button", name="Công bố", exact=True).click()
             page.get_by_text("Công bố ngay").click()
             page.locator("#portal-check").get_by_text("Chưa lưu").wait_for()
