@@ -10,7 +10,8 @@
  *     writes the per-run token into <meta name="portal-token">: every request to its API carries
  *     it, and its answer to a save (refused with scripts/check.py's lines, or saved with the
  *     check's warnings) stays in a panel until closed;
- *   - a preview of a bulletin close to its page on the portal.
+ *   - a preview of a bulletin close to its page on the portal;
+ *   - "Nhập bảng rà soát": a filled review sheet becomes reviews in the bulletin form.
  */
 (function () {
   "use strict";
@@ -372,6 +373,100 @@
     },
   });
 
+  // --- "Nhập bảng rà soát": the reviews list also takes a filled review sheet --------------------
+  // The bulletin's reviews use the list widget wrapped (S.sheetWidget, from cms.py): a file chosen
+  // here goes to the editor server's POST /api/sheet (hooks/portal/editor/sheet_import.py), whose
+  // reviews are added to the list, for staff to see before saving; its row/column lines are shown
+  // otherwise and the form is left as it was.
+  var sheetUrl = API + "sheet";
+  var List = CMS.getWidget && CMS.getWidget("list");  // absent only in the Node harness of the tests
+  function immutable(value, emptyMap, emptyList) {
+    if (Array.isArray(value)) {
+      return value.reduce(function (l, v) { return l.push(immutable(v, emptyMap, emptyList)); }, emptyList);
+    }
+    if (value && typeof value === "object") {
+      return Object.keys(value).reduce(function (m, k) {
+        return m.set(k, immutable(value[k], emptyMap, emptyList));
+      }, emptyMap);
+    }
+    return value;
+  }
+  function base64Of(file) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(String(reader.result).split(",", 2)[1] || ""); };
+      reader.onerror = function () { reject(reader.error); };
+      reader.readAsDataURL(file);
+    });
+  }
+  var ReviewsControl = window.createClass({
+    getInitialState: function () { return { busy: false, message: "", kind: "" }; },
+    // Decap validates the control it renders: the list inside does the work.
+    isValid: function () { return this.inner && this.inner.isValid ? this.inner.isValid() : true; },
+    keepInner: function (ref) { this.inner = ref; },
+    pick: function (event) {
+      var input = event.target;
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var self = this;
+      var entry = this.props.entry;
+      var data = entry.get("data");
+      var current = this.props.value && this.props.value.toJS ? this.props.value.toJS() : [];
+      this.setState({ busy: true, message: "Đang đọc bảng " + file.name + "…", kind: "busy" });
+      base64Of(file).then(function (content) {
+        return fetch(sheetUrl, {
+          method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ name: file.name, data: content, path: entry.get("newRecord") ? null : entry.get("path"),
+            date: data.get("date") == null ? null : String(data.get("date")), reviews: current }),
+        });
+      }).then(function (r) { return r.json(); }).then(function (result) {
+        input.value = "";
+        if (result.error) throw new Error(result.error);
+        if (result.errors && result.errors.length) {
+          self.setState({ busy: false, kind: "error",
+            message: "Chưa nhập: bảng có " + result.errors.length + " lỗi (xem khung bên dưới); danh sách rà soát giữ nguyên." });
+          showProblems("Bảng rà soát chưa nhập được: " + result.errors.length + " lỗi cần sửa trong bảng:",
+            result.errors.concat(result.notes || []), "error");
+          return;
+        }
+        var added = result.reviews || [];
+        var base = data.clear();
+        var list = self.props.value && self.props.value.push ? self.props.value : base.toList().clear();
+        self.props.onChange(added.reduce(function (l, review) {
+          return l.push(immutable(review, base, base.toList().clear()));
+        }, list));
+        self.setState({ busy: false, kind: "ok",
+          message: "Đã thêm " + added.length + " lần rà soát từ " + file.name + ". Xem lại rồi bấm Lưu." });
+        showProblems("Đã thêm " + added.length + " lần rà soát từ bảng (chưa lưu):", result.notes || [], "ok");
+      }).catch(function (err) {
+        input.value = "";
+        self.setState({ busy: false, kind: "error",
+          message: "Không nhập được bảng: " + (err && err.message ? err.message : "máy kiểm tra không trả lời") +
+            ". Có thể dùng lệnh scripts/import_sheet.py." });
+      });
+    },
+    render: function () {
+      var listProps = Object.assign({}, this.props, { ref: this.keepInner });
+      var id = (this.props.forID || "reviews") + "-sheet";
+      var controls = local
+        ? [h("input", { key: "i", id: id, type: "file", className: "portal-sheet__input", disabled: this.state.busy,
+            accept: ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv",
+            onChange: this.pick }),
+          h("label", { key: "l", htmlFor: id, className: "portal-sheet__label" + (this.state.busy ? " portal-sheet__label--busy" : "") },
+            "Nhập bảng rà soát (Excel .xlsx hoặc CSV)"),
+          h("p", { key: "p", className: "portal-sheet__hint" }, "Bảng tải từ trang Cam kết, trang cơ quan hoặc địa bàn, " +
+            "đã điền cột Trạng thái được báo cáo; các lần rà soát được thêm vào danh sách dưới đây để xem lại trước khi lưu.")]
+        : [h("p", { key: "p", className: "portal-sheet__hint" }, "Nhập bảng rà soát: chạy trình soạn thảo trên máy " +
+            "(scripts/editor.sh) hoặc dùng lệnh scripts/import_sheet.py.")];
+      return h("div", { className: "portal-reviews" },
+        h("div", { className: "portal-sheet" }, controls,
+          h("p", { className: "portal-sheet__status portal-sheet__status--" + this.state.kind, role: "status",
+            "aria-live": "polite" }, this.state.message)),
+        h(List.control, listProps));
+    },
+  });
+  if (List && List.control) CMS.registerWidget(S.sheetWidget, ReviewsControl, List.preview, List.schema);
+
   // --- preview of a bulletin, close to its page ------------------------------------------
   function nameOf(registry, key, meta) {
     if (!key) return "";
@@ -402,7 +497,7 @@
     }
     if (field.widget === "partial-date") return viDate(value);
     if (field.widget === "boolean") return value ? "Có" : "Không";
-    if (field.widget === "list" && field.fields) {
+    if ((field.widget === "list" || field.widget === S.sheetWidget) && field.fields) {
       return h("ol", { className: "portal-preview__items" }, value.filter(Boolean).map(function (item, i) {
         return h("li", { key: i }, fieldList(field.fields, item, meta));
       }));

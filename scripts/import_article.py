@@ -24,13 +24,16 @@ from tqdm import tqdm
 
 from _portal import DOCS, ROOT
 
-from portal.importer.importer import ImportResult, import_article  # noqa: E402
+from portal.importer.importer import ArticleTooLong, ImportResult, check_article_size, import_article  # noqa: E402
 from portal.content.loader import load_site  # noqa: E402
 
 
 def read_article(path: Path) -> str:
     try:
+        check_article_size(path.stat().st_size, str(path))  # before reading: a huge file is never read
         data = path.read_bytes()
+    except ArticleTooLong as exc:
+        raise SystemExit(str(exc)) from None
     except OSError as exc:
         raise SystemExit(f"{path}: không đọc được tệp ({exc.strerror or exc})") from None
     try:
@@ -99,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         reports = []
         for path in tqdm(files, desc="Nhập bài", unit="bài", file=sys.stderr):
             try:
-                draft = import_article(read_article(path), site.registries, path.name, docs=DOCS)
+                try:
+                    draft = import_article(read_article(path), site.registries, path.name, docs=DOCS)
+                except ArticleTooLong as exc:
+                    raise SystemExit(str(exc)) from None
                 draft.assign_ids(existing)
                 out = str(Path(args.output) / (path.stem + ".md")) if args.output else None
                 where = None
@@ -115,12 +121,18 @@ def main(argv: list[str] | None = None) -> int:
                            + (f"{needs} chỗ cần người điền" if needs else "đủ thông tin"), file=sys.stderr)
             except (FileExistsError, SystemExit) as exc:
                 failed += 1
-                tqdm.write(f"{path.name}: {exc}", file=sys.stderr)
+                message = str(exc)
+                tqdm.write(message if message.startswith((path.name, str(path))) else f"{path.name}: {message}",
+                           file=sys.stderr)
         if args.json:
             print(json.dumps(reports, ensure_ascii=False, indent=2))
         return 1 if failed else 0
 
-    draft = import_article(read_article(source), site.registries, source.name, docs=DOCS)
+    try:
+        draft = import_article(read_article(source), site.registries, source.name, docs=DOCS)
+    except (ArticleTooLong, SystemExit) as exc:
+        print(exc, file=sys.stderr)
+        return 1
     draft.assign_ids(existing)  # the draft and the report share one result, ids included
     where = None
     if not args.json or args.output:

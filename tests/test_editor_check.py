@@ -97,3 +97,10 @@ def test_a_pasted_article_gets_the_importers_report(server):
     assert status == 200 and result["errors"] == []
     assert any(line.startswith("ngày họp: 2020-02-12") for line in result["report"]), result["report"]
     assert result["draft"].startswith("---")
+
+
+def test_a_pasted_article_over_the_importer_limit_is_refused_with_the_limit(server):
+    """The importer's size limit (issue 18) reaches the editor: no 90 s of CPU, a line that says why."""
+    status, result, _ = post(server, {"raw": "Hội nghị giao ban. " * 12000}, endpoint="import")
+    assert status == 413 and "draft" not in result
+    assert "quá giới hạn 200 KB" in result["error"] and result["error"].startswith("Bài dán vào")

@@ -345,7 +345,7 @@ def test_oversize_requests_get_413_before_anything_is_read(server):
     [reply] = refused_untouched(server, [persist(BULLETIN, big)], statuses=(413,))
     assert "tối đa" in reply["error"]
     [reply] = refused_untouched(server, [{"raw": "Bài " * 80_000}], endpoint="import", statuses=(413,))
-    assert "Bài quá dài để nhập" in reply["error"]
+    assert "quá giới hạn 200 KB của công cụ nhập bài" in reply["error"]  # guards.article_too_long
     assert snapshot(server.repo) == before
 
 

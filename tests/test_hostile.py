@@ -142,7 +142,7 @@ def test_link_loops_folder_links_and_fifos_are_errors(project, tmp_path):
     ("hide", "toc", 9, "hide: giá trị \"toc\" không đúng kiểu: cần danh sách"),
     ("hide", "[toc, '<b>']", 9, "hide[2]: giá trị \"<b>\" không hợp lệ."),
     ("subtitle", "{a: b}", 9, "subtitle: giá trị {'a': 'b'} không đúng kiểu: cần chuỗi văn bản"),
-    ("template", '"../../etc/passwd"', 9, "template: giá trị \"../../etc/passwd\" không hợp lệ: cần tên mẫu trang"),
+    ("template", '"../../etc/passwd"', 9, "template: trường \"template\" không được dùng ở đây: mẫu trang do cổng"),
     ("tags", "[[x]]", 9, "tags[1]: giá trị ['x'] không đúng kiểu: cần chuỗi văn bản"),
     ("search", "{exclude: 1, x: 2}", 9, "search.exclude: giá trị 1 không đúng kiểu: cần giá trị đúng/sai"),
 ])

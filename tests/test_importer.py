@@ -398,3 +398,70 @@ def test_the_growth_benchmark_runs_at_a_tiny_size(capsys):
             and "---" not in line]
     assert len(rows) == 6 and all(len(row.split("|")) == 6 for row in rows)
     assert rows[3].split("|")[4].strip()  # the second size has a ratio to the first
+
+
+# --- the size limit (issue 18) ----------------------------------------------------------------
+
+def test_an_article_over_the_limit_is_refused_by_the_importer_itself():
+    """Every route (command line, editor, a future one) calls import_article: the limit is there."""
+    from portal.contract.guards import MAX_ARTICLE_BYTES
+    from portal.importer.importer import ArticleTooLong
+
+    text = "Hội nghị giao ban. " * (MAX_ARTICLE_BYTES // 19 + 1)
+    with pytest.raises(ArticleTooLong) as refused:
+        import_article(text, None, "bai-rat-dai.txt")
+    message = str(refused.value)
+    assert message.startswith("bai-rat-dai.txt: bài viết dài ") and "quá giới hạn 200 KB" in message
+    # Just within the limit, it is read (an exact-size article, multibyte characters counted as bytes).
+    within = ("Đ" * (MAX_ARTICLE_BYTES // 2))[: MAX_ARTICLE_BYTES // 2]
+    assert len(within.encode()) == MAX_ARTICLE_BYTES
+    from portal.importer.importer import check_article_size
+    check_article_size(len(within.encode()), "x.txt")
+    with pytest.raises(ArticleTooLong):
+        check_article_size(MAX_ARTICLE_BYTES + 1, "x.txt")
+
+
+def test_cli_refuses_a_long_article_naming_the_file_and_the_limit(tmp_path):
+    article = tmp_path / "bai-dai.txt"
+    article.write_text("Sáng ngày 12/2/2020, hội nghị giao ban.\n" * 8000, encoding="utf-8")  # ~350 KB
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_article.py"), str(article), "-o", "-"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 1 and result.stdout == ""
+    assert f"{article}: bài viết dài" in result.stderr and "quá giới hạn 200 KB" in result.stderr
+    assert "Traceback" not in result.stderr
+    folder = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_article.py"), str(tmp_path),
+                             "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert folder.returncode == 1 and "quá giới hạn 200 KB" in folder.stderr and "Traceback" not in folder.stderr
+
+
+
+# --- the file name in the draft (issue 18) -------------------------------------------------------
+
+SHORT_ARTICLE = "Sáng ngày 12/2/2020, UBND huyện tổ chức hội nghị giao ban.\n"
+
+
+def _front_matter(draft: str) -> dict:
+    assert draft.startswith("---\n")
+    return yaml.safe_load(draft.split("\n---\n", 1)[0][4:])
+
+
+@pytest.mark.parametrize("sep", ["\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\u202e",
+                                 "\n---\n", "\t"])
+def test_a_file_name_cannot_add_fields_to_the_draft(registries, sep):
+    """The file name is printed in the draft's first comment: a line break there (YAML also breaks
+    lines at U+2028, U+2029 and NEL) would end the comment and start a field."""
+    name = f"bai{sep}title: CHÈN{sep}kind: chen{sep}#.txt"
+    plain = _front_matter(import_article(SHORT_ARTICLE, registries, "bai.txt").to_markdown())
+    data = _front_matter(import_article(SHORT_ARTICLE, registries, name).to_markdown())
+    assert data == plain and "CHÈN" not in str(data)
+
+
+def test_cli_with_a_newline_in_the_file_name(tmp_path):
+    article = tmp_path / "bai\ntitle: CHÈN\n#.txt"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_article.py"), str(article), "-o", "-"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    data = _front_matter(result.stdout)
+    assert data["title"] == MARKER and "CHÈN" not in str(data)
+    assert result.stdout.splitlines()[1].startswith('# Bản nháp tạo từ "bai title: CHÈN #.txt"')

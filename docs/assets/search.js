@@ -39,9 +39,32 @@
     for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
     return h;
   }
-  function escapeHtml(s) {
-    return s.replace(/[&<>"]/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}[c]; });
+
+  // --- building the page: data is only ever text, links only ever this site's pages ------------
+  // Nothing from the index, the URL or the content is written as markup (no innerHTML): an element
+  // gets its text with textContent and its address through siteHref, which refuses what leaves the
+  // site (another origin, javascript:, data:), so a hostile page address or name stays inert.
+  function el(tag, className, children) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
   }
+  var SITE = new URL(base, window.location.href);
+  function siteHref(path) {
+    var url;
+    try { url = new URL(String(path), SITE); } catch (e) { return null; }
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== SITE.origin) return null;
+    return url.href;
+  }
+  function siteLink(path, children, className) {
+    var a = el("a", className, children), href = siteHref(path);
+    if (href) a.setAttribute("href", href);
+    return a;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
   // --- the index -----------------------------------------------------------------------
   var cache = new Map();
@@ -234,15 +257,18 @@
     else ids.sort(function (a, b) { return (result.score.get(b) || 0) - (result.score.get(a) || 0) || a - b; });
     if (meta) renderFacets(meta, state, result.ids);
     current = {meta: meta, ids: ids, shown: 0, result: result, state: state};
-    list.innerHTML = "";
+    clear(list);
     if (!ids.length) {
-      summary.innerHTML = state.q
-        ? "Không tìm thấy kết quả nào cho <strong>" + escapeHtml(state.q) + "</strong>" +
-          (Object.keys(state.filters).length ? " với các bộ lọc đã chọn." : ".")
-        : "Không có mục nào khớp các bộ lọc đã chọn.";
-      summary.innerHTML += " Gợi ý: gõ ít từ hơn, bỏ ngoặc kép, bỏ bớt bộ lọc, hoặc xem " +
-        "<a href='" + base + config.routes.archive + "'>tất cả hội nghị</a> và <a href='" + base +
-        config.routes.tracker + "'>các cam kết</a>.";
+      clear(summary);
+      if (state.q) {
+        summary.append("Không tìm thấy kết quả nào cho ", el("strong", null, [state.q]),
+                       Object.keys(state.filters).length ? " với các bộ lọc đã chọn." : ".");
+      } else {
+        summary.append("Không có mục nào khớp các bộ lọc đã chọn.");
+      }
+      summary.append(" Gợi ý: gõ ít từ hơn, bỏ ngoặc kép, bỏ bớt bộ lọc, hoặc xem ",
+                     siteLink(config.routes.archive, ["tất cả hội nghị"]), " và ",
+                     siteLink(config.routes.tracker, ["các cam kết"]), ".");
       more.hidden = true;
       return Promise.resolve();
     }
@@ -258,19 +284,21 @@
     return Promise.all(slice.map(function (id) { return fetchJson("search/docs/" + id + ".json"); }))
       .then(function (docs) {
         if (current !== c) return;
-        docs.forEach(function (d) { list.insertAdjacentHTML("beforeend", resultHtml(d, c.result.parsed)); });
+        docs.forEach(function (d) { list.appendChild(resultItem(d, c.result.parsed)); });
         if (!performance.getEntriesByName("search-results").length) performance.mark("search-results");
       });
   }
-  function resultHtml(d, parsed) {
+  function resultItem(d, parsed) {
     var type = d.y === "c" ? "Cam kết" : "Hội nghị";
     var meta = [d.d, d.k].filter(Boolean).join(" · ");
-    var status = d.s ? ' <span class="search-result__status">' + escapeHtml(d.s) + "</span>" : "";
-    return '<li class="search-result search-result--' + (d.y === "c" ? "commitment" : "meeting") + '">' +
-      '<a href="' + base + d.u + '"><span class="search-result__type">' + type + "</span> " +
-      '<span class="search-result__title">' + highlight(d.t, parsed, false) + "</span></a>" +
-      '<div class="search-result__meta">' + escapeHtml(meta) + status + "</div>" +
-      (d.y === "m" ? '<p class="search-result__excerpt">' + highlight(d.x, parsed, true) + "</p>" : "") + "</li>";
+    var info = el("div", "search-result__meta", [String(meta)]);
+    if (d.s) info.append(" ", el("span", "search-result__status", [String(d.s)]));
+    var item = el("li", "search-result search-result--" + (d.y === "c" ? "commitment" : "meeting"), [
+      siteLink(d.u, [el("span", "search-result__type", [type]), " ",
+                     el("span", "search-result__title", [highlight(String(d.t || ""), parsed, false)])]),
+      info]);
+    if (d.y === "m") item.appendChild(el("p", "search-result__excerpt", [highlight(String(d.x || ""), parsed, true)]));
+    return item;
   }
   // Excerpt of the text as written, with the matched words marked; positions are found on
   // the folded text, which has one character for each character of the NFC original.
@@ -301,18 +329,25 @@
       to = Math.min(text.length, from + 280);
       while (from > 0 && /\S/.test(text.charAt(from - 1))) from--;
     }
-    var out = from > 0 ? "…" : "", pos = from;
+    var out = document.createDocumentFragment(), pos = from;
+    out.append(from > 0 ? "…" : "");
     ranges.forEach(function (r) {
       var s = map[r[0]], e = map[r[1] - 1] + 1;
       if (s < from || e > to || s < pos) return;
-      out += escapeHtml(text.slice(pos, s)) + "<mark>" + escapeHtml(text.slice(s, e)) + "</mark>";
+      out.append(text.slice(pos, s), el("mark", null, [text.slice(s, e)]));
       pos = e;
     });
-    out += escapeHtml(text.slice(pos, to)) + (to < text.length ? "…" : "");
+    out.append(text.slice(pos, to) + (to < text.length ? "…" : ""));
     return out;
   }
+  function option(value, label, selected) {
+    var opt = el("option", null, [label]);
+    opt.value = value;
+    if (selected) opt.selected = true;
+    return opt;
+  }
   function renderFacets(meta, state, ids) {
-    var html = "";
+    var boxes = [];
     FILTERS.forEach(function (f) {
       var counts = new Map();
       ids.forEach(function (id) {
@@ -322,20 +357,22 @@
       if (!counts.size && !state.filters[f[0]]) return;
       var values = Array.from(counts.keys());
       values.sort(f[2] === "year" ? function (a, b) { return b - a; } : function (a, b) { return counts.get(b) - counts.get(a); });
-      html += '<label class="search-facet">' + f[1] + ' <select name="' + f[0] + '"><option value="">Tất cả</option>';
+      var select = el("select", null, [option("", "Tất cả", false)]);
+      select.name = f[0];
       values.forEach(function (v) {
-        html += '<option value="' + escapeHtml(v) + '"' + (state.filters[f[0]] === v ? " selected" : "") + ">" +
-          escapeHtml(labelOf(meta, f[2], v)) + " (" + counts.get(v) + ")</option>";
+        select.appendChild(option(v, labelOf(meta, f[2], v) + " (" + counts.get(v) + ")", state.filters[f[0]] === v));
       });
       if (state.filters[f[0]] && !counts.has(state.filters[f[0]])) {
-        html += '<option selected value="' + escapeHtml(state.filters[f[0]]) + '">' +
-          escapeHtml(labelOf(meta, f[2], state.filters[f[0]])) + " (0)</option>";
+        select.appendChild(option(state.filters[f[0]], labelOf(meta, f[2], state.filters[f[0]]) + " (0)", true));
       }
-      html += "</select></label>";
+      boxes.push(el("label", "search-facet", [f[1] + " ", select]));
     });
-    html += '<label class="search-facet">Sắp xếp <select name="sap-xep"><option value="lien-quan">Phù hợp nhất</option>' +
-      '<option value="ngay"' + (state.sort === "ngay" ? " selected" : "") + ">Mới nhất</option></select></label>";
-    facetsBox.innerHTML = html;
+    var sort = el("select", null, [option("lien-quan", "Phù hợp nhất", false),
+                                    option("ngay", "Mới nhất", state.sort === "ngay")]);
+    sort.name = "sap-xep";
+    boxes.push(el("label", "search-facet", ["Sắp xếp ", sort]));
+    clear(facetsBox);
+    boxes.forEach(function (box) { facetsBox.appendChild(box); });
   }
 
   // --- localities: a former ward's name leads to the ward that covers it now -------------------
@@ -343,7 +380,7 @@
   function showPlaces(q) {
     var words = syllables(q);
     placesBox.hidden = true;
-    placesBox.innerHTML = "";
+    clear(placesBox);
     if (!words.length) return Promise.resolve();
     var asked = " " + words.join(" ") + " ";
     return fetchJson("search/places.json").then(function (rows) {
@@ -352,18 +389,25 @@
       });
       if (!found.length) return;
       found.sort(function (a, b) { return a[4] - b[4] || a[2].localeCompare(b[2], "vi"); });
-      var seen = {}, items = "";
+      var seen = {}, items = el("ul");
       found.forEach(function (r) {
         if (seen[r[3]] || Object.keys(seen).length >= 6) return;
         seen[r[3]] = true;
-        var now = r[5].map(function (n) {
-          return '<a href="' + base + escapeHtml(n[1]) + '">' + escapeHtml(n[0]) + "</a>" + (n[2] && r[5].length < 2 ? " (một phần)" : "");
-        });
-        items += '<li><a href="' + base + escapeHtml(r[3]) + '">' + escapeHtml(r[2]) + "</a>" +
-          (r[4] ? ' <span class="muted">(đơn vị cũ' + (now.length ? "; nay " + (now.length > 1 ? "chia về " : "thuộc ") +
-            now.join(", ") : "") + ")</span>" : "") + "</li>";
+        var item = el("li", null, [siteLink(r[3], [String(r[2])])]);
+        if (r[4]) {
+          var note = el("span", "muted", ["(đơn vị cũ"]);
+          if (r[5].length) note.append("; nay " + (r[5].length > 1 ? "chia về " : "thuộc "));
+          r[5].forEach(function (n, i) {
+            if (i) note.append(", ");
+            note.append(siteLink(n[1], [String(n[0])]), n[2] && r[5].length < 2 ? " (một phần)" : "");
+          });
+          note.append(")");
+          item.append(" ", note);
+        }
+        items.appendChild(item);
       });
-      placesBox.innerHTML = '<h2 class="search-places__title">Địa bàn</h2><ul>' + items + "</ul>";
+      clear(placesBox);
+      placesBox.append(el("h2", "search-places__title", ["Địa bàn"]), items);
       placesBox.hidden = false;
     }).catch(function () { /* the directory is a help, not the search: results still show */ });
   }
@@ -396,7 +440,7 @@
         if (!hasQuery && !filtered) {
           summary.textContent = "Gõ từ cần tìm, có dấu hoặc không dấu, hoặc chọn bộ lọc để duyệt.";
           renderFacets(m, state, result.ids);
-          list.innerHTML = "";
+          clear(list);
           more.hidden = true;
           return;
         }

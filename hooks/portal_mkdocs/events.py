@@ -81,11 +81,13 @@ def on_shutdown():
 
 def on_config(config):
     global build
-    settings = config.extra.get("portal") or {}
+    settings = config.extra.get("portal")
+    settings = settings if isinstance(settings, dict) else {}  # another value: the loader reports it
     try:
         as_of = as_of_date(os.environ.get("PORTAL_AS_OF"), settings.get("as_of"))
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    except (ValueError, TypeError):
+        # The loader reports it with its line (contract/settings.py) before anything is drawn.
+        as_of = dt.date.today()
     build = Build(as_of=as_of)
     if os.environ.get("PORTAL_BUILD_CACHE", "1") != "0":
         build.cache = BuildCache(config, (str(as_of),), previous=session.last_index)
@@ -119,7 +121,8 @@ DIRTY_REFUSED = (
 def on_pre_build(config):
     """Load and check all content before MkDocs empties or writes the site folder."""
     _stop_background()  # mkdocs serve: before MkDocs empties the folder the last build's outputs go to
-    site, report = load_site(config.docs_dir, memo=session.serve.bulletins if session.serving else None)
+    site, report = load_site(config.docs_dir, memo=session.serve.bulletins if session.serving else None,
+                             settings_file=config.config_file_path)
     for problem in report.warnings:
         log.warning(problem.format())
     build.loaded = (site, report)
@@ -136,8 +139,8 @@ def on_files(files, config):
         log.error("Nội dung có lỗi, chưa thể đăng:\n" + report.format())
         return _error_site(files, config, report)
     publish_at_routes(files)  # bulletins at their route's address (hoi-nghi/…), not their file's
-    portal = Portal(site, build.as_of, (config.extra.get("portal") or {}).get("archive_page_size", 50),
-                    config.site_name)
+    settings = config.extra.get("portal") if isinstance(config.extra.get("portal"), dict) else {}
+    portal = Portal(site, build.as_of, settings.get("archive_page_size") or 50, config.site_name)
     specs = generated_pages(portal)
     build.portal, build.specs = portal, {s.src_uri: s for s in specs}
     if build.cache is not None:
@@ -177,8 +180,14 @@ def _named_view(view) -> bool:
 
 
 def _error_site(files, config, report):
-    for file in list(files.documentation_pages()):
-        files.remove(file)
+    # Only the error page and what draws it: no page, and no file of docs/ but the style sheets
+    # mkdocs.yml names (a refused .svg or .html would otherwise be served by the preview).
+    docs = Path(config.docs_dir).resolve()
+    styles = {str(css) for css in config.extra_css}
+    for file in list(files):
+        from_docs = file.abs_src_path is not None and Path(file.abs_src_path).resolve().is_relative_to(docs)
+        if file.is_documentation_page() or (from_docs and file.src_uri not in styles):
+            files.remove(file)
     files.append(_generated_page(config, "index.md", "Nội dung có lỗi", ERRORS_TEMPLATE))
     config.nav = None
     build.portal, build.specs, build.problems, build.cache = None, {}, report, None

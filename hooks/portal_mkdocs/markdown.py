@@ -28,11 +28,11 @@ import markdown
 from mkdocs.structure.pages import (
     _ExtractAnchorsTreeprocessor,
     _ExtractTitleTreeprocessor,
-    _RawHTMLPreprocessor,
     _RelativePathTreeprocessor,
 )
 from mkdocs.structure.toc import get_toc
 
+from portal_mkdocs import markdown_bounds
 from portal_mkdocs.build_cache import LookupFiles, digest
 
 _mkdocs_pages_log = logging.getLogger("mkdocs.structure.pages")
@@ -59,8 +59,7 @@ class SharedMarkdown:
         reads) and ``clean`` (the sanitiser): reuse across builds. ``later(page)``: a page whose
         text is converted only when it is drawn (``convert_now``), so that the converted text of
         every page is never held at once (a bulletin's page: nothing else reads its HTML)."""
-        self.md = markdown.Markdown(extensions=config["markdown_extensions"],
-                                    extension_configs=config["mdx_configs"] or {})
+        self.md = new_markdown(config["markdown_extensions"], config["mdx_configs"])
         self.memo, self.files_key = memo, files_key
         self.cache, self.page_key, self.clean, self.later = cache, page_key, clean, later
 
@@ -152,7 +151,7 @@ class SharedMarkdown:
     def _convert(self, page, config, files) -> tuple:
         md = self.md
         md.reset()
-        raw_html_ext = _RawHTMLPreprocessor()
+        raw_html_ext = markdown_bounds.AnchorIds()
         raw_html_ext._register(md)
         extract_anchors_ext = _ExtractAnchorsTreeprocessor(page.file, files, config)
         extract_anchors_ext._register(md)
@@ -171,7 +170,7 @@ class SharedMarkdown:
         md = self.md
         md.reset()
         # Registering under the same names replaces the previous page's processors.
-        raw_html_ext = _RawHTMLPreprocessor()
+        raw_html_ext = markdown_bounds.AnchorIds()
         raw_html_ext._register(md)
         extract_anchors_ext = _ExtractAnchorsTreeprocessor(page.file, files, config)
         extract_anchors_ext._register(md)
@@ -188,6 +187,22 @@ class SharedMarkdown:
         if _mkdocs_pages_log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = links = relative_path_ext.links_to_anchors
         return page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
+
+
+def new_markdown(extensions, configs) -> markdown.Markdown:
+    """The parser of the site's pages: MkDocs' extensions, and raw HTML at a cost bounded by
+    the text's size (markdown_bounds). Each page also registers MkDocs' processors."""
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs or {})
+    markdown_bounds.bound(md)
+    return md
+
+
+def convert_text(md: markdown.Markdown, text: str) -> str:
+    """``text`` converted as a page's text is, without the page's link processors (for the
+    cost measurements: scripts/dev/markdown_cost.py, tests/test_markdown_cost.py)."""
+    md.reset()
+    markdown_bounds.AnchorIds()._register(md)
+    return md.convert(text)
 
 
 def _links_out(links: dict) -> dict:

@@ -27,6 +27,7 @@ from portal.outputs.exports import all_outputs
 from portal.outputs.search import build_index, opensearch_xml
 from portal.site.follow import site_outputs
 from portal.site.pages import generated_pages
+from portal.site.sheets import sheet_files
 from portal.site.meta import preview_cards
 
 log = logging.getLogger("mkdocs.plugins.portal")
@@ -87,11 +88,14 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str) -> None:
     """Data files, feeds, calendars, schemas and the search index, written as each is made."""
     count = 0
 
-    def write(rel: str, text: str) -> None:
+    def write(rel: str, text: str | bytes) -> None:
         nonlocal count
         path = Path(site_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8", newline="")
         count += 1
 
     for outputs in (all_outputs(portal, site_url), published_schemas(), build_index(portal)):
@@ -105,8 +109,12 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str) -> None:
         write(search_page + routes.OPENSEARCH_FILE, opensearch)
     # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
     # the tracker script's data, the redirects of moved addresses (portal.site.follow).
-    for rel, text in site_outputs(portal, generated_pages(portal), site_url).items():
+    specs = generated_pages(portal)
+    for rel, text in site_outputs(portal, specs, site_url).items():
         write(rel, text)
+    # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
+    for rel, content in sheet_files(portal, specs, site_url).items():
+        write(rel, content)
     log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm", count)
 
 

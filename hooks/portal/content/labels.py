@@ -22,6 +22,9 @@ FOLLOW = {"feed.xml": "Theo dõi thay đổi (ứng dụng đọc tin)", "meetin
 FOLLOW_HOW = "Nhận qua e-mail?"
 AWAITING = "Chờ bàn giao"  # open, every owner ended, nobody handed it over (the contract's wording to residents)
 LOCALITY_LEVEL = LOCALITY_LEVELS
+# The review sheet beside the tracker, a body's and a locality's page (routes.SHEETS), for staff.
+SHEET = "Tải bảng rà soát"
+SHEET_HINT = "cam kết còn mở, mỗi dòng một cam kết, có cột trống để ghi kết quả hội nghị rà soát"
 
 
 def client_labels() -> dict:

@@ -7,6 +7,7 @@ reported as an error, and the build refuses to publish while any error stands.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from portal.content.model import ENTRY_TYPES, Chair, Commitment, Link, Meeting, 
 from portal.contract.report import Report
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, date_prefix
 from portal.contract.text import normalise_source
-from portal.contract import reference
+from portal.contract import reference, routes
+from portal.contract.settings import SETTINGS_FILE, TEMPLATE_FILES, Settings, check_settings
 from portal.contract.tree import rel_path, scan
 from portal.contract.validate import MARKER, Checker, suggestion
 from portal.contract.yamlsrc import Located, YamlError, load, load_blocks, split_front_matter
@@ -30,23 +32,30 @@ _META_BLOCK = re.compile(r"\A\n*(---[ \t]*\n(.*?\n))(?:\.{3}|-{3})[ \t]*\n", re.
 
 
 def load_site(docs_dir: str | Path, report: Report | None = None,
-              memo: BulletinMemo | None = None) -> tuple[Site, Report]:
+              memo: BulletinMemo | None = None, settings_file: str | Path | None = None) -> tuple[Site, Report]:
     """Load and check all content in ``docs_dir``; problems go to the report.
 
     ``memo``: kept by a process that loads the same folder again (``mkdocs serve``), so
     that only the bulletins whose bytes changed are parsed and checked again.
+    ``settings_file``: the site's mkdocs.yml (default: beside ``docs_dir``, when there is one),
+    checked with ``$PORTAL_AS_OF`` (contract/settings.py).
     """
     docs = Path(docs_dir)
     report = report or Report()
     root = docs.parent
-    tree = scan(docs, root, report)
+    settings_path = Path(settings_file) if settings_file else docs.parent / SETTINGS_FILE
+    if settings_file or settings_path.is_file():
+        settings = check_settings(settings_path, docs, root, report, os.environ.get("PORTAL_AS_OF"))
+    else:
+        settings = Settings(theme_files={f: "overrides/" for f in TEMPLATE_FILES})
+    tree = scan(docs, root, report, settings.theme_files)
     registries, reg_docs = _load_registries(docs, root, report, tree.refused)
     checker = Checker({name: set(registries.by_name(name)) for name in S.REGISTRY_ENTRIES})
     for schema, doc, rel in reg_docs:
         checker.check(schema, doc, rel, report)
 
     for path in tree.pages:
-        _check_page(path, root, checker, report)
+        _check_page(path, docs, root, checker, report)
     meetings = []
     memo = memo if memo is not None else BulletinMemo()
     checked_against = tuple(sorted((name, tuple(sorted(keys))) for name, keys in checker.registry_keys.items()))
@@ -115,16 +124,23 @@ def read_text(path: Path, rel: str, report: Report, raw: bytes | None = None) ->
     return None if bad else text
 
 
-def _check_page(path: Path, root: Path, checker: Checker, report: Report) -> None:
+def _check_page(path: Path, docs: Path, root: Path, checker: Checker, report: Report) -> None:
     """Another Markdown page (staff guide, about): front matter within bounds, page keys typed."""
     rel = rel_path(path, root)
     text = read_text(path, rel, report)
     if text is None:
         return
-    yaml_text, _body, _line = split_front_matter(text)
+    yaml_text, body, body_line = split_front_matter(text)
     doc = _load_yaml(yaml_text, rel, report, first_line=2) if yaml_text is not None else None
     if doc is not None and isinstance(doc.data, dict):
-        checker.check(S.PAGE, doc, rel, report)
+        src = path.relative_to(docs).as_posix()
+        checker.check(S.page_schema(routes.template_of_source(src)), doc, rel, report)
+    elif doc is not None and doc.data is not None:
+        report.error(rel, 2, "(phần đầu)", "phần đầu phải là một ánh xạ gồm các dòng \"trường: giá trị\" "
+                     f"(title: …), nhưng đang là {describe_type(doc.data)}")
+    # The same Markdown bounds as a bulletin: a page is converted by the same parser.
+    for line, message in guards.markdown_problems(body, body_line):
+        report.error(rel, line, "(nội dung)", message)
     for line, name in reference.unknown(text):
         report.error(rel, line, "(bảng)", f"không có bảng \"{name}\"; các bảng tạo từ định dạng: "
                      + ", ".join(reference.NAMES))

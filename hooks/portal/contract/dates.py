@@ -140,6 +140,9 @@ def as_of_date(from_environment: str | None, configured: object, today: dt.date 
     if not value:
         return today or dt.date.today()
     try:
-        return dt.date.fromisoformat(str(value))
+        day = dt.date.fromisoformat(str(value))
     except ValueError:
         raise ValueError(f"as_of: \"{value}\" không phải ngày dạng YYYY-MM-DD") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"as_of: năm {day.year} nằm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}")
+    return day

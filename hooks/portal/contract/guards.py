@@ -11,6 +11,9 @@ Markdown limits come from):
 
 * a paragraph with N unclosed ``[`` costs N times its length: 200 of them in 40 KB
   took 2.2 s, 40 KB of nested brackets about a minute;
+* 40,000 lines of raw HTML at a line start took 2.5 s per 200 KB, 200 KB of code fences 10 s
+  (``scripts/dev/markdown_cost.py``: the other families it measures, unclosed HTML among
+  them, are bounded by construction in ``portal_mkdocs.markdown_bounds``);
 * 1,000 nested emphasis levels, 1,000 list markers on one line and 1,000 nested
   ``<div markdown>`` blocks end in ``RecursionError``; 300 of each render in < 0.1 s.
 """
@@ -25,6 +28,10 @@ KB = 1024
 MAX_BULLETIN_BYTES = 200 * KB  # the real bulletins are 5-10 KB; 20 MB froze the search page
 MAX_REGISTRY_BYTES = 2048 * KB  # a registry grows by ~200 bytes per entry: room for 10,000 entries
 MAX_PAGE_BYTES = 1024 * KB  # any other Markdown page under docs/ (the staff guide is ~40 KB)
+# An article given to the importer (scripts/import_article.py, the editor's "Nhập bài"). Real
+# articles are 3-20 KB of text; the importer reads about 45 KB a second, and its draft must fit
+# in a bulletin anyway (a 4.3 MB paste took 94 s of CPU before this limit).
+MAX_ARTICLE_BYTES = MAX_BULLETIN_BYTES
 
 # --- YAML ------------------------------------------------------------------------------
 MAX_YAML_DEPTH = 10  # the contract needs 5 (reviews[1].evidence[1].url); 10 leaves room
@@ -40,6 +47,12 @@ MAX_EMPHASIS = 400  # "*" and "_" in one block: bold and italic markers
 MAX_LINE_MARKERS = 20  # list and quote markers at the start of one line ("- - - x", "> > x")
 MAX_INDENT = 40  # columns of indentation at the start of a line (a tab counts 4)
 MAX_MARKDOWN_BLOCKS = 20  # raw HTML blocks whose content is Markdown (markdown="1")
+# Lines starting with "<" (raw HTML at a line start: Python-Markdown copies the rest of the page
+# for each block-level one, 40,000 "<hr>" lines in 200 KB took 2.5 s) and code fence lines
+# (pymdown-extensions rebuilds the list of lines for each fence and highlights each block: 200 KB
+# of fences took 10 s). Real bulletins have a handful of the first and none of the second.
+MAX_HTML_LINES = 500
+MAX_FENCE_LINES = 100  # "```" or "~~~" lines: 50 code blocks
 
 # Characters that must never reach a page, a feed or a file: C0 and C1 controls other
 # than tab and newline (a carriage return is turned into a newline before this check),
@@ -48,11 +61,22 @@ MAX_MARKDOWN_BLOCKS = 20  # raw HTML blocks whose content is Markdown (markdown=
 _BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[*+\-]|\d{1,9}[.)])(?=[ \t>]|$))+")
 _MARKDOWN_ATTR = re.compile(r"markdown\s*=", re.I)  # the md_in_html attribute
+_HTML_LINE = re.compile(r"^[ \t]*<", re.M)
+_FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})", re.M)
 
 
 def size_label(limit: int) -> str:
     """``204800`` -> ``"200 KB"``, as the staff guide states it."""
     return f"{-(-limit // KB):,} KB".replace(",", ".")
+
+
+def article_too_long(size: int, source: str) -> str | None:
+    """The message refusing an article of ``size`` bytes, or None when it is within the limit."""
+    if size <= MAX_ARTICLE_BYTES:
+        return None
+    return (f"{source}: bài viết dài {size_label(size)}, quá giới hạn {size_label(MAX_ARTICLE_BYTES)} của công cụ "
+            "nhập bài; hãy chỉ dán nội dung của một bài (bỏ tin liên quan, bình luận, phần đầu và cuối trang), "
+            "nếu bài thật sự dài hơn thì tách thành nhiều phần")
 
 
 def char_name(ch: str) -> str:
@@ -144,6 +168,15 @@ def markdown_problems(body: str, first_line: int):
         if columns > MAX_INDENT or count > MAX_LINE_MARKERS:
             problems.append((number, f"dòng thụt lề hoặc lồng danh sách, trích dẫn quá sâu (tối đa {MAX_INDENT} "
                                      f"cột thụt lề và {MAX_LINE_MARKERS} dấu \"-\", \">\" ở đầu dòng)"))
+    for pattern, limit, what, advice in (
+            (_HTML_LINE, MAX_HTML_LINES, "dòng bắt đầu bằng \"<\" (HTML)",
+             "hãy viết bằng Markdown thay cho HTML (một dòng trống giữa hai đoạn, *** cho đường kẻ ngang)"),
+            (_FENCE_LINE, MAX_FENCE_LINES, "dòng rào khối mã (``` hoặc ~~~)",
+             "hãy bỏ các dòng ``` hoặc ~~~ thừa (bản tin không cần khối mã)")):
+        found = [m.start() for m in pattern.finditer(body)]
+        if len(found) > limit:
+            line = first_line + body.count("\n", 0, found[limit])
+            problems.append((line, f"có {len(found)} {what}, quá giới hạn {limit} trong một tệp; {advice}"))
     blocks = list(_MARKDOWN_ATTR.finditer(body))
     if len(blocks) > MAX_MARKDOWN_BLOCKS:
         line = first_line + body.count("\n", 0, blocks[MAX_MARKDOWN_BLOCKS].start())

@@ -57,6 +57,10 @@ FEEDS = (Output("feed.xml", "application/atom+xml", "Atom"),
          Output("feed.json", "application/feed+json", "JSON Feed"))
 CALENDAR = Output("meetings.ics", "text/calendar", "iCalendar")
 DEADLINES = Output("han.ics", "text/calendar", "iCalendar")
+# The review sheet beside a page whose route declares ``sheet``: its open commitments, one row each, with
+# blank columns for a review meeting to fill (portal.outputs.sheets), for Excel and as CSV.
+SHEETS = (Output("ra-soat.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+          Output("ra-soat.csv", "text/csv", "CSV"))
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,12 @@ class Route:
     sources: str | None = None  # pages made from files in this folder of docs/ (bulletins)
     status_param: str | None = None  # this parameter is a commitment status: shown as STATUS_SEGMENT
     title: str | None = None  # a generated page of its own (a registry's list): its title
+    sheet: str | None = None  # the review sheet (SHEETS) beside the page: the route of the list it holds
+
+    def sheets(self, **params) -> list[tuple[Output, str]]:
+        """The review sheet's files beside a page of this kind, with their URLs (none without ``sheet``)."""
+        folder = self.url(**params)
+        return [(output, folder + output.file) for output in SHEETS] if self.sheet else []
 
     def follow(self, **params) -> list[tuple[Output, str]]:
         """The feeds and calendars published beside a page of this kind, with their URLs."""
@@ -116,7 +126,7 @@ ROUTES: tuple[Route, ...] = (
     Route("archive", "luu-tru/", "portal/archive.html", nav="Hội nghị"),
     Route("meeting", "hoi-nghi/{path}/", "portal/meeting.html", sources="meetings/"),
     Route("changes", "thay-doi/", "portal/changes.html", nav="Thay đổi", feeds=True),
-    Route("tracker", "cam-ket/", "portal/tracker.html", nav="Cam kết"),
+    Route("tracker", "cam-ket/", "portal/tracker.html", nav="Cam kết", sheet="tracker"),
     Route("overdue", "cam-ket/qua-han/", "portal/tracker.html", feeds=True, deadlines=True),
     Route("awaiting", "cam-ket/cho-ban-giao/", "portal/tracker.html", feeds=True, deadlines=True),
     Route("status", "cam-ket/trang-thai/{key}/", "portal/tracker.html", feeds=True, deadlines=True, status_param="key"),
@@ -124,7 +134,7 @@ ROUTES: tuple[Route, ...] = (
     Route("commitment", "cam-ket/theo-doi/{id}/", None, feeds=True, deadlines=True, page=False),
     Route("orgs", "co-quan/", "portal/orgs.html", nav="Cơ quan", title="Cơ quan, tổ chức"),
     Route("org", "co-quan/{key}/", "portal/org.html", feeds=True, calendar=True, deadlines=True,
-          entries="organizations"),
+          entries="organizations", sheet="org_commitments"),
     Route("org_commitments", "co-quan/{key}/cam-ket/", "portal/list.html", feeds=True, deadlines=True),
     Route("org_overdue", "co-quan/{key}/qua-han/", "portal/list.html"),
     Route("org_partnered", "co-quan/{key}/phoi-hop/", "portal/list.html"),
@@ -141,7 +151,7 @@ ROUTES: tuple[Route, ...] = (
     Route("kind_meetings", "loai-hoi-nghi/{key}/hoi-nghi/", "portal/list.html"),
     Route("localities", "dia-ban/", "portal/localities.html", nav="Địa bàn", title="Địa bàn"),
     Route("locality", "dia-ban/{key}/", "portal/locality.html", feeds=True, calendar=True, deadlines=True,
-          entries="localities"),
+          entries="localities", sheet="locality_commitments"),
     Route("locality_commitments", "dia-ban/{key}/cam-ket/", "portal/list.html", feeds=True, deadlines=True),
     Route("locality_meetings", "dia-ban/{key}/hoi-nghi/", "portal/list.html"),
     Route("search", "tim-kiem/", "portal/search.html"),
@@ -231,6 +241,15 @@ def src_uri(name: str, **params) -> str:
     return BY_NAME[name].src_uri(**params)
 
 
+def template_of_source(src: str) -> str | None:
+    """The template a page written in docs/ is drawn with, when its route declares one
+    (``index.md``: the home page); None for any other page (MkDocs' default)."""
+    for route in ROUTES:
+        if route.source == src:
+            return route.template
+    return None
+
+
 def url_of_source(src: str) -> str:
     """Published URL of a source path under docs/: a bulletin's is its route's (``meetings/2020/x.md``
     -> ``hoi-nghi/2020/x/``), any other page's is directory-style, as MkDocs makes it."""
@@ -297,6 +316,11 @@ class Urls:
     def follow(name: str, *args) -> list[tuple[Output, str]]:
         route = BY_NAME[name]
         return route.follow(**dict(zip(route.params, args)))
+
+    @staticmethod
+    def sheets(name: str, *args) -> list[tuple[Output, str]]:
+        route = BY_NAME[name]
+        return route.sheets(**dict(zip(route.params, args)))
 
     def __getattr__(self, name: str):
         route = BY_NAME.get(name)

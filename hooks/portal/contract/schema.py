@@ -61,12 +61,13 @@ _ONE_LINE = {"type": "string", "format": "one-line", "description": "một dòng
 # Page keys that MkDocs and Material define, allowed in a bulletin, each with the type
 # Material expects: Material writes them into the HTML unescaped, so a list holding
 # markup in `description` would run as script (see portal_hooks.on_page_context).
+# Not ``icon``: Material includes ".icons/<icon>.svg" for it, and an icon it does not have
+# stopped the build (TemplateNotFound); the portal's pages use none. Not ``template``: see
+# page_schema.
 MKDOCS_PAGE_KEYS = {
     "description": {**_ONE_LINE, "description": "mô tả trang cho công cụ tìm kiếm, một dòng văn bản"},
     "hide": {"type": "array", "items": {"enum": ["navigation", "toc", "footer", "feedback", "tags", "path"]},
              "description": "phần ẩn đi: navigation, toc, footer, feedback, tags, path"},
-    "template": {"type": "string", "pattern": "^[a-z0-9_/-]+\\.html$", "description": "tên mẫu trang (.html)"},
-    "icon": {"type": "string", "pattern": "^[a-z0-9-]+(/[a-z0-9-]+)+$", "description": "biểu tượng, ví dụ material/home"},
     "subtitle": {**_ONE_LINE, "description": "phụ đề, một dòng văn bản"},
     "tags": {"type": "array", "items": _ONE_LINE, "description": "thẻ, mỗi thẻ một dòng văn bản"},
     "search": {"type": "object", "properties": {"boost": {"type": "number", "description": "số"},
@@ -241,11 +242,31 @@ BULLETIN = _object(
     },
     required=["title", "date", "kind", "chairs"], description="phần đầu (front matter) của bản tin")
 
-# Any other Markdown page under docs/ (staff guide, about): its MkDocs/Material keys are
-# typed as in a bulletin; other keys are the page's own business.
-PAGE = {"type": "object", "properties": {"title": {**_ONE_LINE, "description": "tiêu đề trang, một dòng văn bản"},
-                                         **MKDOCS_PAGE_KEYS},
-        "description": "phần đầu của một trang"}
+# Any other Markdown page under docs/ (staff guide, about): the MkDocs/Material keys typed as
+# in a bulletin, a title, and ``template`` only where its route declares one (page_schema); any
+# other key is refused. Material reads more keys than these (``location`` makes its redirect
+# template write a script), and a key the portal does not read is a mistake to report, not keep.
+PAGE_TITLE = {**_ONE_LINE, "description": "tiêu đề trang, một dòng văn bản"}
+
+
+# Page keys refused where they are not declared, and why (in the message after "không được dùng ở đây: ").
+REFUSED_PAGE_KEYS = {
+    "template": "mẫu trang do cổng quyết định theo địa chỉ của trang (bản tin luôn hiện bằng trang hội nghị), "
+                "một mẫu khác làm hỏng việc dựng trang hoặc chạy mã lạ; hãy xóa dòng này",
+    "location": "trường này của MkDocs biến trang thành trang chuyển hướng sang một địa chỉ khác (có thể là mã "
+                "độc javascript:); hãy xóa dòng này, và muốn dẫn người đọc sang trang khác thì viết một liên kết "
+                "trong nội dung",
+}
+
+
+def page_schema(template: str | None) -> dict:
+    """The front matter of a page under docs/ that is not a bulletin; ``template``: the one
+    template its route declares (docs/index.md: the home page), or None (no ``template`` key)."""
+    properties = {"title": PAGE_TITLE, **MKDOCS_PAGE_KEYS}
+    if template:
+        properties["template"] = {"enum": [template], "description": f"mẫu trang của trang này: {template}"}
+    return {"type": "object", "properties": properties, "additionalProperties": False,
+            "description": "phần đầu của một trang"}
 
 ORGANIZATION = _object(
     {

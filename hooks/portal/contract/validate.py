@@ -183,8 +183,12 @@ def _additional(checker, err, where, sub):
         return
     allowed = list(sub.get("properties", {}))
     for name in err.instance:
-        if name not in allowed:
-            listing = ", ".join(k for k in allowed if k not in S.MKDOCS_PAGE_KEYS)
+        if name in S.REFUSED_PAGE_KEYS and name not in allowed:
+            yield where + (name,), f"trường \"{name}\" không được dùng ở đây: {S.REFUSED_PAGE_KEYS[name]}"
+        elif name not in allowed:
+            own = [k for k in allowed if k not in S.MKDOCS_PAGE_KEYS]
+            # A page (not a bulletin) has few keys of its own: list the MkDocs ones too.
+            listing = ", ".join(own if len(own) > 2 else allowed)
             yield where + (name,), (f"trường \"{name}\" không có trong định dạng.{suggestion(name, allowed)}"
                                     f" Các trường hợp lệ: {listing}")
 

@@ -70,8 +70,16 @@ def is_empty(value) -> bool:
     return False
 
 
+def _printable(text: str) -> str:
+    """``text`` with every character that is not printable as a space: line and paragraph
+    separators (U+2028, U+2029, NEL), which YAML reads as line breaks and which would end a
+    comment and start a field, other controls (which YAML refuses), bidi and other format
+    characters. A file name with such characters becomes a draft's comment this way."""
+    return "".join(ch if ch.isprintable() else " " for ch in str(text))
+
+
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    return " ".join(_printable(text).split())
 
 
 class _Writer:
@@ -153,7 +161,7 @@ def _types(prop: dict) -> set:
 
 def _comments(lines) -> list[str]:
     """Comment lines; a line's own indentation is kept (a YAML sample inside a comment)."""
-    return [f"# {line.rstrip()}".replace("\n", " ").replace("\r", " ") if line else "#" for line in lines or ()]
+    return [f"# {_printable(line).rstrip()}" if line else "#" for line in lines or ()]
 
 
 def front_matter_lines(data: dict, *, notes: dict | None = None, template: bool = False, header=(), trailer=()
@@ -175,3 +183,47 @@ def entry_text(registry: str, data: dict, *, notes: dict | None = None, header=(
     """One registry entry (``docs/data/<registry>/<key>.yml``)."""
     writer = _Writer(notes, False)
     return "\n".join(_comments(header) + writer.mapping(data, S.REGISTRY_ENTRIES[registry], 0, ())) + "\n"
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(.*)\Z")
+
+
+def with_reviews(text: str, reviews: list[dict]) -> str:
+    """``text`` (a whole bulletin) with ``reviews`` added to its ``reviews`` list, every other byte kept:
+    the new items are written after the last existing review (a block list), or as a new ``reviews``
+    block in place of an empty one, or before the closing ``---`` when the field is absent."""
+    if not reviews:
+        return text
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    text = text[len(bom):]
+    newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ValueError("bản tin không có phần đầu (front matter) giữa hai dòng ---")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        raise ValueError("phần đầu của bản tin không có dòng --- kết thúc")
+    block = _Writer(None, False).mapping({"reviews": reviews}, S.BULLETIN, 0, ())
+    start = next((i for i in range(1, end) if (m := _TOP_KEY.match(lines[i])) and m.group(1) == "reviews"), None)
+    if start is None:
+        lines[end:end] = block
+        return bom + newline.join(lines)
+    stop = start + 1
+    while stop < end and (not lines[stop].strip() or lines[stop][0] in " \t#-"):
+        stop += 1
+    last = stop - 1
+    while last > start and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+        last -= 1
+    rest = _TOP_KEY.match(lines[start]).group(2).split("#", 1)[0].strip()
+    if rest or last == start:  # "reviews: []", "reviews:" with nothing under it, a flow list
+        if rest not in ("", "[]", "null", "~"):
+            raise ValueError("trường reviews của bản tin viết trên một dòng ([…]); hãy viết lại dạng danh sách "
+                             "gạch đầu dòng, hoặc sửa trong trình soạn thảo")
+        lines[start:last + 1] = block
+        return bom + newline.join(lines)
+    # Items as the file indents them ("  - " under the key, or "- " at its column).
+    first_item = next(lines[i] for i in range(start + 1, last + 1) if lines[i].lstrip().startswith("-"))
+    indent = len(first_item) - len(first_item.lstrip())
+    items = [(" " * (indent - 2) + line if indent >= 2 else line[2 - indent:]) for line in block[1:]]
+    lines[last + 1:last + 1] = items
+    return bom + newline.join(lines)

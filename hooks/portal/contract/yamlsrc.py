@@ -48,6 +48,7 @@ class Located:
     lines: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
     duplicates: list = field(default_factory=list)  # (path, line, first_line)
+    tags: dict = field(default_factory=dict)  # path -> an application tag kept as text (foreign_tags)
     first_line: int = 1
 
     def line(self, path: Path) -> int:
@@ -60,8 +61,12 @@ class Located:
         return self.lines.get((), self.first_line)
 
 
-def load(text: str, first_line: int = 1) -> Located:
-    """Load one YAML document; ``first_line`` is the file line of its first line."""
+def load(text: str, first_line: int = 1, *, foreign_tags: bool = False) -> Located:
+    """Load one YAML document; ``first_line`` is the file line of its first line.
+
+    ``foreign_tags``: a value written with an application tag (mkdocs.yml's ``!ENV``,
+    ``!!python/name:…``) is kept as its plain text and its tag recorded in ``tags``, never
+    constructed; otherwise such a tag is an error."""
     offset = first_line - 1
     try:
         # Bounds first, on the event stream (iterative, no alias expansion): the composer
@@ -80,6 +85,7 @@ def load(text: str, first_line: int = 1) -> Located:
     except yaml.YAMLError:  # e.g. ReaderError: a character YAML refuses, with no line
         raise YamlError(first_line, UNKNOWN_PROBLEM) from None
     located = Located(data=None, first_line=first_line)
+    located.foreign_tags = foreign_tags
     if node is None:
         return located
     constructor = yaml.SafeLoader("")
@@ -147,8 +153,11 @@ def _build(node, path, located, constructor, offset, budget, ancestors):
     if len(path) > MAX_YAML_DEPTH:
         raise YamlError(line, f"lồng quá sâu: tối đa {MAX_YAML_DEPTH} cấp danh sách, ánh xạ lồng nhau")
     if node.tag not in _PLAIN_TAGS:
-        # Safe loading: application tags such as !!python/object are refused, never run.
-        raise YamlError(line, f"thẻ YAML \"{node.tag}\" không được phép")
+        if not getattr(located, "foreign_tags", False):
+            # Safe loading: application tags such as !!python/object are refused, never run.
+            raise YamlError(line, f"thẻ YAML \"{node.tag}\" không được phép")
+        located.tags[path] = node.tag
+        node = _untagged(node)
     located.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         result = {}
@@ -174,6 +183,15 @@ def _build(node, path, located, constructor, offset, budget, ancestors):
         ]
     located.raw[path] = node.value
     return _scalar(node, constructor)
+
+
+def _untagged(node):
+    """The same node read as plain YAML (its text, or its items), its tag forgotten."""
+    if isinstance(node, yaml.ScalarNode):
+        return yaml.ScalarNode("tag:yaml.org,2002:str", node.value, node.start_mark, node.end_mark)
+    cls = type(node)
+    tag = "tag:yaml.org,2002:map" if isinstance(node, yaml.MappingNode) else "tag:yaml.org,2002:seq"
+    return cls(tag, node.value, node.start_mark, node.end_mark)
 
 
 def _scalar(node, constructor):

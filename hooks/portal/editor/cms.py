@@ -36,6 +36,7 @@ JS_YAML = Path("js-yaml") / "dist" / "js-yaml.min.js"
 EDITOR_SOURCES = ("portal-cms.js", "portal-cms.css")
 LOCAL_BACKEND_PORT = 8081  # scripts/editor_server.py: the editor page and its API, same origin
 PREVIEW_PORT = 8000  # mkdocs serve: the pages as they will be published
+SHEET_WIDGET = "portal-reviews"  # the reviews list with "Nhập bảng rà soát" (editor/portal-cms.js)
 HIDDEN_PREFIX = "_"  # data keys the editor computes (file name, folded search text); never written
 
 _REGISTRY_IN_HINT = re.compile(r"\s*\(mã(?: trong)? [^)]*\)")
@@ -105,7 +106,10 @@ def field(name: str, prop: dict, required: bool) -> dict:
         if prop.get("minItems"):
             out["min"] = prop["minItems"]
     elif "array" in types and items.get("type") == "object":
-        out.update({"widget": "list", "fields": object_fields(items), "collapsed": False,
+        # A list of reviews (items refer to a commitment) also takes a filled review sheet ("Nhập bảng
+        # rà soát", editor/portal-cms.js): Decap's list widget wrapped.
+        refers = any(p.get("x-refers") == "commitment-id" for p in items.get("properties", {}).values())
+        out.update({"widget": SHEET_WIDGET if refers else "list", "fields": object_fields(items), "collapsed": False,
                     "label_singular": items.get("title", name)})
         if prop.get("minItems"):
             out["min"] = prop["minItems"]
@@ -184,6 +188,9 @@ def editor_config() -> dict:
                           "allowed_hosts": ["localhost", "127.0.0.1"]},
         "locale": "vi", "load_config_file": False, "site_url": "/", "display_url": "/",
         "media_folder": "docs/assets/uploads", "public_folder": "/assets/uploads",
+        # Decap names an uploaded file with this rule: "Ảnh hội nghị.JPG" -> "anh-hoi-nghi.jpg", a name
+        # the content check accepts (contract/tree.py: SAFE_NAME) and an address can carry as it is.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "publish_mode": "simple", "collections": collections,
         # An uploaded image's name: lower case ASCII ("Ảnh họp.JPG" -> "anh-hop.jpg"), as the editor
         # server accepts (and file names stay one address on every static host).
@@ -199,6 +206,7 @@ def editor_settings(names: dict, css: list[str], production: dict | None = None)
     return {
         "config": config,
         "editorPort": LOCAL_BACKEND_PORT,  # where the static /admin/ on this machine sends staff
+        "sheetWidget": SHEET_WIDGET,
         "names": names,  # key -> name per registry, for the preview of entries saved before this build
         "previewStyles": css,
         "slug": {"words": SLUG_WORDS, "chars": SLUG_CHARS, "fallback": FALLBACK_SLUG},

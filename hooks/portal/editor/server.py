@@ -55,11 +55,12 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from portal.contract import routes
+from portal.contract import guards, routes
 from portal.contract import schema as S
 from portal.contract.names import MEETINGS_DIR
-from portal.editor import cms
+from portal.editor import cms, sheet_import
 from portal.editor.cms_check import check_entry, check_removal, warm_up
+from portal.outputs.sheets import MAX_SHEET_BYTES
 
 TOKEN_HEADER = "X-Portal-Token"
 _KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -78,10 +79,11 @@ PILLOW_FORMAT = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "gif": "GIF", "web
 MAX_TEXT = 500_000  # a bulletin is at most 200 KB (guards.py), a registry entry less; room for the check to say so
 MAX_MEDIA = 5_000_000  # one image
 MAX_MEDIA_PIXELS = 40_000_000
-MAX_IMPORT = 300_000  # a pasted article (real ones are 5-30 KB); the importer is slow on huge input
+MAX_IMPORT = guards.MAX_ARTICLE_BYTES  # a pasted article (real ones are 5-30 KB): the importer's own limit
 IMPORT_TIMEOUT = 60
 # A request's body: JSON may spell a Vietnamese letter as \uXXXX (6 bytes); an image goes as base64.
-MAX_BODY = {"v1": MAX_MEDIA * 4 // 3 + 200_000, "check": 6 * MAX_TEXT, "import": 6 * MAX_IMPORT}
+MAX_BODY = {"v1": MAX_MEDIA * 4 // 3 + 200_000, "check": 6 * MAX_TEXT, "import": 6 * MAX_IMPORT,
+            "sheet": MAX_SHEET_BYTES * 4 // 3 + 6 * MAX_TEXT}  # the sheet in base64 beside the form's reviews
 MAX_BODY_DEFAULT = 100_000
 MAX_LISTED = 20_000  # files in one listing
 REQUEST_TIMEOUT = 30  # seconds a client may take to send its request
@@ -537,9 +539,9 @@ def import_article(docs: Path, request: dict) -> tuple[int, dict]:
         size = len(raw.encode("utf-8"))
     except UnicodeEncodeError:
         raise Refused(422, "Bài có ký tự không hợp lệ (nửa cặp UTF-16); hãy dán lại.") from None
-    if size > MAX_IMPORT:
-        raise Refused(413, f"Bài quá dài để nhập ({size // 1024} KB, tối đa {MAX_IMPORT // 1000} KB): "
-                           "hãy chỉ dán một bài, bỏ phần không thuộc bài.")
+    too_long = guards.article_too_long(size, "Bài dán vào")
+    if too_long:  # refused before the importer runs (the importer refuses it too)
+        raise Refused(413, too_long)
     if not SETTINGS.importer:
         raise Refused(503, "Công cụ nhập bài không được bật trên máy này.")
     if not SETTINGS.imports.acquire(blocking=False):
@@ -563,11 +565,23 @@ def import_article(docs: Path, request: dict) -> tuple[int, dict]:
                  "draft": result.stdout}
 
 
+def sheet(docs: Path, request: dict) -> tuple[int, dict]:
+    """A filled review sheet -> the reviews it adds to the bulletin form (writes nothing; one at a
+    time, like the check it runs)."""
+    if not SETTINGS.checks.acquire(blocking=False):
+        raise Refused(503, MESSAGES["busy"])
+    try:
+        return sheet_import.handle(docs, request)
+    finally:
+        SETTINGS.checks.release()
+
+
 # One table: POST /api/<name> -> handler(docs, request) -> (status, reply).
 HANDLERS: dict[str, Callable[[Path, dict], tuple[int, dict]]] = {
     "v1": decap,
     "check": check,
     "import": import_article,
+    "sheet": sheet,
 }
 
 

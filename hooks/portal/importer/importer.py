@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from portal.contract import guards
 from portal.contract.dates import PartialDate
 from portal.importer.import_bodies import BodyIndex, PlaceIndex, in_title as _in_title, read_place
 from portal.importer.import_dates import fold_keep, has_stamp_date, read_meeting_date, read_stamp
@@ -584,9 +585,23 @@ def clean_text(text: str) -> str:
     return "\n".join(re.sub(r" +", " ", line).strip() for line in text.split("\n"))
 
 
+class ArticleTooLong(ValueError):
+    """An article over ``guards.MAX_ARTICLE_BYTES``; the message says so in Vietnamese."""
+
+
+def check_article_size(size: int, source: str) -> None:
+    """Refuse an article of ``size`` bytes over the limit (before reading it, where possible)."""
+    message = guards.article_too_long(size, source)
+    if message:
+        raise ArticleTooLong(message)
+
+
 def import_article(text: str, registries: Registries, source: str = "bài viết",
                    docs: Path | None = None) -> ImportResult:
-    """Read an article; ``docs``: the content folder, so that notes name the registry files it has."""
+    """Read an article; ``docs``: the content folder, so that notes name the registry files it has.
+
+    Raises ArticleTooLong for an article over the size limit, whatever route it came by."""
+    check_article_size(len(text.encode("utf-8", "surrogatepass")), source)
     paths = registry_paths(docs)
     try:
         result = _import(text, registries, source, paths)

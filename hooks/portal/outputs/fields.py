@@ -47,6 +47,11 @@ class Field:
     items: Record | dict | None = None  # arrays: a nested record, or the schema of a plain item
     schema_extra: dict | None = None  # anything else the JSON Schema says (an object's properties)
     outputs: frozenset = JSON
+    title: str | None = None  # a short Vietnamese heading: the review sheet's column (portal.outputs.sheets)
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.description[:1].upper() + self.description[1:]
 
     def schema(self) -> dict:
         node: dict = {"type": [self.type, "null"] if self.nullable else self.type, "description": self.description}
@@ -110,21 +115,21 @@ class Record:
         return [(f.name, f.type_vi(), f.description) for f in self._of("json")]
 
 
-def text(name, description, get, *, nullable=False, enum=None, outputs=JSON, **extra) -> Field:
+def text(name, description, get, *, nullable=False, enum=None, outputs=JSON, title=None, **extra) -> Field:
     return Field(name, description, get, "string", nullable, tuple(enum) if enum is not None else None,
-                 schema_extra=extra or None, outputs=outputs)
+                 schema_extra=extra or None, outputs=outputs, title=title)
 
 
-def number(name, description, get, *, outputs=JSON) -> Field:
-    return Field(name, description, get, "integer", outputs=outputs)
+def number(name, description, get, *, outputs=JSON, title=None) -> Field:
+    return Field(name, description, get, "integer", outputs=outputs, title=title)
 
 
-def flag(name, description, get, *, outputs=JSON) -> Field:
-    return Field(name, description, get, "boolean", outputs=outputs)
+def flag(name, description, get, *, outputs=JSON, title=None) -> Field:
+    return Field(name, description, get, "boolean", outputs=outputs, title=title)
 
 
-def many(name, description, get, items: Record | dict | None = None, *, outputs=JSON) -> Field:
-    return Field(name, description, get, "array", items=items, outputs=outputs)
+def many(name, description, get, items: Record | dict | None = None, *, outputs=JSON, title=None) -> Field:
+    return Field(name, description, get, "array", items=items, outputs=outputs, title=title)
 
 
 def declared(schema: dict) -> tuple[Field, ...]:
@@ -141,7 +146,8 @@ def declared(schema: dict) -> tuple[Field, ...]:
         bounds = {k: prop[k] for k in ("minimum", "maximum", "minLength") if k in prop}
         out.append(Field(name, prop["description"], lambda item, ctx, name=name: item.data.get(name),
                          next((t for t in types if t != "null"), "string"), "null" in types or "enum" in prop, enum,
-                         schema_extra=bounds or None, outputs=BOTH if "csv" in export else JSON))
+                         schema_extra=bounds or None, outputs=BOTH if "csv" in export else JSON,
+                         title=prop.get("title")))
     return tuple(out)
 
 
@@ -208,42 +214,42 @@ COMMITMENT_REVIEW = Record("một lần rà soát", (
     text("date", ISO_DATE, lambda r, ctx: r.meeting.date.iso), *REVIEW_REPORT, *declared(S.REVIEW)))
 
 COMMITMENT = Record("một cam kết", (
-    text("id", "mã cam kết, không bao giờ dùng lại", lambda c, ctx: c.id, outputs=BOTH),
+    text("id", "mã cam kết, không bao giờ dùng lại", lambda c, ctx: c.id, outputs=BOTH, title="Mã cam kết"),
     text("url", "địa chỉ diễn biến của cam kết (trên trang hội nghị đưa ra cam kết)",
-         lambda c, ctx: ctx.url(c.url), outputs=BOTH),
-    text("text", "nội dung như bản tin nêu", lambda c, ctx: c.text, outputs=BOTH),
-    text("meeting", "mã hội nghị đưa ra cam kết", lambda c, ctx: c.meeting.key, outputs=BOTH),
-    text("meeting_title", "tiêu đề hội nghị đó", lambda c, ctx: c.meeting.title, outputs=BOTH),
-    text("meeting_date", ISO_DATE, lambda c, ctx: c.meeting.date.iso, outputs=BOTH),
+         lambda c, ctx: ctx.url(c.url), outputs=BOTH, title="Diễn biến (liên kết)"),
+    text("text", "nội dung như bản tin nêu", lambda c, ctx: c.text, outputs=BOTH, title="Nội dung cam kết"),
+    text("meeting", "mã hội nghị đưa ra cam kết", lambda c, ctx: c.meeting.key, outputs=BOTH, title="Mã hội nghị đưa ra"),
+    text("meeting_title", "tiêu đề hội nghị đó", lambda c, ctx: c.meeting.title, outputs=BOTH, title="Hội nghị đưa ra"),
+    text("meeting_date", ISO_DATE, lambda c, ctx: c.meeting.date.iso, outputs=BOTH, title="Ngày hội nghị đưa ra"),
     many("owners", "mã cơ quan chủ trì hiện nay: theo lần bàn giao gần nhất, nếu không thì như khi đưa ra",
-         lambda c, ctx: c.current_owner_keys, outputs=BOTH),
-    many("owner_names", "tên cơ quan chủ trì hiện nay", lambda c, ctx: [o.name for o in c.owners], outputs=CSV),
+         lambda c, ctx: c.current_owner_keys, outputs=BOTH, title="Mã cơ quan chủ trì"),
+    many("owner_names", "tên cơ quan chủ trì hiện nay", lambda c, ctx: [o.name for o in c.owners], outputs=CSV, title="Cơ quan chủ trì"),
     many("original_owners", "mã cơ quan chủ trì khi đưa ra cam kết", lambda c, ctx: list(c.owner_keys),
-         outputs=BOTH),
+         outputs=BOTH, title="Mã cơ quan chủ trì khi đưa ra"),
     text("handed_over", "ngày hội nghị bàn giao cam kết cho cơ quan chủ trì hiện nay; null: chưa bàn giao",
-         lambda c, ctx: c.handover.meeting.date.iso if c.handover else None, nullable=True, outputs=BOTH),
+         lambda c, ctx: c.handover.meeting.date.iso if c.handover else None, nullable=True, outputs=BOTH, title="Ngày bàn giao"),
     flag("awaiting_handover", "chờ bàn giao: còn mở, mọi cơ quan chủ trì đã kết thúc hoạt động và chưa hội nghị "
-         "nào giao lại", lambda c, ctx: c.awaiting_handover, outputs=BOTH),
+         "nào giao lại", lambda c, ctx: c.awaiting_handover, outputs=BOTH, title="Chờ bàn giao"),
     text("owners_ended", "ngày cơ quan chủ trì cuối cùng kết thúc hoạt động, khi cam kết chờ bàn giao: " + ISO_DATE,
-         lambda c, ctx: _iso(c.owners_ended), nullable=True, outputs=BOTH),
+         lambda c, ctx: _iso(c.owners_ended), nullable=True, outputs=BOTH, title="Ngày cơ quan chủ trì kết thúc"),
     many("successor_candidates", "mã các cơ quan kế thừa cơ quan chủ trì đã kết thúc (ứng viên nhận bàn giao, "
-         "chưa phải cơ quan chủ trì)", lambda c, ctx: [o.key for o in c.candidates], outputs=BOTH),
-    many("places", "mã địa bàn thực hiện như bản tin ghi", lambda c, ctx: list(c.place_keys), outputs=BOTH),
+         "chưa phải cơ quan chủ trì)", lambda c, ctx: [o.key for o in c.candidates], outputs=BOTH, title="Cơ quan kế thừa (ứng viên)"),
+    many("places", "mã địa bàn thực hiện như bản tin ghi", lambda c, ctx: list(c.place_keys), outputs=BOTH, title="Mã địa bàn"),
     many("places_now", "mã địa bàn hiện nay bao gồm các địa bàn đó (đơn vị đã sáp nhập thì là đơn vị mới)",
-         lambda c, ctx: list(dict.fromkeys(u.key for p in c.places for u in p.current)), outputs=BOTH),
-    many("partners", "mã cơ quan phối hợp", lambda c, ctx: list(c.partner_keys), outputs=BOTH),
-    text("due", "hạn: " + ISO_DATE + " (hết kỳ đó)", lambda c, ctx: _iso(c.due), nullable=True, outputs=BOTH),
+         lambda c, ctx: list(dict.fromkeys(u.key for p in c.places for u in p.current)), outputs=BOTH, title="Mã địa bàn hiện nay"),
+    many("partners", "mã cơ quan phối hợp", lambda c, ctx: list(c.partner_keys), outputs=BOTH, title="Mã cơ quan phối hợp"),
+    text("due", "hạn: " + ISO_DATE + " (hết kỳ đó)", lambda c, ctx: _iso(c.due), nullable=True, outputs=BOTH, title="Hạn"),
     text("initial_status", "trạng thái khi đưa ra; null: bản tin không nêu", lambda c, ctx: c.status_declared,
          nullable=True, enum=S.COMMITMENT_STATUSES),
     text("status", "trạng thái hiện tại: theo lần rà soát gần nhất, nếu không thì trạng thái khi đưa ra; "
          "null: chưa có báo cáo", lambda c, ctx: c.reported_status, nullable=True, enum=S.COMMITMENT_STATUSES,
-         outputs=BOTH),
+         outputs=BOTH, title="Mã trạng thái hiện tại"),
     text("status_label", "tên trạng thái tiếng Việt", lambda c, ctx: c.status_label,
-         enum=S.COMMITMENT_STATUS_LABELS.values(), outputs=BOTH),
+         enum=S.COMMITMENT_STATUS_LABELS.values(), outputs=BOTH, title="Trạng thái hiện tại"),
     flag("overdue", "quá hạn: đã qua hạn mà chưa có báo cáo, chưa triển khai, đang thực hiện hoặc chậm tiến độ",
-         lambda c, ctx: c.overdue, outputs=BOTH),
+         lambda c, ctx: c.overdue, outputs=BOTH, title="Quá hạn"),
     text("last_review_date", "ngày hội nghị rà soát gần nhất",
-         lambda c, ctx: c.last_review.meeting.date.iso if c.last_review else None, nullable=True, outputs=BOTH),
+         lambda c, ctx: c.last_review.meeting.date.iso if c.last_review else None, nullable=True, outputs=BOTH, title="Ngày rà soát gần nhất"),
     many("reviews", "các lần rà soát, cũ trước",
          lambda c, ctx: [COMMITMENT_REVIEW.to_json(r, ctx) for r in c.reviews], COMMITMENT_REVIEW),
     *declared(S.COMMITMENT),

@@ -15,6 +15,7 @@ commitments, ``meetings.ics`` its meetings.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from html import escape
 
@@ -171,13 +172,17 @@ def redirect_html(new_url: str, old_url: str, site_url: str) -> str:
     """A page at an old address: sends the reader to the new one (keeping ?query and #anchor, so
     a shared link to a commitment still lands on it), says so without JavaScript, and tells search
     engines the new address is the one (canonical, noindex). Relative, so it works on any host."""
-    target = escape("../" * old_url.count("/") + new_url)
-    canonical = escape(absolute(site_url, new_url) if site_url else target)
+    raw = "../" * old_url.count("/") + new_url
+    target = escape(raw)
+    canonical = escape(absolute(site_url, new_url) if site_url else raw)
+    # In the script, the address is a JavaScript string (JSON, with "<" "&" ">" escaped so no "</script>"
+    # can end it); it is relative, so adding the query and the anchor never makes it another scheme.
+    script_target = json.dumps(raw).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return ("<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\n"
             f"<title>Trang đã chuyển</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n"
             "<meta name=\"robots\" content=\"noindex\">\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
-            f"<script>location.replace(\"{target}\" + location.search + location.hash)</script>\n"
+            f"<script>location.replace({script_target} + location.search + location.hash)</script>\n"
             "</head><body>\n"
             f"<p>Trang này đã chuyển đến <a href=\"{target}\">địa chỉ mới</a>.</p>\n</body></html>\n")
 

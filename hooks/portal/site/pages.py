@@ -14,6 +14,7 @@ from portal.contract.text import fold
 from portal.site import tracker
 from portal.outputs.export_schemas import catalog
 from portal.outputs.search import page_config
+from portal.outputs.sheets import catalog as sheet_catalog, is_open
 from portal.content.changes import CATALOG as CHANGES_CATALOG
 from portal.content.present import script_json
 from portal.content.views import Portal
@@ -66,6 +67,11 @@ class CommitmentList:
         """What its feed is called (the head's feed links)."""
         return self.heading
 
+    @property
+    def open(self) -> list:
+        """The open commitments of the whole list: its review sheet's rows (portal.outputs.sheets)."""
+        return [c for c in self.members if is_open(c)]
+
 
 @dataclass
 class Sublist:
@@ -94,6 +100,11 @@ class Sublist:
     @property
     def follow(self) -> list:
         return routes.BY_NAME[self.route].follow(**self.params)
+
+    @property
+    def open(self) -> list:
+        """The open commitments of the list: its review sheet's rows (portal.outputs.sheets)."""
+        return [c for c in self.items if is_open(c)] if self.holds == "commitments" else []
 
 
 class EntryPage:
@@ -271,7 +282,9 @@ MAKERS = {
     "commitment_year": lambda p: _facet_lists(p, "commitment_year"),
     "search": lambda p: [PageSpec("search", "Tìm kiếm", script_json(page_config(p), indent=None),
                                   "Tìm hội nghị và cam kết, có dấu hoặc không dấu, theo năm, cơ quan, chủ đề, trạng thái.")],
-    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog() + list(CHANGES_CATALOG),
+    "data": lambda p: [PageSpec("data", "Dữ liệu mở", catalog() + list(CHANGES_CATALOG) + [sheet_catalog(
+        [r.url(**{k: k.upper() for k in r.params}).replace("KEY", "MÃ") for r in routes.ROUTES if r.sheet],
+        [o.file for o in routes.SHEETS])],
                                 "Tải về mọi hội nghị, cam kết và danh mục dưới dạng JSON, CSV, nguồn tin và lịch.")],
 }
 
