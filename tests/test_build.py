@@ -247,3 +247,19 @@ def test_meeting_url_does_not_follow_the_title(project, tmp_path):
     out = tmp_path / "out"
     assert build(root, out).returncode == 0
     assert soup(out, MEETING_2020).h1.text.startswith("Đã sửa tiêu đề")
+
+
+def test_index_of_bodies_by_locality_current_first(site):
+    """The index of bodies is by locality: the province and the wards that govern now first, then the
+    city that ended (its page says where its area is now); each body once, by its short name, its counts
+    beside it."""
+    page = soup(site, "co-quan/index.html")
+    heads = [text(h) for h in page.select("article h2")]
+    assert heads[0].startswith("Tỉnh Thanh Hóa")
+    wards = [i for i, h in enumerate(heads) if h.startswith("Phường")]
+    city = next(i for i, h in enumerate(heads) if h.startswith("Thành phố Thanh Hóa"))
+    assert len(wards) == 7 and max(wards) < city and "(đã kết thúc)" in heads[city]
+    links = [a["href"] for a in page.select("article ul.registry-list > li > a")]
+    assert len(links) == len(set(links)) == len(list((ROOT / "docs/data/organizations").glob("*.yml")))
+    ubnd = next(li for li in page.select("ul.registry-list > li") if text(li).startswith("UBND phường Hạc Thành"))
+    assert "hội nghị" in text(ubnd) and "cam kết chủ trì" in text(ubnd)

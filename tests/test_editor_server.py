@@ -576,6 +576,25 @@ def test_saving_reloads_the_preview_but_never_the_editor(live, browser):
 
 
 @pytest.mark.browser
+def test_the_list_opens_on_the_newest_bulletin(live, browser):
+    repo, admin, _, _ = live
+    dates = sorted(str(yaml_date(p)) for p in (repo / "docs/meetings").rglob("*.md"))
+    context, page = editor_page(browser, admin, "#/collections/meetings")
+    try:
+        first = page.locator("a[href*='#/collections/meetings/entries/']").first
+        first.wait_for()
+        assert first.inner_text().startswith(dates[-1]), (first.inner_text(), dates)
+    finally:
+        context.close()
+
+
+def yaml_date(path: Path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["date"]
+
+
+@pytest.mark.browser
 def test_a_refused_save_keeps_the_form_and_the_messages_until_closed(live, browser):
     repo, admin, _, _ = live
     context, page = editor_page(browser, admin, "#/collections/meetings/new")

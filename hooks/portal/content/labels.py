@@ -22,6 +22,11 @@ FOLLOW = {"feed.xml": "Theo dõi thay đổi (ứng dụng đọc tin)", "meetin
 FOLLOW_HOW = "Nhận qua e-mail?"
 AWAITING = "Chờ bàn giao"  # open, every owner ended, nobody handed it over (the contract's wording to residents)
 LOCALITY_LEVEL = LOCALITY_LEVELS
+# The kinds of bodies the registry uses (``kind`` is free text: another kind shows as written), in the
+# order the index of bodies lists them within a locality.
+ORG_KIND = {"chinh-quyen": "Chính quyền", "dang": "Tổ chức Đảng", "mat-tran": "Mặt trận Tổ quốc",
+            "doan-the": "Đoàn thể chính trị - xã hội", "co-quan-chuyen-mon": "Cơ quan chuyên môn"}
+NO_LOCALITY = "Chưa ghi địa bàn"
 # The review sheet beside the tracker, a body's and a locality's page (routes.SHEETS), for staff.
 SHEET = "Tải bảng rà soát"
 SHEET_HINT = "cam kết còn mở, mỗi dòng một cam kết, có cột trống để ghi kết quả hội nghị rà soát"

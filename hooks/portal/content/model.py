@@ -108,11 +108,6 @@ class Organization:
         return self.short or self.name
 
     @property
-    def kind_group(self) -> str:
-        """What the index of bodies groups by: the kind, or "" when none is given (listed last, "Khác")."""
-        return self.kind or ""
-
-    @property
     def url(self) -> str | None:
         return routes.entry_url(self.REGISTRY, self.key)
 

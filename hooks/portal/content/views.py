@@ -12,9 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from portal.content import labels
 from portal.content.changes import ChangeLog
 from portal.content.linking import link
 from portal.contract import schema as S
+from portal.contract.text import fold
 from portal.content.model import Commitment, Meeting, Organization, Site, StatusCount, status_breakdown
 
 
@@ -107,6 +109,31 @@ class Portal:
     @cached_property
     def commitment_owners(self) -> list[Organization]:
         return sorted({id(o): o for c in self.commitments for o in c.owners}.values(), key=lambda o: o.label)
+
+    @cached_property
+    def bodies_by_locality(self) -> list[tuple]:
+        """``[(locality or None, bodies)]`` for the index of bodies: the localities that govern now (by
+        level, in the contract's order, then name), then those that ended, then bodies with no
+        locality; within one, by kind (``labels.ORG_KIND``'s order, other kinds after) and name."""
+        groups: dict[int, list[Organization]] = {}
+        places = {}
+        for org in self.registries.organizations.values():
+            groups.setdefault(id(org.locality), []).append(org)
+            places[id(org.locality)] = org.locality
+        levels = list(labels.LOCALITY_LEVEL)
+        kinds = list(labels.ORG_KIND)
+
+        def place_order(place):
+            if place is None:
+                return (2, 0, "")
+            level = levels.index(place.level) if place.level in levels else len(levels)
+            return (1 if place.ended else 0, level, fold(place.name))
+
+        def body_order(org):
+            return (kinds.index(org.kind) if org.kind in kinds else len(kinds), org.kind or "~", fold(org.name))
+
+        return [(places[k], sorted(orgs, key=body_order)) for k, orgs in
+                sorted(groups.items(), key=lambda item: place_order(places[item[0]]))]
 
     def count_of(self, status: str) -> int:
         """How many commitments have this current status (from the breakdown, computed once)."""

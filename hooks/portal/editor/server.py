@@ -276,6 +276,7 @@ def list_folder(root: Path, folder: str, extension: str, depth: int) -> list[str
     if not isinstance(folder, str) or folder not in FOLDERS:
         raise _refuse_path(folder)
     depth = min(int(depth) if isinstance(depth, int) and not isinstance(depth, bool) else 1, FOLDERS[folder])
+    newest_first = folder == f"docs/{MEETINGS_DIR}"
     found: list[str] = []
 
     def walk(parts: list[str], level: int) -> None:
@@ -287,8 +288,10 @@ def list_folder(root: Path, folder: str, extension: str, depth: int) -> list[str
             raise _link_refused("/".join(parts)) from None
         try:
             with os.scandir(fd) as entries:
-                names = sorted((e.name, e.is_dir(follow_symlinks=False), e.is_file(follow_symlinks=False))
-                               for e in entries)
+                # Bulletins newest first: Decap lists a collection in the order the backend gives it,
+                # and bulletins (and their folders) are named by date, so the list opens on the newest.
+                names = sorted(((e.name, e.is_dir(follow_symlinks=False), e.is_file(follow_symlinks=False))
+                                for e in entries), reverse=newest_first)
         finally:
             os.close(fd)
         for name, is_dir, is_file in names:

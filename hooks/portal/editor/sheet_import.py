@@ -1,5 +1,5 @@
 """A filled review sheet becomes the reviews of a meeting's bulletin: for ``scripts/import_sheet.py``
-and for the editor's "Nhập bảng rà soát" (a handler of the check server, ``POST /sheet``).
+and for the editor's "Nhập bảng rà soát" (a handler of the editor server, ``POST /api/sheet``).
 
 Every row is checked (portal.outputs.sheets) and, for the script, the bulletin with its new reviews
 passes the same check as ``scripts/check.py`` (portal.editor.cms_check) before a byte is written.
@@ -80,7 +80,7 @@ def _partial(value) -> PartialDate | None:
 
 
 def handle(docs: Path, request: dict) -> tuple[int, dict]:
-    """``POST /sheet`` of the editor: ``{"name", "data" (base64), "path", "date", "reviews"}`` -> the new
+    """``POST /api/sheet`` of the editor server: ``{"name", "data" (base64), "path", "date", "reviews"}`` -> the new
     reviews to put in the form (``reviews``), or the rows' problems (``errors``). Writes nothing: the
     staff member sees the reviews in the form and saves, and the save's check runs as for any edit."""
     if not isinstance(request, dict):
