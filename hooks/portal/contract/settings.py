@@ -369,12 +369,15 @@ class _Check:
         if licence:
             self.plain(base + ("data_licence", "name"), 300)
             self.url(base + ("data_licence", "url"), _URL, LINK_HELP, relative=True)
-        editor = self.mapping(base + ("editor",), ("repo", "branch", "base_url", "auth_endpoint", "name", "site_domain"))
+        # the sign-in's keys (portal.editor.cms.BACKENDS makes Decap's backend from them and says what each
+        # backend needs)
+        editor = self.mapping(base + ("editor",), ("backend", "repo", "branch", "base_url", "api_root", "app_id",
+                                                   "auth_endpoint", "name", "site_domain"))
         for key, value in editor.items():
             where = base + ("editor", key)
             if self.tagged(where):
                 continue
-            if key == "base_url":
+            if key in ("base_url", "api_root"):
                 self.url(where, _URL, URL_HELP)
             elif key == "repo" and not (isinstance(value, str) and _REPO.match(value)):
                 self.error(where, f"giá trị {_shown(value)} không hợp lệ: cần CHỦ/KHO, ví dụ so-tt/hoi-nghi")

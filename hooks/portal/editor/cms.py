@@ -248,12 +248,15 @@ def production_backend(settings: dict) -> dict:
     if not isinstance(settings, dict):
         raise EditorSettingsError("mkdocs.yml: extra.portal.editor: phải là một khối khóa: giá trị "
                                   "(backend, repo, branch…), xem hướng dẫn, mục \"Đăng nhập\"")
+    settings = dict(settings)
+    if "name" in settings and "backend" not in settings:  # Decap's own word for it
+        settings["backend"] = settings.pop("name")
     kind = settings.get("backend", DEFAULT_BACKEND)
     spec = BACKENDS.get(kind)
     if spec is None:
         raise EditorSettingsError(f"mkdocs.yml: extra.portal.editor.backend: \"{kind}\" không dùng được; chọn một "
                                   f"trong: {', '.join(BACKENDS)}")
-    allowed = {"backend", *spec["needs"], *spec["optional"]}
+    allowed = {"backend", "site_domain", *spec["needs"], *spec["optional"]}
     unknown = sorted(set(settings) - allowed)
     if unknown:
         raise EditorSettingsError(f"mkdocs.yml: extra.portal.editor.{unknown[0]}: không dùng với backend \"{kind}\"; "
