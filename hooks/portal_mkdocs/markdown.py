@@ -167,25 +167,13 @@ class SharedMarkdown:
     # --- without it ---------------------------------------------------------------------------
 
     def _render(self, page, config, files) -> tuple:
-        md = self.md
-        md.reset()
-        # Registering under the same names replaces the previous page's processors.
-        raw_html_ext = markdown_bounds.AnchorIds()
-        raw_html_ext._register(md)
-        extract_anchors_ext = _ExtractAnchorsTreeprocessor(page.file, files, config)
-        extract_anchors_ext._register(md)
-        relative_path_ext = _RelativePathTreeprocessor(page.file, files, config)
-        relative_path_ext._register(md)
-        extract_title_ext = _ExtractTitleTreeprocessor()
-        extract_title_ext._register(md)
-
-        page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = extract_title_ext.title
-        page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+        # Registering under the same names replaces the previous page's processors (_convert).
+        page.content, tokens, page._title_from_render, page.present_anchor_ids, to_anchors = \
+            self._convert(page, config, files)
+        page.toc = get_toc(tokens)
         links = None
         if _mkdocs_pages_log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = links = relative_path_ext.links_to_anchors
+            page.links_to_anchors = links = to_anchors
         return page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
 
 
