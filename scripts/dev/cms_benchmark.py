@@ -37,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.dev.editor_stack import ROOT, editor_stack  # noqa: E402
+from scripts.dev.editor_stack import ROOT, editor_repo, editor_stack  # noqa: E402
 from scripts.dev.screenshot import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 SVELTIA = "@sveltia/cms@0.221.1"
@@ -200,10 +200,7 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        repo = tmp / "repo"
-        shutil.copytree(ROOT / "docs", repo / "docs")
-        for name in ("editor", "node_modules"):  # what the editor server serves at /admin/
-            (repo / name).symlink_to(ROOT / name)
+        repo = editor_repo(tmp)
         site = tmp / "site"
         build_site(site)
         sveltia_page(site)

@@ -9,7 +9,6 @@ saves the pictures as 256-colour PNGs (small enough to commit).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from scripts.dev.editor_stack import ROOT, editor_stack  # noqa: E402
+from scripts.dev.editor_stack import ROOT, editor_repo, editor_stack  # noqa: E402
 from scripts.dev.screenshot import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
@@ -39,10 +38,7 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        repo = tmp / "repo"
-        shutil.copytree(ROOT / "docs", repo / "docs")
-        for name in ("editor", "node_modules"):  # what the editor server serves at /admin/
-            (repo / name).symlink_to(ROOT / name)
+        repo = editor_repo(tmp)
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
                         "-d", str(tmp / "site")], check=True)
         with editor_stack(repo, tmp / "site") as stack, sync_playwright() as p:

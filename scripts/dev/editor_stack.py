@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -50,6 +51,15 @@ class Stack:
         """The per-run token, read from the editor page as the browser reads it."""
         with urllib.request.urlopen(self.admin_url, timeout=10) as response:
             return re.search(r'name="portal-token" content="([^"]+)"', response.read().decode()).group(1)
+
+
+def editor_repo(tmp: Path) -> Path:
+    """A copy of the content to edit in ``tmp/repo``, with what the editor server serves at /admin/."""
+    repo = tmp / "repo"
+    shutil.copytree(ROOT / "docs", repo / "docs")
+    for name in ("editor", "node_modules"):
+        (repo / name).symlink_to(ROOT / name)
+    return repo
 
 
 def start_server(repo: Path, log: Path, preview: str = "", port: int = 0) -> tuple[subprocess.Popen, int]:
