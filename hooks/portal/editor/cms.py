@@ -158,7 +158,7 @@ def editor_config() -> dict:
     }
     inbox = {
         # Not the contract: a paste box. The importer turns each text into a draft bulletin
-        # (the check server shows its report; the publishing workflow opens the draft for review).
+        # (the editor server shows its report; the publishing workflow opens the draft for review).
         "name": "inbox", "label": "Bài mới để nhập", "label_singular": "bài đã đăng",
         "description": "Dán nguyên văn một bài đã đăng trên cổng thông tin; công cụ nhập tạo bản nháp bản tin "
                        "(những chỗ không chắc ghi \"CẦN ĐIỀN\") để người biên tập hoàn thiện.",
