@@ -16,19 +16,10 @@ written to disk and nothing here outlives the server.
 
 from __future__ import annotations
 
-import hashlib
-
 import jinja2
 
 from portal.content.loader import BulletinMemo
-
-
-def _digest(*parts) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
+from portal_mkdocs.build_cache import digest
 
 
 class Generations:
@@ -75,7 +66,7 @@ class ServeCache:
     # --- Markdown and sanitising ---------------------------------------------------
 
     def files_key(self, files) -> str:
-        return _digest(sorted(f.src_uri for f in files))
+        return digest(sorted(f.src_uri for f in files))
 
     def clean(self, html: str, clean_html) -> str:
         return self._clean.get(html, lambda: clean_html(html))
