@@ -80,8 +80,9 @@ def check(root: Path) -> tuple[bool, list[str]]:
     return not report.errors, [p.format() for p in report.errors]
 
 
-def build(root: Path, out: Path) -> tuple[bool, str | None]:
-    """``mkdocs build`` in this process: (succeeded, traceback of an exception that is not a content error)."""
+def build(root: Path, out: Path, command: str = "build") -> tuple[bool, str | None]:
+    """``mkdocs build`` in this process (``command="serve"``: as the preview builds): (succeeded,
+    traceback of an exception that is not a content error)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -90,7 +91,7 @@ def build(root: Path, out: Path) -> tuple[bool, str | None]:
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(out))
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command=command, dirty=False)
             try:
                 mkdocs_build(config)
             finally:

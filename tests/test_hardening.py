@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+import agree
 from conftest import ROOT, build, watched_page
 from portal.content.loader import load_site
 from portal.contract import settings as SETTINGS
@@ -397,14 +398,7 @@ def test_the_preview_of_hostile_content_serves_no_script(browser, project, tmp_p
     out = tmp_path / "preview"
     monkeypatch.setenv("PORTAL_PREVIEW_IN_MEMORY", "0")
     monkeypatch.setenv("PORTAL_AS_OF", "2026-11-23")
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(out))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
+    assert agree.build(root, out, command="serve") == (True, None)  # the preview: serves its error page
     assert not (out / "assets/uploads/anh.svg").exists() and not (out / "assets/uploads/trang.html").exists()
     server = serve(str(out))
     base = f"http://127.0.0.1:{server.server_address[1]}"
