@@ -21,14 +21,17 @@ from portal.contract.text import fold
 from portal.content.loader import DATA_DIR, BulletinMemo, load_site
 from portal.contract.names import MEETINGS_DIR
 
-_BULLETIN = re.compile(rf"^docs/{MEETINGS_DIR}/\d{{4}}/[a-z0-9-]+\.md$")
-_ENTRY = re.compile(rf"^docs/{DATA_DIR}/({'|'.join(map(re.escape, S.REGISTRY_ENTRIES))})/[a-z0-9-]+\.yml$")
+# The files the editor writes, named by the loader's file-name rule (lower-case words joined by one
+# dash); the editor server, the history and the review sheet share these.
+KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+BULLETIN = re.compile(rf"^docs/{MEETINGS_DIR}/(\d{{4}})/({KEY})\.md\Z")
+ENTRY = re.compile(rf"^docs/{DATA_DIR}/({'|'.join(map(re.escape, S.REGISTRY_ENTRIES))})/({KEY})\.yml\Z")
 MAX_BYTES = 2_000_000
 
 
 def allowed(path) -> bool:
     """A bulletin or a registry entry, by the editor's naming rules."""
-    return isinstance(path, str) and bool(_BULLETIN.match(path) or _ENTRY.match(path))
+    return isinstance(path, str) and bool(BULLETIN.match(path) or ENTRY.match(path))
 
 
 def check_entry(docs: Path, path: str, raw: str, is_new: bool = False) -> dict:

@@ -23,7 +23,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from portal.editor.cms_check import _BULLETIN, _ENTRY, MAX_BYTES, check_entry
+from portal.editor.cms_check import MAX_BYTES, allowed, check_entry
 
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 MAX_VERSIONS = 200
@@ -44,7 +44,7 @@ def handle(docs: Path, request: dict, write=None) -> tuple[int, dict]:
     if not isinstance(request, dict):
         return _bad(None, "yêu cầu phải là một đối tượng JSON")
     action, path, commit = request.get("action"), request.get("path"), request.get("commit")
-    if not isinstance(path, str) or not (_BULLETIN.match(path) or _ENTRY.match(path)):
+    if not allowed(path):
         return _bad(path, "chỉ xem được lịch sử của bản tin (docs/meetings/YYYY/…md) và mục danh mục "
                           "(docs/data/<danh mục>/…yml)")
     root = Path(docs).resolve().parent

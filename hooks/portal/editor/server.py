@@ -59,14 +59,11 @@ from portal.contract import guards, routes
 from portal.contract import schema as S
 from portal.contract.names import MEETINGS_DIR
 from portal.editor import cms, history as file_history, sheet_import
-from portal.editor.cms_check import check_entry, check_removal, warm_up
+from portal.editor.cms_check import BULLETIN, ENTRY, KEY, check_entry, check_removal, warm_up
 from portal.outputs.sheets import MAX_SHEET_BYTES
 
 TOKEN_HEADER = "X-Portal-Token"
-_KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-BULLETIN = re.compile(rf"^docs/{MEETINGS_DIR}/(\d{{4}})/({_KEY})\.md\Z")
-ENTRY = re.compile(rf"^docs/data/({'|'.join(map(re.escape, S.REGISTRY_ENTRIES))})/({_KEY})\.yml\Z")
-INBOX = re.compile(rf"^{cms.INBOX_DIR}/({_KEY})\.txt\Z")
+INBOX = re.compile(rf"^{cms.INBOX_DIR}/({KEY})\.txt\Z")
 MEDIA_FOLDER = "docs/assets/uploads"
 MEDIA = re.compile(rf"^{MEDIA_FOLDER}/([a-z0-9]+(?:[._-][a-z0-9]+)*)\.(png|jpg|jpeg|webp|gif)\Z")
 # The folders Decap lists, and how deep: a bulletin's folder holds year folders.

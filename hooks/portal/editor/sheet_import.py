@@ -17,7 +17,7 @@ from portal.content.loader import load_site
 from portal.contract import writer
 from portal.contract.dates import PartialDate
 from portal.contract.names import MEETINGS_DIR
-from portal.editor.cms_check import _BULLETIN, check_entry
+from portal.editor.cms_check import BULLETIN, check_entry
 from portal.outputs import sheets
 
 
@@ -41,7 +41,7 @@ def import_into_bulletin(docs: Path, bulletin: Path, sheet_name: str, data: byte
     """The bulletin's text with the sheet's reviews added, checked; nothing is written here."""
     docs, out = docs.resolve(), Outcome()
     rel = "docs/" + bulletin.resolve().relative_to(docs).as_posix()
-    if not _BULLETIN.match(rel):
+    if not BULLETIN.match(rel):
         out.errors = [f"{rel}:1: (tệp): đây không phải bản tin: bảng rà soát chỉ nhập vào bản tin trong "
                       f"docs/{MEETINGS_DIR}/NĂM/"]
         return out
@@ -100,7 +100,7 @@ def handle(docs: Path, request: dict) -> tuple[int, dict]:
             "được đưa ra trước hội nghị này)"]}
     path = request.get("path")
     key = None
-    if isinstance(path, str) and _BULLETIN.match(path):
+    if isinstance(path, str) and BULLETIN.match(path):
         key = path.rsplit("/", 1)[-1][:-3]
     existing = [r for r in request.get("reviews") or [] if isinstance(r, dict)] \
         if isinstance(request.get("reviews"), list) else []
