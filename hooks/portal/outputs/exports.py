@@ -8,9 +8,7 @@ everything comes from one :class:`~portal.views.Portal`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -20,7 +18,7 @@ from portal.contract import routes
 from portal.outputs.fields import EXPORTS, Ctx
 from portal.content.model import TZ, Meeting
 from portal.content.present import absolute, summary
-from portal.contract.sanitize import csv_cell, xml_text
+from portal.contract.sanitize import csv_document, xml_text
 from portal.content.views import Portal
 
 OCD_NAMESPACE = uuid.UUID("6f2c1c4e-3d0a-5b8e-9a51-7a0b2c1d9e11")  # fixed: OCD ids stay stable
@@ -42,13 +40,8 @@ def data_files(p: Portal, site_url: str) -> dict[str, str]:
 
 
 def _csv(record, items, ctx: Ctx) -> str:
-    """UTF-8 with BOM (Excel reads Vietnamese correctly only then), one row per item."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(record.csv_header())
-    for item in items:
-        writer.writerow([csv_cell(cell) for cell in record.csv_row(item, ctx)])
-    return "\ufeff" + buffer.getvalue()
+    """One row per item (sanitize.csv_document: UTF-8 with BOM, formulas as text)."""
+    return csv_document(record.csv_header(), (record.csv_row(item, ctx) for item in items))
 
 
 # --- Open Civic Data ------------------------------------------------------------------

@@ -30,7 +30,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from portal.contract import schema as S
-from portal.contract.sanitize import csv_cell
+from portal.contract.sanitize import csv_document
 from portal.contract.text import fold, nfc
 from portal.contract.validate import nearest
 from portal.outputs.fields import CSV_LIST_SEPARATOR, COMMITMENT, Ctx
@@ -104,13 +104,8 @@ def _rows(commitments, ctx: Ctx) -> list[list[str]]:
 
 
 def sheet_csv(commitments, site_url: str) -> str:
-    """The sheet as CSV: UTF-8 with BOM, the headings, one row per commitment."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.heading for c in COLUMNS])
-    for row in _rows(commitments, Ctx(site_url)):
-        writer.writerow([csv_cell(cell) for cell in row])
-    return "\ufeff" + buffer.getvalue()
+    """The sheet as CSV: the headings, one row per commitment (sanitize.csv_document, as the open data)."""
+    return csv_document([c.heading for c in COLUMNS], _rows(commitments, Ctx(site_url)))
 
 
 def _guide_lines(as_of: dt.date, title: str) -> list[str]:
