@@ -60,21 +60,21 @@ from scripts.dev.synthetic import (  # noqa: E402,F401 (also for the tools that 
 MEETING_PAGES = routes.BY_NAME["meeting"].pattern.partition("{")[0]
 
 
-def registry(name: str) -> dict[str, dict]:
+def registry(name: str, root: Path = ROOT) -> dict[str, dict]:
     # One file per entry (docs/data/<name>/<key>.yml) or one mapping (docs/data/<name>.yml).
-    folder = ROOT / "docs/data" / name
+    folder = root / "docs/data" / name
     if folder.is_dir():
         return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.yml"))}
-    return yaml.safe_load((ROOT / f"docs/data/{name}.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((root / f"docs/data/{name}.yml").read_text(encoding="utf-8"))
 
 
-def registry_keys(name: str) -> list[str]:
-    return list(registry(name))
+def registry_keys(name: str, root: Path = ROOT) -> list[str]:
+    return list(registry(name, root))
 
 
-def bodies_valid_between(first: str, last: str) -> list[str]:
+def bodies_valid_between(first: str, last: str, root: Path = ROOT) -> list[str]:
     """The bodies that exist on every day from ``first`` to ``last`` (ISO dates): a bulletin may name them."""
-    return [key for key, e in registry("organizations").items()
+    return [key for key, e in registry("organizations", root).items()
             if str(e.get("valid_from") or first) <= first and str(e.get("valid_until") or last) >= last]
 
 
@@ -130,13 +130,14 @@ def add_bulletin(dest: Path, name: str = "2024-12-31-hoi-nghi-them-mot-ban-tin")
     for path in bulletins[-50:]:
         fm, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
         made += [c["id"] for c in (yaml.safe_load(fm) or {}).get("commitments") or []]
-    orgs, topics = bodies_valid_between(name[:10], name[:10]), registry_keys("topics")
+    # The project's own registries (a province-wide project has its own bodies and people).
+    orgs, topics = bodies_valid_between(name[:10], name[:10], dest), registry_keys("topics", dest)
     meta = {"title": "Hội nghị giao ban bổ sung về " + rng.choice(sentences)[:50].rstrip(",.… "),
-            "date": name[:10], "kind": rng.choice(registry_keys("meeting-kinds")),
-            "chairs": [{"person": rng.choice(registry_keys("people")), "role": "Chủ tịch UBND thành phố"}],
+            "date": name[:10], "kind": rng.choice(registry_keys("meeting-kinds", dest)),
+            "chairs": [{"person": rng.choice(registry_keys("people", dest)), "role": "Chủ tịch UBND"}],
             "organizations": rng.sample(orgs, 4), "topics": rng.sample(topics, 3),
             "commitments": [{"id": "ck-" + name[11:], "text": rng.choice(directives), "owners": rng.sample(orgs, 1),
-                             "due": "2025-12-31"}]}
+                             "due": f"{int(name[:4]) + 1}-12-31"}]}
     if made:
         meta["reviews"] = [{"commitment": made[-1], "status": "in-progress", "note": rng.choice(sentences)}]
     path = dest / "docs/meetings" / name[:4] / f"{name}.md"
@@ -204,7 +205,8 @@ def bench_builds(counts: list[int], vanilla: bool, content: str = "city") -> Non
     for n in counts:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
             project = Path(tmp) / "project"
-            make_project(project)
+            if content == "city":
+                make_project(project)  # the province kit makes its own project
             commitments = write_content(project, n, content)
             plain_run = None
             if vanilla:
@@ -217,7 +219,8 @@ def bench_builds(counts: list[int], vanilla: bool, content: str = "city") -> Non
             # Fresh project: empty .cache/build and .cache/previews, every page and image drawn.
             cold = timed_build(project, Path(tmp) / "site")
             _row(n, commitments, "portal cold", cold, *output_figures(Path(tmp) / "site", n))
-            add_bulletin(project)
+            # The newest bulletin: the city's content ends in 2024, the province's in October 2026.
+            add_bulletin(project, *(["2026-11-02-hoi-nghi-them-mot-ban-tin"] if content == "province" else []))
             # As the publishing workflow: a fresh checkout (no site/) with the cache restored.
             plus_one = timed_build(project, Path(tmp) / "site")
             _row(n + 1, commitments + 1, "portal +1 cached", plus_one, *output_figures(Path(tmp) / "site", n + 1))
