@@ -122,11 +122,25 @@ def test_the_index_holds_filter_values_not_text_and_each_value_its_static_list(p
     assert texts[i] == "qua han gan đay.".replace("đ", "d")
 
 
-@pytest.mark.parametrize("count,size,expected", [(0, 50, [0]), (1, 50, [1]), (50, 50, [50]), (51, 50, [50, 1]),
-                                                 (120, 50, [50, 50, 20])])
+@pytest.mark.parametrize("count,size,expected", [(0, 50, [0]), (1, 50, [1]), (50, 50, [50]), (51, 50, [51]),
+                                                 (74, 50, [74]), (75, 50, [25, 50]), (120, 50, [70, 50]),
+                                                 (125, 50, [25, 50, 50]), (1, 1, [1]), (2, 1, [1, 1]),
+                                                 (3, 2, [1, 2]), (4, 2, [2, 2])])
 def test_paginate(count, size, expected):
     assert [len(page) for page in tracker.paginate(list(range(count)), size)] == expected
     assert sum(tracker.paginate(list(range(count)), size), []) == list(range(count))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 50])
+def test_a_row_added_at_the_top_changes_the_first_page_only_until_it_splits(size):
+    """Pages are counted from the end: the build cache reuses every page but the first (issue 23)."""
+    for count in range(0, 6 * size):
+        before = tracker.paginate(list(range(count)), size)
+        after = tracker.paginate([-1] + list(range(count)), size)
+        assert all(len(page) == size for page in after[1:])
+        assert min(count + 1, max(1, size // 2)) <= len(after[0]) < size + max(1, size // 2)
+        if len(after) == len(before):
+            assert after[1:] == before[1:]
 
 
 def test_paginate_refuses_a_page_of_nothing():
@@ -138,13 +152,15 @@ def test_page_urls_and_links(portal):
     assert routes.paged(routes.url("tracker"), 1) == "cam-ket/"
     assert routes.paged(routes.url("tracker"), 3) == "cam-ket/trang-3/"
     assert routes.paged(routes.url("overdue"), 2) == "cam-ket/qua-han/trang-2/"
-    pages = tracker.pages(routes.url("status", key="no-report"), portal.commitments, size=4)
+    rows = (portal.commitments * 3)[:10]
+    pages = tracker.pages(routes.url("status", key="no-report"), rows, size=4)
     assert [p.url for p in pages] == ["cam-ket/trang-thai/chua-co-bao-cao/", "cam-ket/trang-thai/chua-co-bao-cao/trang-2/",
                                       "cam-ket/trang-thai/chua-co-bao-cao/trang-3/"]
     assert pages[0].prev_url is None and pages[0].next_url == pages[1].url
     assert pages[2].prev_url == pages[1].url and pages[2].next_url is None
-    assert [p.first_index for p in pages] == [0, 4, 8] and {p.total for p in pages} == {len(portal.commitments)}
-    assert [v.id for p in pages for v in p.rows] == [v.id for v in tracker.ordered(portal.commitments)]
+    # Counted from the end: 2 rows on the first page, then 4 and 4.
+    assert [p.first_index for p in pages] == [0, 2, 6] and {p.total for p in pages} == {10}
+    assert [v.id for p in pages for v in p.rows] == [v.id for v in tracker.ordered(rows)]
     assert [n for n, _ in pages[1].links] == [1, 2, 3]
 
 

@@ -131,7 +131,7 @@
     var opt = option(activeFacets(s)[0], s[activeFacets(s)[0]]);
     var list = listOf(opt);
     var size = +opt.getAttribute("data-count");
-    return Promise.resolve({count: size, list: list, at: function (k) { return k; }});
+    return Promise.resolve({count: size, list: list, length: size, at: function (k) { return k; }});
   }
   function fullView(s) {
     var words = fold(s.q).split(/\s+/).filter(Boolean);
@@ -170,24 +170,33 @@
       var place = {};
       members.forEach(function (m, k) { place[m] = k; });
       return {count: matches.length, of: d.count, list: root + "/" + (source ? source.value[1] : d.all),
-              at: function (k) { return place[matches[k]]; }};
+              length: members.length, at: function (k) { return place[matches[k]]; }};
     });
+  }
+
+  // Where row p (0-based) of a static list of `length` rows is: [page number, row on that page].
+  // The build's rule (hooks/portal/content/views.py, paginate): pages are counted from the list's
+  // end, every page but the first holds PAGE rows, the first the rest.
+  function pageOf(p, length) {
+    var half = Math.max(1, Math.floor(PAGE / 2));
+    var first = length - PAGE * Math.max(0, Math.floor((length - half) / PAGE));
+    if (p < first) return [1, p];
+    return [2 + Math.floor((p - first) / PAGE), (p - first) % PAGE];
   }
 
   // Rows from..to of the view, fetched from the pages of its static list that hold them.
   function rowsOf(v, from, to) {
     var wanted = [];
-    for (var k = from; k < Math.min(to, v.count); k++) wanted.push(v.at(k));
+    for (var k = from; k < Math.min(to, v.count); k++) wanted.push(pageOf(v.at(k), v.length));
     var numbers = [];
-    wanted.forEach(function (p) {
-      var n = Math.floor(p / PAGE) + 1;
-      if (numbers.indexOf(n) < 0) numbers.push(n);
+    wanted.forEach(function (at) {
+      if (numbers.indexOf(at[0]) < 0) numbers.push(at[0]);
     });
     return Promise.all(numbers.map(function (n) { return listPage(v.list, n); })).then(function (got) {
       var byNumber = {};
       numbers.forEach(function (n, i) { byNumber[n] = got[i].rows; });
-      return wanted.map(function (p) {
-        return document.importNode(byNumber[Math.floor(p / PAGE) + 1][p % PAGE], true);
+      return wanted.map(function (at) {
+        return document.importNode(byNumber[at[0]][at[1]], true);
       });
     });
   }

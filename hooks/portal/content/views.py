@@ -20,6 +20,27 @@ from portal.contract.text import fold
 from portal.content.model import Commitment, Meeting, Organization, Site, StatusCount, status_breakdown
 
 
+def paginate(rows: list, size: int) -> list[list]:
+    """Pages of a list, counted from its end: every page but the first holds exactly ``size``
+    rows, and the first holds the rest, from ``size // 2`` to ``size + size // 2 - 1`` rows
+    (or the whole list when it is shorter). An empty list is one empty page.
+
+    Lists read newest first grow at the top: a new row then changes the first page only, and
+    every other page keeps its rows, which is what lets a build reuse them (the build cache).
+    Once in ``size`` additions the first page splits and the pages are numbered again. The
+    tracker's script finds a row's page with the same rule (``assets/tracker.js``, ``pageOf``)."""
+    if size < 1:
+        raise ValueError("page size must be at least 1")
+    first = first_page_rows(len(rows), size)
+    return [rows[:first]] + [rows[i:i + size] for i in range(first, len(rows), size)]
+
+
+def first_page_rows(count: int, size: int) -> int:
+    """How many of ``count`` rows the first page of :func:`paginate` holds."""
+    half = max(1, size // 2)
+    return count - size * max(0, (count - half) // size)
+
+
 @dataclass
 class ArchivePage:
     number: int
@@ -95,6 +116,12 @@ class Portal:
         """Open commitments whose owners all ended and that nobody handed over."""
         return [c for c in self.commitments if c.awaiting_handover]
 
+    @property
+    def has_awaiting(self) -> bool:
+        """Whether any commitment waits for a hand-over (a page asking only this does not change
+        with every commitment added; the build cache records what it read)."""
+        return bool(self.awaiting)
+
     @cached_property
     def localities_now(self) -> list:
         """The localities in place on the as-of date, by level then name (home page, filters)."""
@@ -148,10 +175,8 @@ class Portal:
     # --- archive --------------------------------------------------------------
 
     def archive_pages(self, url_for) -> list[ArchivePage]:
-        """Newest first, ``archive_page_size`` meetings a page; ``url_for(n)`` is page n's URL."""
-        meetings = self.meetings_newest
-        size = self.archive_page_size
-        chunks = [meetings[i:i + size] for i in range(0, len(meetings), size)] or [[]]
+        """Newest first, ``archive_page_size`` meetings a page (:func:`paginate`); ``url_for(n)`` is page n's URL."""
+        chunks = paginate(self.meetings_newest, self.archive_page_size)
         pages = [ArchivePage(n, url_for(n), chunk, len(chunks)) for n, chunk in enumerate(chunks, start=1)]
         links: dict[int, str] = {}
         for page in pages:

@@ -29,6 +29,7 @@ from typing import Callable
 from portal.contract import routes
 from portal.contract import schema as S
 from portal.contract.text import fold
+from portal.content.views import paginate as _paginate
 from portal.content.labels import AWAITING, OVERDUE
 from portal.content.model import Commitment
 
@@ -109,10 +110,8 @@ def ordered(views: list[Commitment], sort: str = DEFAULT_SORT) -> list[Commitmen
 
 
 def paginate(rows: list, size: int = PAGE_SIZE) -> list[list]:
-    """Consecutive pages of at most ``size`` rows; an empty list is one empty page."""
-    if size < 1:
-        raise ValueError("page size must be at least 1")
-    return [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+    """Pages counted from the list's end (``views.paginate``: a row added at the top changes the first page only)."""
+    return _paginate(rows, size)
 
 
 @dataclass
@@ -155,11 +154,14 @@ class TrackerPage:
 
 
 def cut(first_url: str, rows: list, size: int = PAGE_SIZE) -> list[TrackerPage]:
-    """A list already in order, cut into pages of at most ``size`` rows. Page 1 is ``first_url``;
+    """A list already in order, cut into pages (:func:`paginate`). Page 1 is ``first_url``;
     the others follow the route table's page suffix (``cam-ket/qua-han/trang-2/``)."""
     chunks = paginate(rows, size)
     urls = [routes.paged(first_url, n) for n in range(1, len(chunks) + 1)]
-    return [TrackerPage(n, chunk, urls, (n - 1) * size, len(rows)) for n, chunk in enumerate(chunks, start=1)]
+    starts = [0]
+    for chunk in chunks[:-1]:
+        starts.append(starts[-1] + len(chunk))
+    return [TrackerPage(n, chunk, urls, start, len(rows)) for n, (chunk, start) in enumerate(zip(chunks, starts), start=1)]
 
 
 def pages(first_url: str, views: list[Commitment], size: int = PAGE_SIZE) -> list[TrackerPage]:
