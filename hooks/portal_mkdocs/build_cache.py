@@ -16,7 +16,8 @@ bulletin by its file, a registry entry by its registry and key, a commitment by 
 anything else by its place under one of those (``src:…/x.md.chairs[0]``). A value that
 is an object is recorded by that name (its own reads are recorded as they happen); a
 list by the names or values it holds; a value the digest cannot name reliably makes the
-page miss, never hit.
+page miss, never hit. A property (or cached property) is recorded by its value, not by what it
+read to compute it: ``portal.has_awaiting`` depends on a yes or no, not on every commitment.
 
 **Converted text** (Markdown to sanitised HTML) is kept by the text, valid while the
 links it resolved against the site's files resolve the same way; the warnings MkDocs
@@ -37,7 +38,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -117,8 +120,20 @@ def _natural(obj) -> str | None:
 
 
 def _trackable(obj) -> bool:
-    return (dataclasses.is_dataclass(obj) and not isinstance(obj, type)
-            and not obj.__dataclass_params__.frozen)
+    return _trackable_type(type(obj))
+
+
+_TRACKABLE: dict[type, bool] = {}
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes, dt.date, dt.datetime, Markup})
+
+
+def _trackable_type(cls: type) -> bool:
+    """Instances of a mutable dataclass are named and traced (one answer per class)."""
+    found = _TRACKABLE.get(cls)
+    if found is None:
+        found = _TRACKABLE[cls] = (dataclasses.is_dataclass(cls) and not issubclass(cls, type)
+                                   and not cls.__dataclass_params__.frozen)
+    return found
 
 
 def name_objects(roots: dict[str, object]) -> dict[int, tuple[str, object]]:
@@ -130,30 +145,50 @@ def name_objects(roots: dict[str, object]) -> dict[int, tuple[str, object]]:
     list's owner: adding a bulletin then renames nothing else."""
     objects: dict[int, object] = {}
     natural: dict[int, str] = {}
-    best: dict[int, tuple] = {}  # id -> (length of the holding list, owner id, suffix)
+    best: dict[int, tuple] = {}  # id -> (length of the holding list, suffix, owner id)
     queue: deque = deque()
+    scalars, trackable = _SCALARS, _trackable_type
 
-    def visit(obj) -> None:
-        if id(obj) not in objects:
-            objects[id(obj)] = obj
-            name = _natural(obj)
+    def held(owner, suffix: str, value, length: int) -> None:
+        """``value``, a trackable object, is held by ``owner`` at ``suffix`` in a list of ``length``."""
+        oid = id(value)
+        old = best.get(oid)
+        if old is None:
+            best[oid] = (length, suffix, id(owner))
+            if oid in objects:
+                return  # a root
+            objects[oid] = value
+            name = _natural(value)
             if name is not None:
-                natural[id(obj)] = name
-            queue.append(obj)
+                natural[oid] = name
+            queue.append(value)
+        elif (length, suffix) < old[:2]:
+            best[oid] = (length, suffix, id(owner))
 
     def walk(owner, suffix: str, value, length: int) -> None:
-        if isinstance(value, (list, tuple)):
+        kind = type(value)
+        if kind in scalars:
+            return
+        if kind is list or kind is tuple or isinstance(value, (list, tuple)):
+            n = len(value)
             for i, item in enumerate(value):
-                walk(owner, f"{suffix}[{i}]", item, len(value))
+                item_kind = type(item)
+                if item_kind in scalars:
+                    continue
+                if trackable(item_kind):
+                    old = best.get(id(item))
+                    if old is not None and old[0] < n:
+                        continue  # already held by a shorter list: this place cannot name it
+                    held(owner, f"{suffix}[{i}]", item, n)
+                else:
+                    walk(owner, f"{suffix}[{i}]", item, n)
         elif isinstance(value, dict):
+            n = len(value)
             for key, item in value.items():
-                if isinstance(key, (str, int)):
-                    walk(owner, f"{suffix}[{key!r}]", item, len(value))
-        elif _trackable(value):
-            candidate = (length, suffix, id(owner))
-            if id(value) not in best or candidate[:2] < best[id(value)][:2]:
-                best[id(value)] = candidate
-            visit(value)
+                if isinstance(key, (str, int)) and type(item) not in scalars:
+                    walk(owner, f"{suffix}[{key!r}]", item, n)
+        elif trackable(kind):
+            held(owner, suffix, value, length)
 
     for name, root in roots.items():
         if id(root) not in objects:
@@ -198,12 +233,29 @@ class Reads:
     def install(self) -> None:
         classes = {type(obj) for _, obj in self.named.values()}
         named, recorder = self.named, self
+        computed: dict[tuple[type, str], bool] = {}
 
         def traced(self, attr, _get=object.__getattribute__):
-            value = _get(self, attr)
             current = recorder.current
-            if current is not None and attr[:2] != "__" and id(self) in named:
-                current[(id(self), attr)] = self
+            if current is None or attr[:2] == "__" or id(self) not in named:
+                return _get(self, attr)
+            kind = (type(self), attr)
+            is_computed = computed.get(kind)
+            if is_computed is None:
+                is_computed = computed[kind] = isinstance(inspect.getattr_static(kind[0], attr, None),
+                                                          (property, functools.cached_property))
+            if is_computed:
+                # A property's value is what the page read (its digest is checked next build):
+                # what the property itself read to compute it is not, so a page asking
+                # ``portal.has_awaiting`` does not depend on the whole list it looked through.
+                recorder.current = None
+                try:
+                    value = _get(self, attr)
+                finally:
+                    recorder.current = current
+            else:
+                value = _get(self, attr)
+            current[(id(self), attr)] = self
             return value
 
         for cls in classes:
@@ -266,6 +318,26 @@ class Reads:
             self.current = saved
         return result
 
+    def _value_fp(self, obj, attr: str):
+        """What :meth:`combined` hashes of ``obj.attr``: its fingerprint (a long list's by its digest,
+        kept for the build), or ``_FAILED`` when it cannot be named or read."""
+        key = (id(obj), attr)
+        found = self.memo.get(key, self)
+        if found is not self:
+            return ("#", found) if found is not None else _FAILED
+        saved, self.current = self.current, None  # reading to digest is not the page reading
+        try:
+            value = getattr(obj, attr)
+            fp = self._fp(value)
+        except Exception:  # _Unnamed, an attribute gone, a property failing: not the same page
+            return _FAILED
+        finally:
+            self.current = saved
+        if isinstance(value, (list, tuple, dict)) and len(value) > 32:
+            self.memo[key] = found = digest(fp)
+            return ("#", found)
+        return fp
+
     def _fp(self, value, depth: int = 0):
         if value is None or isinstance(value, (bool, int, float)):
             return value
@@ -319,8 +391,8 @@ class Reads:
             key = (id(obj), self._attrset(attrs))
             part = self.groups.get(key)
             if part is None:
-                values = [self.value_digest(obj, attr) for attr in attrs]
-                if None in values:
+                values = [self._value_fp(obj, attr) for attr in attrs]
+                if any(v is _FAILED for v in values):
                     return None
                 part = self.groups[key] = hashlib.blake2b(repr((attrs, values)).encode("utf-8", "surrogatepass"),
                                                           digest_size=12).digest()
@@ -331,6 +403,9 @@ class Reads:
 
 class _Unnamed(Exception):
     pass
+
+
+_FAILED = object()  # a value that cannot be named or read: the page is drawn
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -403,6 +478,8 @@ class Store:
                 used.add(entry.get("blob"))
             for entry in (index.get("texts") or {}).values():
                 used.add(entry.get("blob"))
+            for entry in (index.get("bulletins") or {}).values():
+                used.add(entry[2] if isinstance(entry, list) and len(entry) == 3 else None)
         if self.blobs.is_dir():
             for sub in self.blobs.iterdir():
                 for blob in sub.iterdir() if sub.is_dir() else ():
@@ -447,6 +524,8 @@ class BuildCache:
         self.old_pages: dict = old.get("pages") or {}
         self.old_texts: dict = old.get("texts") or {}
         self.old_tables = (old.get("names") or [], old.get("attrs") or [])
+        self.old_bulletins: dict = old.get("bulletins") if isinstance(old.get("bulletins"), dict) else {}
+        self.bulletins: dict = {}  # file under docs/ -> [content digest, registry keys digest, blob]
         self.name_ids: dict[str, int] = {}
         self.attr_ids: dict[tuple, int] = {}
         self.pages: dict = {}
@@ -458,6 +537,29 @@ class BuildCache:
     def open(self, roots: dict[str, object]) -> Reads:
         self.reads = Reads(name_objects(roots))
         return self.reads
+
+    # bulletins as read and checked (portal.content.loader.BulletinMemo)
+    def bulletin_memo(self, docs_dir: str):
+        """A memo that finds each unchanged bulletin as the last build read and checked it."""
+        from portal.content.loader import BulletinMemo
+
+        def stored(path: str, key: tuple) -> bytes | None:
+            entry = self.old_bulletins.get(os.path.relpath(path, docs_dir))
+            if isinstance(entry, list) and len(entry) == 3 and entry[:2] == list(key):
+                return self.store.get(entry[2])
+            return None
+        return BulletinMemo(stored)
+
+    def keep_bulletins(self, memo, docs_dir: str) -> None:
+        for path, key in memo.keys().items():
+            rel = os.path.relpath(path, docs_dir)
+            old = self.old_bulletins.get(rel)
+            if path not in memo.parsed and isinstance(old, list) and old[:2] == list(key):
+                self.bulletins[rel] = old
+                continue
+            data = memo.entry_bytes(path)
+            if data is not None:
+                self.bulletins[rel] = [*key, self.store.put(data)]
 
     # texts
     def text(self, key: str, files) -> dict | None:
@@ -524,7 +626,8 @@ class BuildCache:
     def save(self) -> dict:
         pages = {src: {**entry, "reads": entry["reads"].tolist()} for src, entry in self.pages.items()}
         data = {"format": FORMAT, "fingerprint": self.store.fp, "names": list(self.name_ids),
-                "attrs": [list(a) for a in self.attr_ids], "pages": pages, "texts": self.texts}
+                "attrs": [list(a) for a in self.attr_ids], "pages": pages, "texts": self.texts,
+                "bulletins": self.bulletins}
         self.store.save(data)
         return data
 

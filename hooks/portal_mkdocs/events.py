@@ -15,6 +15,7 @@ loads this file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from pathlib import Path
@@ -23,7 +24,7 @@ import pathspec
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from portal.content import labels
@@ -38,10 +39,10 @@ from portal.contract.text import nfc, slugify
 from portal.editor.cms import EditorSettingsError, registry_names, write_editor
 from portal.outputs.exports import split_sitemap
 from portal.site.charts import status_bars
-from portal.site.pages import generated_pages
+from portal.site.pages import generated_pages, late_values
 from portal_mkdocs import folders
 from portal_mkdocs.build_cache import BuildCache, digest
-from portal_mkdocs.fragments import Fragments, nav_state
+from portal_mkdocs.fragments import Fragments, Late, nav_state
 from portal_mkdocs.head import head_and_feeds
 from portal_mkdocs.addresses import publish_at_routes
 from portal_mkdocs.markdown import SharedMarkdown
@@ -121,8 +122,13 @@ DIRTY_REFUSED = (
 def on_pre_build(config):
     """Load and check all content before MkDocs empties or writes the site folder."""
     _stop_background()  # mkdocs serve: before MkDocs empties the folder the last build's outputs go to
-    site, report = load_site(config.docs_dir, memo=session.serve.bulletins if session.serving else None,
-                             settings_file=config.config_file_path)
+    if session.serving:
+        memo = session.serve.bulletins
+    else:  # each unchanged bulletin as the last build read and checked it
+        memo = build.cache.bulletin_memo(config.docs_dir) if build.cache is not None else None
+    site, report = load_site(config.docs_dir, memo=memo, settings_file=config.config_file_path)
+    if build.cache is not None and not session.serving:
+        build.cache.keep_bulletins(memo, config.docs_dir)
     for problem in report.warnings:
         log.warning(problem.format())
     build.loaded = (site, report)
@@ -143,6 +149,7 @@ def on_files(files, config):
     portal = Portal(site, build.as_of, settings.get("archive_page_size") or 50, config.site_name)
     specs = generated_pages(portal)
     build.portal, build.specs = portal, {s.src_uri: s for s in specs}
+    build.late = Late(lambda: late_values(portal, specs))
     if build.cache is not None:
         # Every object a page can read, named (build_cache.py): the portal and each page's view.
         roots = {"portal": portal}
@@ -171,8 +178,12 @@ def _generated_page(config, src_uri, title, template, description=None):
     meta = {"title": title, "template": template, "hide": ["navigation", "toc", "footer"]}
     if description:
         meta["description"] = description
-    content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
-    return File.generated(config, src_uri, content=content)
+    # JSON is YAML (flow style) and ten times quicker to write, for thousands of pages; YAML's own
+    # writer when a character YAML would read differently inside quotes (a line separator).
+    front = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    if not front.isprintable():
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).rstrip("\n")
+    return File.generated(config, src_uri, content="---\n" + front + "\n---\n")
 
 
 def _named_view(view) -> bool:
@@ -306,12 +317,30 @@ def on_env(env, config, files):
         env.bytecode_cache = build.cache.store.templates()
     build.env, build.files = env, files
     if build.cache is not None and build.cache.reads is not None:
-        for src in build.cache.hits:
-            page = files.get_file_from_path(src).page
-            page.portal_template = page.meta.get("template", "main.html")
-            page.meta["template"] = CACHED_TEMPLATE
+        _write_kept_pages(config, files)
         build.cache.reads.install()
     return env
+
+
+def _write_kept_pages(config, files):
+    """Every page the build cache kept is written now, as stored (its figures filled in), and
+    left out of MkDocs' page loop (which would draw a template for each only to print the
+    stored HTML). One whose stored bytes fail their checksum stays in the loop: on_page_context
+    draws it again. The sitemap lists them all the same (_sitemap)."""
+    site_dir = Path(config.site_dir)
+    for src in list(build.cache.hits):
+        file = files.get_file_from_path(src)
+        html = build.cache.page_html(src)
+        if html is None:
+            page = file.page
+            page.portal_template = page.meta.get("template", "main.html")
+            page.meta["template"] = CACHED_TEMPLATE
+            continue
+        target = site_dir / file.dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build.late.fill(html, src).encode("utf-8"))
+        file.inclusion = InclusionLevel.EXCLUDED  # mkdocs build: skipped by its page loop
+        build.kept.append(file)
 
 
 def _template_globals(context):
@@ -319,6 +348,7 @@ def _template_globals(context):
     context["urls"] = routes.URLS
     context["labels"] = labels
     context["fragment"] = build.fragments if build else Fragments()
+    context["late"] = build.late if build else Late(dict)
     context["nav_state"] = nav_state
     return context
 
@@ -379,6 +409,7 @@ def on_post_page(output, page, config):
     if cache is not None and cache.reads is not None and cache.reads.current is not None:
         text = getattr(page, "portal_text", None) or {}
         cache.keep_page(page.file.src_uri, getattr(page, "portal_base", None), cache.reads.stop(), output, **text)
+    output = build.late.fill(output, page.file.src_uri)  # after keep_page: the cache keeps the marks
     # Written: MkDocs does not need the page's text or HTML any more (it would keep every page's).
     page.content = None
     page.markdown = ""
@@ -403,12 +434,23 @@ def on_post_build(config):
         build.swap = None
 
 
+def _sitemap(config) -> bytes | None:
+    """The theme's sitemap.xml over every page written, those the build cache kept too (MkDocs
+    drew it only over the pages of its loop)."""
+    if not (Path(config.site_dir) / "sitemap.xml").exists():
+        return None
+    kept = set(map(id, build.kept))
+    pages = [f for f in build.files if f.is_documentation_page() and (f.inclusion.is_included() or id(f) in kept)]
+    context = _template_globals({"pages": pages, "config": config})
+    return build.env.get_template("sitemap.xml").render(context).encode("utf-8")
+
+
 def _place_outputs(config):
     """Wait for what is not a page (data, feeds, calendars, index, previews) and place it."""
     site_dir = Path(config.site_dir)
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.exists():
-        for rel, data in split_sitemap(sitemap.read_bytes(), config.site_url or "").items():
+    sitemap = _sitemap(config)
+    if sitemap is not None:
+        for rel, data in split_sitemap(sitemap, config.site_url or "").items():
             (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (site_dir / rel).write_bytes(data)
     if session.serving:

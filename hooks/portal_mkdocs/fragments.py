@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import normalize_url
 
 
@@ -44,6 +48,37 @@ class Fragments:
         """A piece whose links start at the site's root: ``{% call(root) fragment.rooted(base_url, …) %}``
         draws it once with a stand-in for ``root`` and puts each page's base_url in its place."""
         return self._draw(key, lambda: caller(self.ROOT)).replace(self.ROOT, base_url)
+
+
+class Late:
+    """``{{ late("overdue") }}``, ``{{ late("total", tp.urls[0]) }}``: a figure filled in as each page
+    is written (:meth:`fill`, on_post_page), from ``values()`` (``portal.site.pages.late_values``),
+    made once per build when a page first needs it. What a page stores in the build cache holds
+    the mark, so the figure is not one of the things the page read: a tracker page is reused
+    when a bulletin only moves the counts. A clean build fills the same marks the same way."""
+
+    MARK = "\x00late:"  # no text can hold it: the loader refuses control characters
+    PATTERN = re.compile("\x00late:([^\x00]*)\x00")
+
+    def __init__(self, values) -> None:
+        self._make, self._values = values, None
+
+    def __call__(self, *parts) -> Markup:
+        return Markup(self.MARK + "/".join(str(p) for p in parts) + "\x00")
+
+    def fill(self, html: str, where: str) -> str:
+        if self.MARK not in html:
+            return html
+        if self._values is None:
+            self._values = self._make()
+        values = self._values
+
+        def value(match):
+            found = values.get(match.group(1))
+            if found is None:  # a template asking a figure nobody computes: never a blank or a guess
+                raise PluginError(f"{where}: không có số liệu '{match.group(1)}' (portal.site.pages.late_values)")
+            return found
+        return self.PATTERN.sub(value, html)
 
 
 def nav_state(nav, page) -> tuple:

@@ -12,7 +12,7 @@ from portal.contract.report import Report
 from portal.site.pages import PageSpec
 from portal_mkdocs.build_cache import BuildCache
 from portal_mkdocs.folders import SiteSwap
-from portal_mkdocs.fragments import Fragments
+from portal_mkdocs.fragments import Fragments, Late
 from portal_mkdocs.markdown import SharedMarkdown
 from portal_mkdocs.serve import ServeCache
 from portal_mkdocs.writers import Background, Writers
@@ -47,7 +47,9 @@ class Build:
     specs: dict[str, PageSpec] = field(default_factory=dict)  # generated pages by src_uri
     markdown: SharedMarkdown | None = None
     fragments: Fragments = field(default_factory=Fragments)
+    late: Late = field(default_factory=lambda: Late(dict))  # figures filled in as pages are written
     writers: Writers | None = None
     cache: BuildCache | None = None  # the persistent build cache
     env: object = None  # Jinja environment, once MkDocs has made it (on_env)
+    kept: list = field(default_factory=list)  # the files of the pages the build cache kept, written in on_env
     files: object = None

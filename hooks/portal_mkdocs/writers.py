@@ -84,8 +84,12 @@ class Previews:
         return True
 
 
-def write_outputs(portal, site_dir: str, site_url: str, site_name: str) -> None:
-    """Data files, feeds, calendars, schemas and the search index, written as each is made."""
+PARTS = ("index", "files")  # each in a process of its own: the cores are shared once the pages are done
+
+
+def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: str = "all") -> None:
+    """Data files, feeds, calendars, schemas and the search index, written as each is made.
+    ``part``: "index" (the search index and the open data), "files" (the rest) or "all"."""
     count = 0
 
     def write(rel: str, text: str | bytes) -> None:
@@ -98,42 +102,50 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str) -> None:
             path.write_text(text, encoding="utf-8", newline="")
         count += 1
 
-    for outputs in (all_outputs(portal, site_url), published_schemas(), build_index(portal)):
-        for rel, text in outputs.items():
+    if part in ("index", "all"):
+        for outputs in (all_outputs(portal, site_url), build_index(portal)):
+            for rel, text in outputs.items():
+                write(rel, text)
+            del outputs
+    if part in ("files", "all"):
+        for rel, text in published_schemas().items():
             write(rel, text)
-        del outputs
-    # The search description also at the search page's old addresses: a browser that added the
-    # search engine from there fetches it again to update it (its template is the new address).
-    opensearch = opensearch_xml(site_name, site_url)
-    for search_page in [routes.url("search"), *routes.redirects(routes.url("search"))]:
-        write(search_page + routes.OPENSEARCH_FILE, opensearch)
-    # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
-    # the tracker script's data, the redirects of moved addresses (portal.site.follow).
-    specs = generated_pages(portal)
-    for rel, text in site_outputs(portal, specs, site_url).items():
-        write(rel, text)
-    # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
-    for rel, content in sheet_files(portal, specs, site_url).items():
-        write(rel, content)
-    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm", count)
+        # The search description also at the search page's old addresses: a browser that added the
+        # search engine from there fetches it again to update it (its template is the new address).
+        opensearch = opensearch_xml(site_name, site_url)
+        for search_page in [routes.url("search"), *routes.redirects(routes.url("search"))]:
+            write(search_page + routes.OPENSEARCH_FILE, opensearch)
+        # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
+        # the tracker script's data, the redirects of moved addresses (portal.site.follow).
+        specs = generated_pages(portal)
+        for rel, text in site_outputs(portal, specs, site_url).items():
+            write(rel, text)
+        # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
+        for rel, content in sheet_files(portal, specs, site_url).items():
+            write(rel, content)
+    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s)", count, part)
 
 
 class OutputWriter:
-    """``write_outputs`` in a forked process: the child shares the loaded model, nothing is pickled."""
+    """``write_outputs`` in forked processes (one per part): each child shares the loaded model,
+    nothing is pickled."""
 
     def __init__(self, portal, config) -> None:
-        self.process = multiprocessing.get_context("fork").Process(
-            target=write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name),
-            name="portal-outputs")
-        self.process.start()
+        self.processes = [multiprocessing.get_context("fork").Process(
+            target=write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name, part),
+            name=f"portal-outputs-{part}") for part in PARTS]
+        for process in self.processes:
+            process.start()
 
     def wait(self, stop: threading.Event | None = None) -> bool:
-        while self.process.is_alive():
-            self.process.join(0.05)
-            if stop is not None and stop.is_set():
-                return False
-        if self.process.exitcode != 0:
-            message = f"không ghi được dữ liệu mở và chỉ mục tìm kiếm (mã thoát {self.process.exitcode})"
+        for process in self.processes:
+            while process.is_alive():
+                process.join(0.05)
+                if stop is not None and stop.is_set():
+                    return False
+        failed = [p.exitcode for p in self.processes if p.exitcode != 0]
+        if failed:
+            message = f"không ghi được dữ liệu mở và chỉ mục tìm kiếm (mã thoát {failed[0]})"
             if stop is not None:
                 log.error(message)
                 return False
@@ -141,9 +153,10 @@ class OutputWriter:
         return True
 
     def terminate(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+                process.join()
 
 
 class Writers:

@@ -6,7 +6,9 @@ reported as an error, and the build refuses to publish while any error stands.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -16,7 +18,7 @@ from portal.contract import schema as S
 from portal.contract.dates import PartialDate, parse_datetime
 from portal.content import consistency, values
 from portal.content.model import ENTRY_TYPES, Chair, Commitment, Link, Meeting, Registries, Review, Site
-from portal.contract.report import Report
+from portal.contract.report import Problem, Report
 from portal.contract.names import MEETINGS_DIR, bulletin_src_uri, date_prefix
 from portal.contract.text import normalise_source
 from portal.contract import reference, routes
@@ -58,7 +60,8 @@ def load_site(docs_dir: str | Path, report: Report | None = None,
         _check_page(path, docs, root, checker, report)
     meetings = []
     memo = memo if memo is not None else BulletinMemo()
-    checked_against = tuple(sorted((name, tuple(sorted(keys))) for name, keys in checker.registry_keys.items()))
+    checked_against = hashlib.blake2b(repr(sorted((name, sorted(keys)) for name, keys in checker.registry_keys.items()))
+                                      .encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     for path in tree.bulletins:
         meeting = memo.load(path, checked_against, lambda raw, sub, path=path: _read_bulletin(
             path, docs, root, checker, sub, raw), report)
@@ -77,22 +80,70 @@ class BulletinMemo:
     not parsed or checked again: its problems are reported again as they were, and its
     Meeting is built anew from the checked data (linking sets fields on a Meeting, so one
     is never reused between loads). Without a memo kept between loads, nothing is reused.
+
+    ``mkdocs serve`` keeps one in memory; ``mkdocs build`` keeps each entry in its build cache
+    between builds (:meth:`entry_bytes`, given back through ``stored``: JSON with tagged dates,
+    never code, read back only when exactly of that shape and for the same key; the build
+    cache is named by the code that checks, so a changed check reads nothing old).
     """
 
-    def __init__(self) -> None:
-        self._entries: dict[str, tuple] = {}
+    FORMAT = 1
 
-    def load(self, path: Path, checked_against: tuple, read, report: Report) -> Meeting | None:
+    def __init__(self, stored=None) -> None:
+        """``stored(path, key)``: the bytes :meth:`entry_bytes` gave for this file and key in an
+        earlier process, or None (``mkdocs build`` keeps them in its build cache)."""
+        self._entries: dict[str, tuple] = {}
+        self._stored = stored
+        self.parsed: set[str] = set()  # the files read and checked by this process
+
+    def keys(self) -> dict[str, tuple]:
+        return {path: entry[0] for path, entry in self._entries.items()}
+
+    def entry_bytes(self, path: str) -> bytes | None:
+        """One file's entry as JSON (dates tagged, never code); None when a value has no JSON form."""
+        key, problems, result = self._entries[path]
+        try:
+            encoded = [self.FORMAT, list(key), [[p.path, p.line, p.field, p.message, p.level] for p in problems],
+                       None if result is None else [result[0], _located_parts(result[1]), result[2], result[3]]]
+        except _Unencodable:
+            return None
+        return json.dumps(encoded, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+    def _from_bytes(self, data: bytes, key: tuple) -> tuple | None:
+        """The entry :meth:`entry_bytes` wrote, if it is exactly that and for this key; else None."""
+        try:
+            form, stored_key, problems, result = json.loads(data, object_hook=_tagged)
+            if form != self.FORMAT or tuple(stored_key) != key:
+                return None
+            problems = [Problem(*p) for p in problems]
+            if not all(isinstance(a, str) and isinstance(b, int) and isinstance(c, str) and isinstance(d, str)
+                       and isinstance(e, str) for a, b, c, d, e in ((p.path, p.line, p.field, p.message, p.level)
+                                                                    for p in problems)):
+                return None
+            if result is not None:
+                src_uri, doc, body, front = result
+                if not all(isinstance(v, str) for v in (src_uri, body, front)):
+                    return None
+                result = (src_uri, _located(doc), body, front)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, _Unencodable):
+            return None  # corrupt or of another shape: read the file again
+        return key, problems, result
+
+    def load(self, path: Path, checked_against: str, read, report: Report) -> Meeting | None:
         try:
             raw = path.read_bytes()
         except OSError:
             raw = None  # read_text reports it
         key = (hashlib.blake2b(raw, digest_size=16).hexdigest() if raw is not None else None, checked_against)
         entry = self._entries.get(str(path))
+        if (entry is None or entry[0] != key) and raw is not None and self._stored is not None:
+            data = self._stored(str(path), key)
+            entry = self._from_bytes(data, key) if data is not None else None
         if entry is None or entry[0] != key or raw is None:
             sub = Report()
             entry = (key, sub.problems, read(raw, sub))
-            self._entries[str(path)] = entry
+            self.parsed.add(str(path))
+        self._entries[str(path)] = entry
         for problem in entry[1]:
             if problem not in report.problems:
                 report.problems.append(problem)
@@ -438,3 +489,78 @@ def _cross_check(site: Site, root: Path, docs: Path, report: Report) -> None:
                              f"hội nghị này ({meeting.date.short_vi()}) diễn ra trước hội nghị đưa ra cam kết "
                              f"\"{review.commitment_id}\" ({target.meeting.date.short_vi()}, {rel(target.meeting)}); "
                              "chỉ rà soát được cam kết đã có từ trước")
+
+
+# --- the memo on disk: checked YAML as JSON, dates tagged ------------------------------------
+
+class _Unencodable(Exception):
+    pass
+
+
+_TAG = "\x00"  # a key no YAML mapping of a bulletin holds: the loader refuses control characters
+
+
+def _encode(value):
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return {_TAG: "f", "v": repr(value)}
+    if isinstance(value, dt.datetime):
+        return {_TAG: "dt", "v": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {_TAG: "d", "v": value.isoformat()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {_TAG: "t", "v": [_encode(v) for v in value]}
+    if isinstance(value, dict):
+        if all(type(k) is str and k != _TAG for k in value):
+            return {k: _encode(v) for k, v in value.items()}
+        return {_TAG: "m", "v": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    raise _Unencodable(type(value).__name__)
+
+
+def _paths(table: dict) -> dict:
+    """A table by YAML path (a tuple of keys and indexes), e.g. ``Located.lines``."""
+    if not all(type(p) is tuple and all(type(k) in (str, int) for k in p) for p in table):
+        raise _Unencodable("path")
+    return {_TAG: "p", "v": [[list(p), _encode(v)] for p, v in table.items()]}
+
+
+def _tagged(obj: dict):
+    """json.loads' object_hook: each tagged object back to its value (inner ones first)."""
+    tag = obj.get(_TAG)
+    if tag is None:
+        return obj
+    inner = obj["v"]
+    if tag == "f":
+        return float(inner)
+    if tag == "dt":
+        return dt.datetime.fromisoformat(inner)
+    if tag == "d":
+        return dt.date.fromisoformat(inner)
+    if tag == "t":
+        return tuple(inner)
+    if tag == "m":
+        return {_hashable(k): v for k, v in inner}
+    if tag == "p":
+        return {tuple(p): v for p, v in inner}
+    raise _Unencodable(tag)
+
+
+def _hashable(key):
+    if isinstance(key, (list, dict)):
+        raise _Unencodable("key")
+    return key
+
+
+def _located_parts(doc: Located) -> list:
+    return [_encode(doc.data), _paths(doc.lines), _paths(doc.raw), [_encode(tuple(d)) for d in doc.duplicates],
+            _paths(doc.tags), doc.first_line]
+
+
+def _located(parts) -> Located:
+    data, lines, raw, duplicates, tags, first_line = parts
+    if not (isinstance(lines, dict) and isinstance(raw, dict) and isinstance(tags, dict) and isinstance(first_line, int)):
+        raise _Unencodable("located")
+    return Located(data, lines, raw, [tuple(d) for d in duplicates], tags, first_line)

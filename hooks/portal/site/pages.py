@@ -300,3 +300,25 @@ def generated_pages(p: Portal) -> list[PageSpec]:
         elif route.title and route.template:
             specs.append(PageSpec(route.name, route.title, p))
     return specs
+
+
+def late_values(portal: Portal, specs) -> dict[str, str]:
+    """Figures that change with almost every bulletin but read the same on every page that shows
+    them: the counts of the whole tracker, of each status and filter value, a list's total and
+    the rows a page holds ("cam kết 76–125"). Templates put ``late(name, …)`` where one goes; the
+    glue (``portal_mkdocs.fragments.Late``) fills it in as each page is written, so a page kept
+    by the build cache is not drawn again only because a figure moved. The names, '/'-joined:
+    ``commitments``, ``meetings``, ``overdue``, ``awaiting``, ``status/<key>``,
+    ``facet/<param>/<value>``, ``total/<first page URL>``, ``rows/<page URL>``."""
+    out = {"commitments": len(portal.commitments), "meetings": len(portal.meetings),
+           "overdue": len(portal.overdue), "awaiting": len(portal.awaiting)}
+    out.update((f"status/{s.key}", s.count) for s in portal.breakdown)
+    for spec in specs:
+        view = spec.view
+        for facet in getattr(view, "facets", None) or ():
+            out.update((f"facet/{facet.param}/{v.key}", len(v.members)) for v in facet.values)
+        tp = getattr(view, "page", None)
+        if isinstance(tp, tracker.TrackerPage):
+            out[f"total/{tp.urls[0]}"] = tp.total
+            out[f"rows/{tp.url}"] = f"{tp.first_index + 1}–{tp.first_index + len(tp.rows)}"
+    return {key: str(value) for key, value in out.items()}
