@@ -30,12 +30,20 @@ converts (:func:`fingerprint`). Each fingerprint has its own index; a different 
 never read. Every stored page or text is named by the checksum of its bytes and checked
 when read: a corrupt entry is drawn again, a corrupt index is ignored.
 
+**Besides pages**: each bulletin as the loader read and checked it (``BulletinMemo``, JSON, by
+the bulletin's bytes and the registry keys), and the review sheets' workbooks by their rows
+(:class:`OutputMemo`). Figures that move with every bulletin are not in a stored page at all:
+they are filled in as it is written (``fragments.Late``).
+
 Layout of ``.cache/build/`` (beside mkdocs.yml, never published): ``index-<fp>.json``
-(pages, texts, the names and attribute tables), ``blobs/<xx>/<checksum>`` (HTML).
+(pages, texts, bulletins, the names and attribute tables), ``blobs/<xx>/<checksum>`` (HTML,
+checked bulletins), ``outputs/<xx>/<digest of the inputs>`` (workbooks), ``jinja/``.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import datetime as dt
 import functools
@@ -46,6 +54,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from array import array
 from collections import deque
 from contextlib import contextmanager
@@ -54,7 +63,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-FORMAT = 1
+FORMAT = 2  # 2: a page's reads as base64 of 32-bit numbers
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3",
          "pillow", "babel", "pyyaml", "pygments")
 KEEP_INDEXES = 3
@@ -102,7 +111,7 @@ def fingerprint(config, *settings) -> str:
     code = [_tree_bytes(Path(portal.__file__).parent), _tree_bytes(Path(portal_mkdocs.__file__).parent)]
     templates = _tree_bytes(Path(config.theme.custom_dir)) if config.theme.custom_dir else []
     return digest(FORMAT, code, templates, Path(config.config_file_path).read_bytes(), config.site_url,
-                  _tool_versions(), settings)
+                  _tool_versions(), sys.byteorder, settings)
 
 
 # --- naming the model's objects ---------------------------------------------------------------
@@ -447,7 +456,7 @@ class Store:
             return None
         return data if _hash(data) == checksum else None
 
-    def save(self, data: dict) -> None:
+    def save(self, data: dict, started: float | None = None) -> None:
         _atomic_write(self.index_path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         # Removing unused blobs reads every kept index and lists every blob: every few builds.
         counter = self.folder / "saves"
@@ -457,7 +466,7 @@ class Store:
             saves = 1
         _atomic_write(counter, str(saves % COLLECT_EVERY).encode())
         if saves % COLLECT_EVERY == 0:
-            self._collect(data)
+            self._collect(data, started)
 
     def templates(self):
         """Compiled Jinja templates, kept by name and source checksum (Jinja's own file cache)."""
@@ -466,7 +475,7 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         return jinja2.FileSystemBytecodeCache(str(folder))
 
-    def _collect(self, data: dict) -> None:
+    def _collect(self, data: dict, started: float | None = None) -> None:
         """Keep the newest indexes and the blobs they use."""
         indexes = sorted(self.folder.glob("index-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in indexes[KEEP_INDEXES:]:
@@ -485,6 +494,49 @@ class Store:
                 for blob in sub.iterdir() if sub.is_dir() else ():
                     if blob.name not in used and not blob.name.startswith("."):
                         blob.unlink(missing_ok=True)
+        if started is not None:  # outputs this build did not use (it touched those it used)
+            OutputMemo(self.folder, self.fp).collect(started - 1)
+
+
+class OutputMemo:
+    """``.cache/build/outputs/``: a file that is not a page (a review sheet's workbook), kept by a
+    digest of what it is made from and of the fingerprint, so that the forked writers, which
+    cannot add to the build's index, find it again by its inputs alone. Each file starts with
+    the checksum of the rest: a damaged one is made again. A file used is touched; one untouched
+    since the oldest kept index is removed with the unused blobs."""
+
+    def __init__(self, folder: Path, fp: str) -> None:
+        self.folder, self.fp = folder / "outputs", fp
+
+    def bytes_of(self, kind: str, inputs, make) -> bytes:
+        key = digest(self.fp, kind, inputs)
+        path = self.folder / key[:2] / key
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        if len(data) >= 40 and _hash(data[40:]).encode() == data[:40]:
+            try:
+                os.utime(path)
+            except OSError:
+                pass
+            return data[40:]
+        body = make()
+        try:
+            _atomic_write(path, _hash(body).encode() + body)
+        except OSError as error:  # a full or read-only disk: the build goes on without keeping it
+            log.warning("portal: không lưu được %s vào bộ đệm dựng (%s)", kind, error.strerror)
+        return body
+
+    def collect(self, older_than: float) -> None:
+        if self.folder.is_dir():
+            for sub in self.folder.iterdir():
+                for path in sub.iterdir() if sub.is_dir() else ():
+                    try:
+                        if path.stat().st_mtime < older_than:
+                            path.unlink()
+                    except OSError:
+                        pass
 
 
 def _read_json(path: Path) -> dict:
@@ -532,6 +584,8 @@ class BuildCache:
         self.texts: dict = {}
         self.reads: Reads | None = None
         self.hits: dict[str, str] = {}  # src_uri -> blob checksum, decided before the pages are drawn
+        self.outputs = OutputMemo(folder, self.store.fp)
+        self.started = time.time()
         self.drawn = 0
 
     def open(self, roots: dict[str, object]) -> Reads:
@@ -607,12 +661,15 @@ class BuildCache:
         if DEBUG:
             self.pages[src_uri]["parts"] = self.reads.parts(reads)
 
-    def _decode(self, flat) -> list | None:
-        """A page's reads as stored: [object, attributes, …] as indexes into the index's tables."""
+    def _decode(self, stored) -> list | None:
+        """A page's reads as stored: [object, attributes, …] as indexes into the index's tables,
+        an array of 32-bit numbers in base64 (a list of numbers would take 36 bytes each in memory)."""
         names, attrs = self.old_tables
         try:
+            flat = array("I")
+            flat.frombytes(base64.b64decode(stored, validate=True))
             return [(names[flat[i]], tuple(attrs[flat[i + 1]])) for i in range(0, len(flat), 2)]
-        except (TypeError, IndexError, KeyError):
+        except (TypeError, ValueError, IndexError, KeyError, binascii.Error):
             return None
 
     def _encode(self, reads) -> array:
@@ -624,11 +681,12 @@ class BuildCache:
         return flat
 
     def save(self) -> dict:
-        pages = {src: {**entry, "reads": entry["reads"].tolist()} for src, entry in self.pages.items()}
+        pages = {src: {**entry, "reads": base64.b64encode(entry["reads"].tobytes()).decode("ascii")}
+                 for src, entry in self.pages.items()}
         data = {"format": FORMAT, "fingerprint": self.store.fp, "names": list(self.name_ids),
                 "attrs": [list(a) for a in self.attr_ids], "pages": pages, "texts": self.texts,
                 "bulletins": self.bulletins}
-        self.store.save(data)
+        self.store.save(data, self.started)
         return data
 
 

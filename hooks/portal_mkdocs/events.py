@@ -170,7 +170,8 @@ def _start_writers(config):
     pool = session.preview_pool or new_pool()
     if session.serving:
         session.preview_pool = pool
-    build.writers = Writers(build.portal, config, pool, keep_pool=session.serving)
+    build.writers = Writers(build.portal, config, pool, keep_pool=session.serving,
+                            memo=build.cache.outputs if build.cache is not None else None)
 
 
 def _generated_page(config, src_uri, title, template, description=None):

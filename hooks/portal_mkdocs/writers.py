@@ -27,6 +27,7 @@ from portal.outputs.exports import all_outputs
 from portal.outputs.search import build_index, opensearch_xml
 from portal.site.follow import site_outputs
 from portal.site.pages import generated_pages
+from portal.outputs.sheets import xlsx_of_rows
 from portal.site.sheets import sheet_files
 from portal.site.meta import preview_cards
 
@@ -87,9 +88,18 @@ class Previews:
 PARTS = ("index", "files")  # each in a process of its own: the cores are shared once the pages are done
 
 
-def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: str = "all") -> None:
+def _workbooks(memo):
+    """Review sheets' workbooks, kept between builds by their rows (build_cache.OutputMemo)."""
+    if memo is None:
+        return xlsx_of_rows
+    return lambda rows, as_of, title: memo.bytes_of("xlsx", (rows, as_of.isoformat(), title),
+                                                    lambda: xlsx_of_rows(rows, as_of, title))
+
+
+def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: str = "all", memo=None) -> None:
     """Data files, feeds, calendars, schemas and the search index, written as each is made.
-    ``part``: "index" (the search index and the open data), "files" (the rest) or "all"."""
+    ``part``: "index" (the search index and the open data), "files" (the rest) or "all".
+    ``memo``: the build cache's outputs (build_cache.OutputMemo), or None."""
     count = 0
 
     def write(rel: str, text: str | bytes) -> None:
@@ -121,7 +131,7 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: st
         for rel, text in site_outputs(portal, specs, site_url).items():
             write(rel, text)
         # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
-        for rel, content in sheet_files(portal, specs, site_url).items():
+        for rel, content in sheet_files(portal, specs, site_url, _workbooks(memo)).items():
             write(rel, content)
     log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s)", count, part)
 
@@ -130,9 +140,9 @@ class OutputWriter:
     """``write_outputs`` in forked processes (one per part): each child shares the loaded model,
     nothing is pickled."""
 
-    def __init__(self, portal, config) -> None:
+    def __init__(self, portal, config, memo=None) -> None:
         self.processes = [multiprocessing.get_context("fork").Process(
-            target=write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name, part),
+            target=write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name, part, memo),
             name=f"portal-outputs-{part}") for part in PARTS]
         for process in self.processes:
             process.start()
@@ -162,9 +172,9 @@ class OutputWriter:
 class Writers:
     """The outputs and the previews of one build."""
 
-    def __init__(self, portal, config, pool: ProcessPoolExecutor, keep_pool: bool) -> None:
+    def __init__(self, portal, config, pool: ProcessPoolExecutor, keep_pool: bool, memo=None) -> None:
         self.previews = Previews(portal, config, pool, keep_pool)
-        self.outputs = OutputWriter(portal, config)
+        self.outputs = OutputWriter(portal, config, memo)
 
     def place(self, site_dir: Path, stop: threading.Event | None = None) -> None:
         if self.outputs.wait(stop):

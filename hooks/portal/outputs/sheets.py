@@ -103,9 +103,9 @@ def _rows(commitments, ctx: Ctx) -> list[list[str]]:
     return [COMMITMENT.csv_row(c, ctx) + blanks for c in commitments]
 
 
-def sheet_csv(commitments, site_url: str) -> str:
+def sheet_csv(commitments, site_url: str, rows: list[list[str]] | None = None) -> str:
     """The sheet as CSV: the headings, one row per commitment (sanitize.csv_document, as the open data)."""
-    return csv_document([c.heading for c in COLUMNS], _rows(commitments, Ctx(site_url)))
+    return csv_document([c.heading for c in COLUMNS], rows if rows is not None else _rows(commitments, Ctx(site_url)))
 
 
 def _guide_lines(as_of: dt.date, title: str) -> list[str]:
@@ -132,8 +132,19 @@ def _guide_lines(as_of: dt.date, title: str) -> list[str]:
     ]
 
 
+def sheet_rows(commitments, site_url: str) -> list[list[str]]:
+    """The sheet's rows (the same in the workbook and the CSV), one per commitment."""
+    return _rows(commitments, Ctx(site_url))
+
+
 def sheet_xlsx(commitments, site_url: str, as_of: dt.date, title: str) -> bytes:
     """The sheet as an Excel workbook: the rows, a drop-down of statuses, and a guide sheet."""
+    return xlsx_of_rows(sheet_rows(commitments, site_url), as_of, title)
+
+
+def xlsx_of_rows(rows: list[list[str]], as_of: dt.date, title: str) -> bytes:
+    """The workbook of :func:`sheet_xlsx` from its rows: a function of the rows, the date and the
+    title only (the build keeps it by them: portal_mkdocs.writers)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -143,7 +154,7 @@ def sheet_xlsx(commitments, site_url: str, as_of: dt.date, title: str) -> bytes:
     ws = wb.active
     ws.title = SHEET_TITLE
     ws.append([c.heading for c in COLUMNS])
-    for row in _rows(commitments, Ctx(site_url)):
+    for row in rows:
         ws.append(row)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
     for index, column in enumerate(COLUMNS, 1):
@@ -168,7 +179,7 @@ def sheet_xlsx(commitments, site_url: str, as_of: dt.date, title: str) -> bytes:
     labels = ",".join(S.COMMITMENT_STATUSES.values())
     check = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True, showErrorMessage=True,
                            errorTitle="Trạng thái", error="Chọn một trạng thái trong danh sách.")
-    check.add(f"{letter}2:{letter}{max(len(commitments) + 1, 2) + 200}")
+    check.add(f"{letter}2:{letter}{max(len(rows) + 1, 2) + 200}")
     ws.add_data_validation(check)
     guide = wb.create_sheet(GUIDE_TITLE)
     for line in _guide_lines(as_of, title):

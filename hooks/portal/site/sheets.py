@@ -26,11 +26,13 @@ def sheet_lists(specs: list[PageSpec]):
             yield route, spec.params, title, rows
 
 
-def sheet_files(p, specs: list[PageSpec], site_url: str) -> dict[str, str | bytes]:
-    """Site-relative path -> content of every review sheet (XLSX bytes, CSV text)."""
+def sheet_files(p, specs: list[PageSpec], site_url: str, workbook=sheets.xlsx_of_rows) -> dict[str, str | bytes]:
+    """Site-relative path -> content of every review sheet (XLSX bytes, CSV text). ``workbook``: makes
+    the XLSX from (rows, as_of, title); the build passes one that keeps them between builds."""
     out: dict[str, str | bytes] = {}
-    for route, params, title, rows in sheet_lists(specs):
+    for route, params, title, commitments in sheet_lists(specs):
         (xlsx, xlsx_path), (_, csv_path) = route.sheets(**params)
-        out[xlsx_path] = sheets.sheet_xlsx(rows, site_url, p.as_of, title)
-        out[csv_path] = sheets.sheet_csv(rows, site_url)
+        rows = sheets.sheet_rows(commitments, site_url)
+        out[xlsx_path] = workbook(rows, p.as_of, title)
+        out[csv_path] = sheets.sheet_csv(commitments, site_url, rows)
     return out
