@@ -221,6 +221,12 @@ def test_build_with_the_cache_after_each_edit_equals_a_clean_build(tmp_path):
             assert drawn == 1, (hits, drawn)  # only its own page: no list shows a bulletin's text
         elif edit in (_edit_template, _edit_config):
             assert hits == 0, (edit.__name__, hits, drawn)  # the fingerprint changed: nothing trusted
+        elif edit is _add:
+            # The newest bulletin: its page, the first page of each list that shows it and the
+            # pages that show its body's or topic's set of values; lists are paginated from
+            # their end and the counts filled in as pages are written, so no other page of a
+            # list changes (321 of 1,953 pages at 1,000 bulletins before; 57 after).
+            assert drawn * 10 <= hits, (hits, drawn)
         else:
             assert hits > drawn, (edit.__name__, hits, drawn)
 
