@@ -23,9 +23,9 @@ from mkdocs.exceptions import PluginError
 from portal.contract import routes
 from portal.outputs import preview
 from portal.outputs.export_schemas import published_schemas
-from portal.outputs.exports import all_outputs
-from portal.outputs.search import build_index, opensearch_xml
-from portal.site.follow import site_outputs
+from portal.outputs.exports import iter_outputs
+from portal.outputs.search import iter_index, opensearch_xml
+from portal.site.follow import iter_site_outputs
 from portal.site.pages import generated_pages
 from portal.outputs.sheets import xlsx_of_rows
 from portal.site.sheets import sheet_files
@@ -113,10 +113,9 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: st
         count += 1
 
     if part in ("index", "all"):
-        for outputs in (all_outputs(portal, site_url), build_index(portal)):
-            for rel, text in outputs.items():
+        for outputs in (iter_outputs(portal, site_url), iter_index(portal)):
+            for rel, text in outputs:  # each file written as it is made, not all held at once
                 write(rel, text)
-            del outputs
     if part in ("files", "all"):
         for rel, text in published_schemas().items():
             write(rel, text)
@@ -128,7 +127,7 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: st
         # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
         # the tracker script's data, the redirects of moved addresses (portal.site.follow).
         specs = generated_pages(portal)
-        for rel, text in site_outputs(portal, specs, site_url).items():
+        for rel, text in iter_site_outputs(portal, specs, site_url):
             write(rel, text)
         # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
         for rel, content in sheet_files(portal, specs, site_url, _workbooks(memo)).items():

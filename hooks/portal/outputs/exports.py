@@ -28,15 +28,18 @@ OCD_NAMESPACE = uuid.UUID("6f2c1c4e-3d0a-5b8e-9a51-7a0b2c1d9e11")  # fixed: OCD 
 
 def data_files(p: Portal, site_url: str) -> dict[str, str]:
     """Every data file of :data:`portal.fields.EXPORTS`: JSON, and CSV where declared."""
+    return dict(iter_data_files(p, site_url))
+
+
+def iter_data_files(p: Portal, site_url: str):
     ctx = Ctx(site_url)
-    out = {}
     for export in EXPORTS:
         items = export.items(p)
         records = [export.record.to_json(item, ctx) for item in items]
-        out[export.path] = _json({"as_of": p.as_of.isoformat(), "count": len(records), export.key: records})
+        yield export.path, _json({"as_of": p.as_of.isoformat(), "count": len(records), export.key: records})
+        del records
         if export.csv:
-            out[export.csv] = _csv(export.record, items, ctx)
-    return out
+            yield export.csv, _csv(export.record, items, ctx)
 
 
 def _csv(record, items, ctx: Ctx) -> str:
@@ -181,10 +184,14 @@ def _json(data) -> str:
 
 def all_outputs(p: Portal, site_url: str) -> dict[str, str]:
     """Site-relative path -> file text, for every data file (feeds and calendars: portal.site.follow)."""
-    out = data_files(p, site_url)
-    out["data/ocd-events.json"] = _json(ocd_events(p, site_url))
-    out["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
-    return out
+    return dict(iter_outputs(p, site_url))
+
+
+def iter_outputs(p: Portal, site_url: str):
+    """(path, text) of :func:`all_outputs`, each made when the one before is written."""
+    yield from iter_data_files(p, site_url)
+    yield "data/ocd-events.json", _json(ocd_events(p, site_url))
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
 
 
 SITEMAP_CHUNK = 10000

@@ -165,6 +165,11 @@ def page_config(portal) -> dict:
 
 def build_index(portal) -> dict[str, str]:
     """Site-relative path -> JSON text of every file of the search index."""
+    return dict(iter_index(portal))
+
+
+def iter_index(portal):
+    """(path, JSON text) of :func:`build_index`, one at a time (the build writes each as it comes)."""
     docs, facets = build_documents(portal)
     postings: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
@@ -175,16 +180,15 @@ def build_index(portal) -> dict[str, str]:
         keys |= {f"a:{w}" for w in accented(text)}
         for key in keys:
             postings.setdefault(key, []).append(doc_id)
-    encoded = {key: _deltas(ids) for key, ids in postings.items()}
     shards = shard_count(portal)
     files: dict[str, dict] = {}
-    for key, value in encoded.items():
-        files.setdefault(f"search/idx/{hash_key(key) % shards}.json", {})[key] = value
-    out = {path: json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-           for path, content in files.items()}
+    for key in list(postings):  # each list of numbers encoded and dropped in turn
+        files.setdefault(f"search/idx/{hash_key(key) % shards}.json", {})[key] = _deltas(postings.pop(key))
+    for path in list(files):
+        yield path, json.dumps(files.pop(path), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     meetings = [d for d in docs if d.kind == "m"]
     commitments = [d for d in docs if d.kind == "c"]
-    out["search/meta.json"] = json.dumps({
+    yield "search/meta.json", json.dumps({
         "version": 1, "shards": shards, "count": len(docs), **facets,
         # Documents are meetings newest first, then commitments newest first: id order is date order.
         "meetings": len(meetings),
@@ -197,12 +201,11 @@ def build_index(portal) -> dict[str, str]:
         "made": _counts([c.meeting for c in commitments], len(meetings)),
         "status": _fixed([d.status for d in commitments], len(facets["statusNames"])),
     }, ensure_ascii=False, separators=(",", ":"))
-    out[PLACES_FILE] = json.dumps(places(portal), ensure_ascii=False, separators=(",", ":"))
+    yield PLACES_FILE, json.dumps(places(portal), ensure_ascii=False, separators=(",", ":"))
     for doc_id, doc in enumerate(docs):
-        out[f"search/docs/{doc_id}.json"] = json.dumps(
+        yield f"search/docs/{doc_id}.json", json.dumps(
             {"u": doc.url, "t": doc.title, "x": doc.text, "d": doc.display_date, "k": doc.kind_label,
              "s": doc.status_label, "y": doc.kind}, ensure_ascii=False, separators=(",", ":"))
-    return out
 
 
 PLACES_FILE = "search/places.json"

@@ -201,7 +201,12 @@ def redirect_files(page_urls: list[str], site_url: str) -> dict[str, str]:
 def site_outputs(p, specs: list[PageSpec], site_url: str) -> dict[str, str]:
     """Site-relative path -> text of every feed and calendar beside a page, the changes' data,
     the tracker script's data and the redirect pages."""
-    out: dict[str, str] = {}
+    return dict(iter_site_outputs(p, specs, site_url))
+
+
+def iter_site_outputs(p, specs: list[PageSpec], site_url: str):
+    """(path, text) of :func:`site_outputs`, one at a time: the build writes each as it comes
+    (at 50,000 bulletins across a province they are gigabytes of text together)."""
     calendars = CalendarWriter(p, site_url)
     for t in targets(p, specs):
         if t.route.name == "home":  # the site's feed: bulletins
@@ -210,14 +215,13 @@ def site_outputs(p, specs: list[PageSpec], site_url: str) -> dict[str, str]:
         else:
             entries = change_entries(p.changes.of(t.meetings, t.commitments)[:FEED_SIZE], site_url)
             title = f"Theo dõi: {t.title}"
-        out.update(feed_files(t.route, t.params, entries, title, site_url, p.as_of, p.name))
+        yield from feed_files(t.route, t.params, entries, title, site_url, p.as_of, p.name).items()
         for output, path in t.route.follow(**t.params):
             if output is routes.CALENDAR:
-                out[path] = calendars.calendar(t.meetings, t.title)
+                yield path, calendars.calendar(t.meetings, t.title)
             elif output is routes.DEADLINES:
-                out[path] = calendars.deadlines(t.commitments, f"Hạn cam kết: {t.title}")
-    out.update(changes_files(p, site_url))
-    out.update(tracker.data_files(p))
+                yield path, calendars.deadlines(t.commitments, f"Hạn cam kết: {t.title}")
+    yield from changes_files(p, site_url).items()
+    yield from tracker.data_files(p).items()
     pages = [s.url for s in specs] + [m.url for m in p.meetings]
-    out.update(redirect_files(pages, site_url))
-    return out
+    yield from redirect_files(pages, site_url).items()
