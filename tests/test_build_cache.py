@@ -335,3 +335,15 @@ def test_the_benchmark_prints_its_table_at_a_tiny_size(capsys):
     assert re.search(r"^\s+12\s+\d+ portal cold\s", out, re.M)
     assert re.search(r"^\s+13\s+\d+ portal \+1 cached\s", out, re.M)
     assert "+1 cached / vanilla = " in out and "cold / vanilla = " in out and "peak RSS cold" in out
+
+
+def test_the_benchmark_runs_on_the_province_at_a_tiny_size(capsys):
+    """--content province (the 50,000-bulletin figure of issue 23): the province kit makes its own
+    project and the added bulletin is the newest, with the project's own bodies (this path once
+    failed before building anything)."""
+    from scripts.dev import benchmark
+
+    benchmark.main(["6", "--no-serve", "--no-vanilla", "--content", "province"])
+    out = capsys.readouterr().out
+    assert re.search(r"^\s+6\s+\d+ portal cold\s", out, re.M)
+    assert re.search(r"^\s+7\s+\d+ portal \+1 cached\s", out, re.M)
