@@ -15,6 +15,7 @@ loads this file.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -159,6 +160,10 @@ def on_files(files, config):
         files.append(_generated_page(config, spec.src_uri, spec.title, spec.template, spec.description))
     log.info("portal: %d bản tin, %d cam kết, %d trang tạo thêm",
              len(portal.meetings), len(portal.commitments), len(specs))
+    # The model lives until the build ends: the cyclic collector need not walk it again and again
+    # (about a tenth of the CPU of a +1 build at 5,000 bulletins), and the forked writers do not
+    # copy the pages it would touch. Thawed when the build ends (mkdocs serve builds again).
+    gc.freeze()
     if not session.serving:
         _start_writers(config)
     # else: previewing, they start once the pages are written (on_post_build), so that the
@@ -418,6 +423,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    gc.unfreeze()
     cache = build.cache
     if cache is not None and cache.reads is not None:
         cache.reads.uninstall()
@@ -492,6 +498,7 @@ def _write_editor(config):
 
 def on_build_error(error):
     """A failed build (a template error, say) must not leave worker processes or a half-built folder behind."""
+    gc.unfreeze()
     if build is None:
         return
     if build.cache is not None and build.cache.reads is not None:
