@@ -257,3 +257,18 @@ def test_data_page_lists_every_download(site):
     assert all((site / "du-lieu" / link).resolve().is_file() for link in links)
     text = page.get_text(" ")
     assert "CC BY 4.0" in text and "UTF-8 có BOM" in text and "overdue" in text
+
+
+def test_the_same_card_drawn_at_once_by_several_drawers_gives_one_file(tmp_path):
+    """Two pages with the same card text are drawn by one drawer (portal_mkdocs.writers), and two
+    drawers of the same card (two builds) never take each other's temporary file: at 50,000
+    bulletins a build failed when one renamed the file the other was about to rename."""
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(4, mp_context=context) as pool:
+        paths = {f.result() for f in [pool.submit(preview.render_to, str(tmp_path), "Cổng", "Cùng một tiêu đề", ("dòng",))
+                                      for _ in range(16)]}
+    assert len(paths) == 1
+    assert [p.name for p in tmp_path.iterdir()] == [Path(paths.pop()).name]

@@ -59,11 +59,17 @@ class Previews:
         cache.mkdir(parents=True, exist_ok=True)
         self.pool, self.keep_pool = pool, keep_pool
         self.images = {}
+        drawing = {}  # one drawing per card: pages with the same text share it
         for target, (src, args) in preview_cards(portal, config.site_name, config.site_description).items():
             missing = preview.missing_glyphs(args[1] + "".join(args[2])) if src else None
             if missing:
                 log.warning("%s: phông chữ của ảnh xem trước thiếu ký tự %s", src, " ".join(missing))
-            self.images[target] = preview.cached(str(cache), *args) or pool.submit(preview.render_to, str(cache), *args)
+            found = preview.cached(str(cache), *args)
+            if found is None:
+                found = drawing.get(args)
+                if found is None:
+                    found = drawing[args] = pool.submit(preview.render_to, str(cache), *args)
+            self.images[target] = found
 
     def cancel(self) -> None:
         for image in self.images.values():

@@ -10,6 +10,8 @@ so a title in another script is noticed instead of drawn as empty boxes.
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 import io
 from functools import lru_cache
 from pathlib import Path
@@ -129,7 +131,14 @@ def render_to(cache_dir: str, site_name: str, title: str, lines: tuple[str, ...]
     """Draw the card into the cache unless it is there already; return its path."""
     path = Path(cache_dir) / f"{card_key(site_name, title, lines)}.png"
     if not path.exists():
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(draw_card(site_name, title, lines))
-        tmp.replace(path)
+        # A temporary name of this process's own: two drawers of the same card (two pages with
+        # the same text, or two builds) must not take each other's file away before the rename.
+        fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=cache_dir)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(draw_card(site_name, title, lines))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return str(path)
