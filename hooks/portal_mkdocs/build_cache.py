@@ -128,10 +128,6 @@ def _natural(obj) -> str | None:
     return None
 
 
-def _trackable(obj) -> bool:
-    return _trackable_type(type(obj))
-
-
 _TRACKABLE: dict[type, bool] = {}
 _SCALARS = frozenset({str, int, float, bool, type(None), bytes, dt.date, dt.datetime, Markup})
 
@@ -306,26 +302,10 @@ class Reads:
 
     # digests
     def value_digest(self, obj, attr: str) -> str | None:
-        """A digest of ``obj.attr``; kept for the build only for long lists (the memory of a memo of
-        every attribute would grow with the site)."""
-        key = (id(obj), attr)
-        found = self.memo.get(key, self)
-        if found is not self:
-            return found
-        saved, self.current = self.current, None  # reading to digest is not the page reading
-        try:
-            value = getattr(obj, attr)
-            result = digest(self._fp(value))
-        except _Unnamed:
-            result = None
-        except Exception:  # an attribute gone, a property failing: not the same page
-            result = None
-        else:
-            if isinstance(value, (list, tuple, dict)) and len(value) > 32:
-                self.memo[key] = result
-        finally:
-            self.current = saved
-        return result
+        """A digest of ``obj.attr`` (what ``PORTAL_BUILD_CACHE_DEBUG`` compares), None when it
+        cannot be named or read."""
+        fp = self._value_fp(obj, attr)
+        return None if fp is _FAILED else digest(fp)
 
     def _value_fp(self, obj, attr: str):
         """What :meth:`combined` hashes of ``obj.attr``: its fingerprint (a long list's by its digest,
