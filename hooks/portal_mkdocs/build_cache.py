@@ -508,6 +508,9 @@ class OutputMemo:
             log.warning("portal: không lưu được %s vào bộ đệm dựng (%s)", kind, error.strerror)
         return body
 
+    def table(self, name: str) -> "Table":
+        return Table(self.folder / f"table-{name}.json", self.fp)
+
     def collect(self, older_than: float) -> None:
         if self.folder.is_dir():
             for sub in self.folder.iterdir():
@@ -517,6 +520,54 @@ class OutputMemo:
                             path.unlink()
                     except OSError:
                         pass
+
+
+class Table:
+    """What outputs are made of (a feed, a calendar event, a search document's keys), kept between
+    builds by a digest of their inputs: one file, read once when the writer starts and written once
+    when it ends with what this build used (so it holds nothing stale). The ``made`` of
+    :mod:`portal.outputs.made`. A file that is damaged (its checksum), of another fingerprint or
+    not of this form is ignored: everything is made again."""
+
+    def __init__(self, path: Path, fp: str) -> None:
+        self.path, self.fp = path, fp
+        self.old = self._load()
+        self.new: dict[str, str] = {}
+        self.reused = 0
+
+    def _load(self) -> dict:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        if len(data) < 40 or _hash(data[40:]).encode() != data[:40]:
+            return {}
+        try:
+            stored = json.loads(data[40:])
+        except ValueError:
+            return {}
+        entries = stored.get("entries") if isinstance(stored, dict) and stored.get("fingerprint") == self.fp else None
+        return entries if isinstance(entries, dict) else {}
+
+    def __call__(self, kind: str, inputs, make) -> str:
+        key = digest(kind, inputs)
+        value = self.new.get(key)
+        if value is None:
+            value = self.old.get(key)
+            if isinstance(value, str):
+                self.reused += 1
+            else:
+                value = make()
+            self.new[key] = value
+        return value
+
+    def save(self) -> None:
+        body = json.dumps({"fingerprint": self.fp, "entries": self.new}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8", "surrogatepass")
+        try:
+            _atomic_write(self.path, _hash(body).encode() + body)
+        except OSError as error:  # a full or read-only disk: the next build makes them again
+            log.warning("portal: không lưu được %s vào bộ đệm dựng (%s)", self.path.name, error.strerror)
 
 
 def _read_json(path: Path) -> dict:

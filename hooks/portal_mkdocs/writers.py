@@ -24,6 +24,7 @@ from portal.contract import routes
 from portal.outputs import preview
 from portal.outputs.export_schemas import published_schemas
 from portal.outputs.exports import iter_outputs
+from portal.outputs.made import fresh
 from portal.outputs.search import iter_index, opensearch_xml
 from portal.site.follow import iter_site_outputs
 from portal.site.pages import generated_pages
@@ -105,13 +106,19 @@ def _workbooks(memo):
 def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: str = "all", memo=None) -> None:
     """Data files, feeds, calendars, schemas and the search index, written as each is made.
     ``part``: "index" (the search index and the open data), "files" (the rest) or "all".
-    ``memo``: the build cache's outputs (build_cache.OutputMemo), or None."""
+    ``memo``: the build cache's outputs (build_cache.OutputMemo), or None: then everything is made."""
     count = 0
+    table = memo.table(part) if memo is not None else None
+    made = table if table is not None else fresh
+
+    folders: set[Path] = set()
 
     def write(rel: str, text: str | bytes) -> None:
         nonlocal count
         path = Path(site_dir) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
@@ -119,7 +126,7 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: st
         count += 1
 
     if part in ("index", "all"):
-        for outputs in (iter_outputs(portal, site_url), iter_index(portal)):
+        for outputs in (iter_outputs(portal, site_url), iter_index(portal, made)):
             for rel, text in outputs:  # each file written as it is made, not all held at once
                 write(rel, text)
     if part in ("files", "all"):
@@ -133,12 +140,17 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: st
         # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
         # the tracker script's data, the redirects of moved addresses (portal.site.follow).
         specs = generated_pages(portal)
-        for rel, text in iter_site_outputs(portal, specs, site_url):
+        for rel, text in iter_site_outputs(portal, specs, site_url, made):
             write(rel, text)
         # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
         for rel, content in sheet_files(portal, specs, site_url, _workbooks(memo)).items():
             write(rel, content)
-    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s)", count, part)
+    if table is not None:
+        table.save()
+        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s; %d phần dùng lại từ bộ đệm)",
+                 count, part, table.reused)
+    else:
+        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s)", count, part)
 
 
 class OutputWriter:

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from portal.contract import routes
 from portal.outputs.fields import EXPORTS, Ctx
+from portal.outputs.made import Made, fresh
 from portal.content.model import TZ, Meeting
 from portal.content.present import absolute, summary
 from portal.contract.sanitize import csv_document, xml_text
@@ -122,14 +123,13 @@ def meeting_entries(meetings: list[Meeting], site_url: str) -> list[FeedEntry]:
 
 
 def atom(entries: list[FeedEntry], title: str, feed_path: str, page_path: str, site_url: str,
-         as_of: dt.date, author_name: str) -> str:
+         updated: dt.datetime, author_name: str) -> str:
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "vi"})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}id").text = absolute(site_url, feed_path)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=absolute(site_url, feed_path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=absolute(site_url, page_path))
-    updated = max((e.published for e in entries), default=dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=TZ))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = author_name
@@ -164,14 +164,19 @@ def json_feed_of(entries: list[FeedEntry], title: str, feed_path: str, page_path
 
 
 def feed_files(route: routes.Route, params: dict, entries: list[FeedEntry], title: str, site_url: str,
-               as_of: dt.date, author_name: str) -> dict[str, str]:
-    """The route's feeds (Atom and JSON Feed) beside the page at these parameters."""
+               as_of: dt.date, author_name: str, made: Made = fresh) -> dict[str, str]:
+    """The route's feeds (Atom and JSON Feed) beside the page at these parameters. ``made``: see
+    :mod:`portal.outputs.made` (a feed is kept by its entries and titles)."""
     folder, out = route.url(**params), {}
+    # The newest entry's time; the as-of date only for a feed with no entry, so that the same
+    # entries give the same feed whatever the day.
+    updated = max((e.published for e in entries), default=dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=TZ))
     for output, path in route.follow(**params):
+        inputs = (path, folder, entries, title, site_url, updated, author_name)
         if output is routes.FEEDS[0]:
-            out[path] = atom(entries, title, path, folder, site_url, as_of, author_name)
+            out[path] = made("atom", inputs, lambda: atom(entries, title, path, folder, site_url, updated, author_name))
         elif output is routes.FEEDS[1]:
-            out[path] = _json(json_feed_of(entries, title, path, folder, site_url))
+            out[path] = made("json-feed", inputs, lambda: _json(json_feed_of(entries, title, path, folder, site_url)))
     return out
 
 

@@ -17,7 +17,9 @@ browser queries it (``docs/assets/search.js``):
 
 from __future__ import annotations
 
+import itertools
 import json
+import operator
 import re
 from dataclasses import dataclass
 
@@ -25,6 +27,7 @@ from portal.contract import routes
 from portal.contract import schema as S
 from portal.content.plaintext import drop_repeated_title, plain_text
 from portal.contract.text import fold, nfc
+from portal.outputs.made import Made, fresh
 
 # Common abbreviations, both ways (the registries' aliases are added to these).
 COMMON_ABBREVIATIONS = {
@@ -111,12 +114,13 @@ def _yyyymmdd(meeting) -> int:
     return start.year * 10000 + start.month * 100 + start.day
 
 
-def _plain_body(meeting) -> str:
+def _plain_body(meeting, made: Made = fresh) -> str:
     """The text a reader sees, without Markdown and without a heading repeating the title."""
-    return plain_text(drop_repeated_title(meeting.body, meeting.title))
+    body, title = meeting.body, meeting.title
+    return made("plain-text", (body, title), lambda: plain_text(drop_repeated_title(body, title)))
 
 
-def build_documents(portal) -> tuple[list[SearchDoc], dict]:
+def build_documents(portal, made: Made = fresh) -> tuple[list[SearchDoc], dict]:
     kinds, orgs, topics = (list(x.values()) for x in (portal.kinds, portal.organizations, portal.topics))
     statuses = list(S.COMMITMENT_STATUS_LABELS)
     k_ix, o_ix, t_ix = ({id(e): i for i, e in enumerate(x)} for x in (kinds, orgs, topics))
@@ -124,7 +128,7 @@ def build_documents(portal) -> tuple[list[SearchDoc], dict]:
     m_ix = {id(m): i for i, m in enumerate(portal.meetings_newest)}
     for m in portal.meetings_newest:
         chairs = " ".join(c.person.name for c in m.chairs)
-        docs.append(SearchDoc("m", m.url, m.title, _plain_body(m) + ("\n" + chairs if chairs else ""),
+        docs.append(SearchDoc("m", m.url, m.title, _plain_body(m, made) + ("\n" + chairs if chairs else ""),
                               _yyyymmdd(m), m.date.short_vi(), m.kind.name, k_ix[id(m.kind)],
                               [o_ix[id(o)] for o in m.organizations], [t_ix[id(t)] for t in m.topics], -1))
     for c in portal.commitments:
@@ -168,17 +172,29 @@ def build_index(portal) -> dict[str, str]:
     return dict(iter_index(portal))
 
 
-def iter_index(portal):
-    """(path, JSON text) of :func:`build_index`, one at a time (the build writes each as it comes)."""
-    docs, facets = build_documents(portal)
+KEY_SEPARATOR = "|"  # never in a key: keys are folded syllables, spaces and letters
+
+
+def document_keys(text: str) -> str:
+    """The posting keys of a document's text (folded syllables, pairs of them, accented syllables),
+    sorted and joined by :data:`KEY_SEPARATOR`: one string, which a build keeps cheaply."""
+    words = syllables(text)
+    keys = {f"w:{w}" for w in words}
+    keys |= {f"b:{a} {b}" for a, b in zip(words, words[1:])}
+    keys |= {f"a:{w}" for w in accented(text)}
+    return KEY_SEPARATOR.join(sorted(keys))
+
+
+def iter_index(portal, made: Made = fresh):
+    """(path, JSON text) of :func:`build_index`, one at a time (the build writes each as it comes).
+    ``made``: a document's keys kept by its text (:mod:`portal.outputs.made`). The shards themselves
+    are made again: a document's number is its place in date order, which a new bulletin shifts."""
+    docs, facets = build_documents(portal, made)
     postings: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
         text = f"{doc.title}\n{doc.text}"
-        words = syllables(text)
-        keys = {f"w:{w}" for w in words}
-        keys |= {f"b:{a} {b}" for a, b in zip(words, words[1:])}
-        keys |= {f"a:{w}" for w in accented(text)}
-        for key in keys:
+        keys = made("search-keys", text, lambda: document_keys(text))
+        for key in keys.split(KEY_SEPARATOR) if keys else ():
             postings.setdefault(key, []).append(doc_id)
     shards = shard_count(portal)
     files: dict[str, dict] = {}
@@ -253,11 +269,9 @@ def _fixed(indexes: list[int], size: int) -> str:
 
 def _deltas(ids: list[int]) -> str:
     """Sorted ids as base-36 gaps joined by ".": short, and gzip finds the repeats."""
-    out, previous = [], -1
-    for i in ids:
-        out.append(_b36(i - previous))
-        previous = i
-    return ".".join(out)
+    table, size = _B36, len(_B36)
+    return ".".join([table[gap] if gap < size else _b36_slow(gap)
+                     for gap in map(operator.sub, ids, itertools.chain((-1,), ids))])
 
 
 def _b36(n: int) -> str:

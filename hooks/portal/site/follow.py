@@ -26,6 +26,7 @@ from portal.content.present import absolute, summary
 from portal.contract import routes
 from portal.outputs.exports import FEED_SIZE, FeedEntry, _json, feed_files, meeting_entries
 from portal.outputs.ical import CalendarWriter
+from portal.outputs.made import Made, fresh
 from portal.site import tracker
 from portal.site.pages import ChangesPage, CommitmentList, EntryPage, ListPage, PageSpec
 
@@ -204,10 +205,11 @@ def site_outputs(p, specs: list[PageSpec], site_url: str) -> dict[str, str]:
     return dict(iter_site_outputs(p, specs, site_url))
 
 
-def iter_site_outputs(p, specs: list[PageSpec], site_url: str):
+def iter_site_outputs(p, specs: list[PageSpec], site_url: str, made: Made = fresh):
     """(path, text) of :func:`site_outputs`, one at a time: the build writes each as it comes
-    (at 50,000 bulletins across a province they are gigabytes of text together)."""
-    calendars = CalendarWriter(p, site_url)
+    (at 50,000 bulletins across a province they are gigabytes of text together). ``made``: feeds
+    and calendar events kept by what they are made of (:mod:`portal.outputs.made`)."""
+    calendars = CalendarWriter(p, site_url, made)
     for t in targets(p, specs):
         if t.route.name == "home":  # the site's feed: bulletins
             entries = meeting_entries(p.meetings_newest[:FEED_SIZE], site_url)
@@ -215,7 +217,7 @@ def iter_site_outputs(p, specs: list[PageSpec], site_url: str):
         else:
             entries = change_entries(p.changes.of(t.meetings, t.commitments)[:FEED_SIZE], site_url)
             title = f"Theo dõi: {t.title}"
-        yield from feed_files(t.route, t.params, entries, title, site_url, p.as_of, p.name).items()
+        yield from feed_files(t.route, t.params, entries, title, site_url, p.as_of, p.name, made).items()
         for output, path in t.route.follow(**t.params):
             if output is routes.CALENDAR:
                 yield path, calendars.calendar(t.meetings, t.title)

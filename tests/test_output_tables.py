@@ -1,0 +1,141 @@
+"""Outputs kept between builds by what they are made of (portal.outputs.made,
+portal_mkdocs.build_cache.Table): the forked writers give the same bytes with a kept table as
+without one, make again what an edit changed, and trust no table that is damaged, foreign or
+not of its form. Calendar events carry the time their bulletin revised them, not the build's
+day, so a build on a later day keeps them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portal.content.loader import load_site
+from portal.content.views import Portal
+from portal.outputs import ical
+from portal_mkdocs.build_cache import OutputMemo, _hash
+from portal_mkdocs.writers import PARTS, write_outputs
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2026, 11, 23)
+URL = "https://thanhhoa-hoinghi.example.org/"
+REUSED = re.compile(r"\((index|files); (\d+) phần dùng lại từ bộ đệm\)")
+
+
+def _portal(docs: Path, as_of: dt.date = AS_OF) -> Portal:
+    site, report = load_site(str(docs), settings_file=str(ROOT / "mkdocs.yml"))
+    assert not report.errors
+    return Portal(site, as_of, 50, "Hội nghị phối hợp Thanh Hóa")
+
+
+def _write(portal: Portal, out: Path, memo, caplog) -> int:
+    """Every part's outputs into ``out``; how many parts were taken from the tables."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.portal"):
+        for part in PARTS:
+            write_outputs(portal, str(out), URL, "Hội nghị phối hợp Thanh Hóa", part, memo)
+    return sum(int(n) for _, n in REUSED.findall(caplog.text))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _same(a: Path, b: Path) -> list[str]:
+    fa, fb = _files(a), _files(b)
+    return sorted(rel for rel in fa.keys() | fb.keys() if fa.get(rel) != fb.get(rel))
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    """The portal's content and 40 bulletins of the benchmark's archive."""
+    from scripts.dev.benchmark import make_project, write_archive
+
+    make_project(tmp_path / "project")
+    write_archive(tmp_path / "project", 40)
+    return tmp_path / "project/docs"
+
+
+def test_kept_outputs_are_the_bytes_of_made_ones(tmp_path, docs, caplog):
+    portal = _portal(docs)
+    memo = OutputMemo(tmp_path / "cache", "fingerprint")
+    assert _write(portal, tmp_path / "fresh", None, caplog) == 0
+    assert _write(portal, tmp_path / "first", memo, caplog) == 0  # nothing kept yet
+    tables = sorted(p.name for p in (tmp_path / "cache/outputs").glob("table-*.json"))
+    assert tables == [f"table-{part}.json" for part in sorted(PARTS)]
+    reused = _write(portal, tmp_path / "second", memo, caplog)
+    assert reused > len(portal.commitments)  # feeds, events, search keys of every document
+    assert _same(tmp_path / "fresh", tmp_path / "first") == []
+    assert _same(tmp_path / "fresh", tmp_path / "second") == []
+
+
+def test_what_an_edit_changes_is_made_again(tmp_path, docs, caplog):
+    memo = OutputMemo(tmp_path / "cache", "fingerprint")
+    _write(_portal(docs), tmp_path / "before", memo, caplog)
+    # A commitment's text, a meeting's title and body: its feed, its due date's event, the
+    # meeting's calendar event, its search documents all change.
+    bulletin = next(p for p in sorted(docs.rglob("meetings/**/*.md")) if "commitments:" in p.read_text(encoding="utf-8"))
+    _, front, body = bulletin.read_text(encoding="utf-8").split("---\n", 2)
+    meta = yaml.safe_load(front)
+    meta["title"] = "Sửa tên " + meta["title"]
+    meta["commitments"][0]["text"] = "Đã sửa: " + meta["commitments"][0]["text"]
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    bulletin.write_text(f"---\n{front}---\n{body}\nMột đoạn mới về nạo vét kênh Bắc Hương.\n", encoding="utf-8")
+    portal = _portal(docs)
+    reused = _write(portal, tmp_path / "after", memo, caplog)
+    _write(portal, tmp_path / "fresh", None, caplog)
+    assert _same(tmp_path / "fresh", tmp_path / "after") == []
+    assert 0 < reused
+    changed = _same(tmp_path / "before", tmp_path / "after")
+    assert any(rel.endswith("han.ics") for rel in changed) and any(rel.endswith("feed.xml") for rel in changed)
+    assert any(rel.startswith("search/idx/") for rel in changed)
+
+
+def _damaged(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    stored = json.loads(data[40:])
+    if how == "cut":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "flipped":
+        path.write_bytes(data[:-20] + b"<script>alert(1)</script>" + data[-20:])
+    else:
+        if how == "foreign":
+            stored["fingerprint"] = "another project"
+        elif how == "not-entries":
+            stored["entries"] = ["a list"]
+        elif how == "not-text":
+            stored["entries"] = {key: 1 for key in stored["entries"]}
+        body = json.dumps(stored, ensure_ascii=False).encode("utf-8")
+        path.write_bytes(_hash(body).encode() + body)
+
+
+@pytest.mark.parametrize("how", ["cut", "flipped", "foreign", "not-entries", "not-text"])
+def test_a_damaged_or_foreign_table_is_not_trusted(tmp_path, docs, caplog, how):
+    portal = _portal(docs)
+    memo = OutputMemo(tmp_path / "cache", "fingerprint")
+    _write(portal, tmp_path / "first", memo, caplog)
+    for table in (tmp_path / "cache/outputs").glob("table-*.json"):
+        _damaged(table, how)
+    assert _write(portal, tmp_path / "again", memo, caplog) == 0
+    assert _same(tmp_path / "first", tmp_path / "again") == []
+
+
+def test_calendar_events_do_not_change_with_the_day_of_the_build(docs):
+    today, later = _portal(docs), _portal(docs, AS_OF + dt.timedelta(days=40))
+    met = [(a, b) for a, b in zip(today.meetings, later.meetings) if a.date.precision == "day"]
+    assert met
+    for a, b in met:
+        assert ical.event_fields(today, a, URL) == ical.event_fields(later, b, URL)
+    same = [(a, b) for a, b in zip(today.commitments, later.commitments) if a.due and a.overdue == b.overdue]
+    assert same
+    for a, b in same:
+        fields = ical.due_event_fields(today, a, URL)
+        assert fields == ical.due_event_fields(later, b, URL)
+        stamp = dict(fields)["dtstamp"]
+        assert stamp.tzinfo == dt.timezone.utc and stamp.date() <= AS_OF
