@@ -7,7 +7,6 @@ day, so a build on a later day keeps them."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 import shutil
@@ -19,7 +18,7 @@ import yaml
 from portal.content.loader import load_site
 from portal.content.views import Portal
 from portal.outputs import ical
-from portal_mkdocs.build_cache import OutputMemo, _hash
+from portal_mkdocs.build_cache import OutputMemo, Table, _hash
 from portal_mkdocs.writers import PARTS, write_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,8 +66,8 @@ def test_kept_outputs_are_the_bytes_of_made_ones(tmp_path, docs, caplog):
     memo = OutputMemo(tmp_path / "cache", "fingerprint")
     assert _write(portal, tmp_path / "fresh", None, caplog) == 0
     assert _write(portal, tmp_path / "first", memo, caplog) == 0  # nothing kept yet
-    tables = sorted(p.name for p in (tmp_path / "cache/outputs").glob("table-*.json"))
-    assert tables == [f"table-{part}.json" for part in sorted(PARTS)]
+    tables = sorted(p.name for p in (tmp_path / "cache/outputs").glob("table-*"))
+    assert tables == [f"table-{part}" for part in sorted(PARTS)]
     reused = _write(portal, tmp_path / "second", memo, caplog)
     assert reused > len(portal.commitments)  # feeds, events, search keys of every document
     assert _same(tmp_path / "fresh", tmp_path / "first") == []
@@ -99,28 +98,34 @@ def test_what_an_edit_changes_is_made_again(tmp_path, docs, caplog):
 
 def _damaged(path: Path, how: str) -> None:
     data = path.read_bytes()
-    stored = json.loads(data[40:])
+    head = len(Table.MAGIC) + 40
+    fp, _, records = data[head:].partition(b"\n")
     if how == "cut":
         path.write_bytes(data[: len(data) // 2])
     elif how == "flipped":
         path.write_bytes(data[:-20] + b"<script>alert(1)</script>" + data[-20:])
     else:
         if how == "foreign":
-            stored["fingerprint"] = "another project"
-        elif how == "not-entries":
-            stored["entries"] = ["a list"]
-        elif how == "not-text":
-            stored["entries"] = {key: 1 for key in stored["entries"]}
-        body = json.dumps(stored, ensure_ascii=False).encode("utf-8")
-        path.write_bytes(_hash(body).encode() + body)
+            fp = b"another project"
+        elif how == "not-records":
+            records = records[:-3]  # the last record shorter than its length says
+        elif how == "not-text":  # every value replaced by bytes that are not zlib's
+            out, at = [], 0
+            while at < len(records):
+                size = int.from_bytes(records[at + 16:at + 20], "big")
+                out.append(records[at:at + 16] + (5).to_bytes(4, "big") + b"<svg>")
+                at += 20 + size
+            records = b"".join(out)
+        body = fp + b"\n" + records
+        path.write_bytes(Table.MAGIC + _hash(body).encode() + body)
 
 
-@pytest.mark.parametrize("how", ["cut", "flipped", "foreign", "not-entries", "not-text"])
+@pytest.mark.parametrize("how", ["cut", "flipped", "foreign", "not-records", "not-text"])
 def test_a_damaged_or_foreign_table_is_not_trusted(tmp_path, docs, caplog, how):
     portal = _portal(docs)
     memo = OutputMemo(tmp_path / "cache", "fingerprint")
     _write(portal, tmp_path / "first", memo, caplog)
-    for table in (tmp_path / "cache/outputs").glob("table-*.json"):
+    for table in (tmp_path / "cache/outputs").glob("table-*"):
         _damaged(table, how)
     assert _write(portal, tmp_path / "again", memo, caplog) == 0
     assert _same(tmp_path / "first", tmp_path / "again") == []
@@ -139,3 +144,23 @@ def test_calendar_events_do_not_change_with_the_day_of_the_build(docs):
         assert fields == ical.due_event_fields(later, b, URL)
         stamp = dict(fields)["dtstamp"]
         assert stamp.tzinfo == dt.timezone.utc and stamp.date() <= AS_OF
+
+
+def test_a_writer_stopped_before_the_end_leaves_the_last_table(tmp_path):
+    path = tmp_path / "outputs/table-files"
+    first = Table(path, "fp")
+    assert first("feed", ("a", 1), lambda: "nguồn tin A") == "nguồn tin A"
+    first.save()
+    kept = path.read_bytes()
+    stopped = Table(path, "fp")
+    assert stopped("feed", ("a", 1), lambda: "làm lại") == "nguồn tin A" and stopped.reused == 1
+    stopped("feed", ("b", 2), lambda: "nguồn tin B")
+    stopped.close()  # the writer was stopped (a new save in mkdocs serve)
+    assert path.read_bytes() == kept
+    assert [p.name for p in path.parent.iterdir()] == ["table-files"]
+    other = Table(path, "another fingerprint")
+    assert other("feed", ("a", 1), lambda: "làm lại") == "làm lại" and other.reused == 0
+    other.save()
+    again = Table(path, "another fingerprint")
+    assert again("feed", ("a", 1), lambda: "x") == "làm lại"
+    assert again("feed", ("b", 2), lambda: "mới") == "mới"  # not used by the build before: not kept

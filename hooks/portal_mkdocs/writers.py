@@ -107,10 +107,21 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: st
     """Data files, feeds, calendars, schemas and the search index, written as each is made.
     ``part``: "index" (the search index and the open data), "files" (the rest) or "all".
     ``memo``: the build cache's outputs (build_cache.OutputMemo), or None: then everything is made."""
-    count = 0
     table = memo.table(part) if memo is not None else None
-    made = table if table is not None else fresh
+    try:
+        count = _write_parts(portal, site_dir, site_url, site_name, part, memo, table if table is not None else fresh)
+    finally:
+        if table is not None:
+            table.close()  # nothing put in place unless saved
+    if table is not None:
+        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s; %d phần dùng lại từ bộ đệm)",
+                 count, part, table.reused)
+    else:
+        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s)", count, part)
 
+
+def _write_parts(portal, site_dir: str, site_url: str, site_name: str, part: str, memo, made) -> int:
+    count = 0
     folders: set[Path] = set()
 
     def write(rel: str, text: str | bytes) -> None:
@@ -145,12 +156,9 @@ def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: st
         # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
         for rel, content in sheet_files(portal, specs, site_url, _workbooks(memo)).items():
             write(rel, content)
-    if table is not None:
-        table.save()
-        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s; %d phần dùng lại từ bộ đệm)",
-                 count, part, table.reused)
-    else:
-        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s)", count, part)
+    if made is not fresh:
+        made.save()
+    return count
 
 
 class OutputWriter:
