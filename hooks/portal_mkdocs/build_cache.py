@@ -64,7 +64,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-FORMAT = 2  # 2: a page's reads as base64 of 32-bit numbers
+FORMAT = 3  # 2: a page's reads as base64 of 32-bit numbers; 3: tables kept from build to build, digests without names
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3",
          "pillow", "babel", "pyyaml", "pygments")
 KEEP_INDEXES = 3
@@ -231,8 +231,7 @@ class Reads:
         self.by_name = {name: obj for name, obj in named.values()}
         self.current: dict | None = None
         self.memo: dict[tuple[int, str], str | None] = {}  # long lists only
-        self.groups: dict[tuple[int, tuple], bytes] = {}  # (object, attributes read) -> digest
-        self.attrsets: dict[tuple, tuple] = {}  # one tuple for each set of attributes read
+        self.groups: dict[int, bytes] = {}  # (object, attributes read) as numbers (combined) -> digest
         self._classes: list[type] = []
 
     # the instrumentation
@@ -357,38 +356,41 @@ class Reads:
             return ("function", getattr(value, "__module__", None), getattr(value, "__qualname__", None))
         raise _Unnamed  # an object the digest cannot name: never trusted
 
-    def trace_of(self, trace: dict) -> tuple[list[tuple[str, tuple]], str | None]:
-        """What was read, as (object name, its attributes read), and one digest of every value read."""
+    def trace_of(self, trace: dict) -> list[tuple[str, tuple]]:
+        """What was read, as (object name, its attributes read), sorted."""
         by_object: dict[str, set] = {}
         for (oid, attr) in trace:
             by_object.setdefault(self.named[oid][0], set()).add(attr)
-        reads = sorted((name, self._attrset(tuple(sorted(attrs)))) for name, attrs in by_object.items())
-        return reads, self.combined(reads)
-
-    def _attrset(self, attrs: tuple) -> tuple:
-        return self.attrsets.setdefault(attrs, attrs)
+        return sorted((name, tuple(sorted(attrs))) for name, attrs in by_object.items())
 
     def parts(self, reads) -> list:
         return [[self.value_digest(self.by_name[name], a) if name in self.by_name else None for a in attrs]
                 for name, attrs in reads]
 
-    def combined(self, reads) -> str | None:
+    def combined(self, flat, names: list, attrsets: list) -> str | None:
+        """One digest of every value a page read: ``flat`` holds its reads as numbers into the
+        build's tables of object names and attribute sets (BuildCache). Each (object, attribute
+        set) is digested once per build, whichever pages read it; None if a value cannot be named."""
         h = hashlib.blake2b(digest_size=16)
-        for name, attrs in reads:
-            obj = self.by_name.get(name)
-            if obj is None:
-                return None
-            key = (id(obj), self._attrset(attrs))
-            part = self.groups.get(key)
+        groups, by_name = self.groups, self.by_name
+        for i in range(0, len(flat), 2):
+            key = flat[i] << 32 | flat[i + 1]
+            part = groups.get(key)
             if part is None:
-                values = [self._value_fp(obj, attr) for attr in attrs]
-                if any(v is _FAILED for v in values):
-                    return None
-                part = self.groups[key] = hashlib.blake2b(repr((attrs, values)).encode("utf-8", "surrogatepass"),
-                                                          digest_size=12).digest()
-            h.update(name.encode("utf-8", "surrogatepass"))
-            h.update(b"\x00" + part)
+                part = groups[key] = self._group(by_name.get(names[flat[i]]), attrsets[flat[i + 1]])
+            if not part:
+                return None
+            h.update(part)
         return h.hexdigest()
+
+    def _group(self, obj, attrs: tuple) -> bytes:
+        """The digest of these attributes' values of ``obj``; empty if one cannot be named or read."""
+        if obj is None:
+            return b""
+        values = [self._value_fp(obj, attr) for attr in attrs]
+        if any(v is _FAILED for v in values):
+            return b""
+        return hashlib.blake2b(repr((attrs, values)).encode("utf-8", "surrogatepass"), digest_size=12).digest()
 
 
 class _Unnamed(Exception):
@@ -645,6 +647,15 @@ class Table:
             self._map = None
 
 
+def _tables(index: dict) -> tuple[list[str], list[tuple]]:
+    """An index's tables of object names and attribute sets, or empty ones if not of that form."""
+    names, attrs = index.get("names"), index.get("attrs")
+    if (isinstance(names, list) and isinstance(attrs, list) and all(isinstance(n, str) for n in names)
+            and all(isinstance(a, list) and all(isinstance(x, str) for x in a) for a in attrs)):
+        return list(names), [tuple(a) for a in attrs]
+    return [], []
+
+
 def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_bytes())
@@ -681,11 +692,13 @@ class BuildCache:
             old = self.store.load()
         self.old_pages: dict = old.get("pages") or {}
         self.old_texts: dict = old.get("texts") or {}
-        self.old_tables = (old.get("names") or [], old.get("attrs") or [])
         self.old_bulletins: dict = old.get("bulletins") if isinstance(old.get("bulletins"), dict) else {}
         self.bulletins: dict = {}  # file under docs/ -> [content digest, registry keys digest, blob]
-        self.name_ids: dict[str, int] = {}
-        self.attr_ids: dict[tuple, int] = {}
+        # A page's reads are stored as numbers into the tables of object names and attribute sets.
+        # This build's tables start as the last one's, so a kept page's numbers stay as they are.
+        self.names, self.attrsets = _tables(old)
+        self.name_ids: dict[str, int] = {name: i for i, name in enumerate(self.names)}
+        self.attr_ids: dict[tuple, int] = {attrs: i for i, attrs in enumerate(self.attrsets)}
         self.pages: dict = {}
         self.texts: dict = {}
         self.reads: Reads | None = None
@@ -741,56 +754,93 @@ class BuildCache:
         entry = self.old_pages.get(src_uri)
         if base is None or not isinstance(entry, dict) or entry.get("base") != base or self.reads is None:
             return None
-        reads = self._decode(entry.get("reads"))
-        if reads is None or self.reads.combined(reads) != entry.get("digest"):
-            if DEBUG and reads is not None:
+        flat = self._decode(entry.get("reads"))
+        if flat is None or self.reads.combined(flat, self.names, self.attrsets) != entry.get("digest"):
+            if DEBUG and flat is not None:
+                reads = self._named(flat)
                 parts = self.reads.parts(reads)
                 changed = [(r[0], [a for a, o, n in zip(r[1], old, new) if o != n])
                            for r, old, new in zip(reads, entry.get("parts") or [], parts) if old != new]
                 log.info("portal: bộ đệm: %s vẽ lại vì %s", src_uri, changed[:3])
             return None
         self.hits[src_uri] = entry["blob"]
-        self.pages[src_uri] = {**entry, "reads": self._encode(reads)}
+        self.pages[src_uri] = {**entry, "reads": flat}
         return entry
 
     def page_html(self, src_uri: str) -> str | None:
-        data = self.store.get(self.hits.get(src_uri))
+        data = self.page_bytes(src_uri)
         return data.decode("utf-8") if data is not None else None
 
+    def page_bytes(self, src_uri: str) -> bytes | None:
+        """The stored page as it was written (UTF-8), or None if it fails its checksum."""
+        return self.store.get(self.hits.get(src_uri))
+
     def keep_page(self, src_uri: str, base: str, trace: dict, html: str, **extra) -> None:
-        reads, combined = self.reads.trace_of(trace)
+        reads = self.reads.trace_of(trace)
         self.drawn += 1
+        flat = self._encode(reads)
+        combined = self.reads.combined(flat, self.names, self.attrsets)
         if combined is None or base is None:
             return  # it read something that cannot be named: drawn again next time
-        self.pages[src_uri] = {"base": base, "reads": self._encode(reads), "digest": combined,
+        self.pages[src_uri] = {"base": base, "reads": flat, "digest": combined,
                                "blob": self.store.put(html.encode("utf-8")), **extra}
         if DEBUG:
             self.pages[src_uri]["parts"] = self.reads.parts(reads)
 
-    def _decode(self, stored) -> list | None:
-        """A page's reads as stored: [object, attributes, …] as indexes into the index's tables,
-        an array of 32-bit numbers in base64 (a list of numbers would take 36 bytes each in memory)."""
-        names, attrs = self.old_tables
+    def _decode(self, stored) -> array | None:
+        """A page's reads as stored: [object, attributes, …] as numbers into the tables, an array
+        of 32-bit numbers in base64 (a list of numbers would take 36 bytes each in memory)."""
         try:
             flat = array("I")
             flat.frombytes(base64.b64decode(stored, validate=True))
-            return [(names[flat[i]], tuple(attrs[flat[i + 1]])) for i in range(0, len(flat), 2)]
-        except (TypeError, ValueError, IndexError, KeyError, binascii.Error):
+        except (TypeError, ValueError, binascii.Error):
             return None
-
-    def _encode(self, reads) -> array:
-        """A page's reads as indexes into this build's tables of object names and attribute sets."""
-        flat = array("I")
-        for name, attrs in reads:
-            flat.append(self.name_ids.setdefault(name, len(self.name_ids)))
-            flat.append(self.attr_ids.setdefault(attrs, len(self.attr_ids)))
+        if len(flat) % 2 or (flat and (max(flat[0::2]) >= len(self.names) or max(flat[1::2]) >= len(self.attrsets))):
+            return None
         return flat
 
+    def _named(self, flat: array) -> list[tuple[str, tuple]]:
+        return [(self.names[flat[i]], self.attrsets[flat[i + 1]]) for i in range(0, len(flat), 2)]
+
+    def _encode(self, reads) -> array:
+        """A page's reads as numbers into this build's tables of object names and attribute sets."""
+        flat = array("I")
+        for name, attrs in reads:
+            found = self.name_ids.get(name)
+            if found is None:
+                found = self.name_ids[name] = len(self.names)
+                self.names.append(name)
+            flat.append(found)
+            found = self.attr_ids.get(attrs)
+            if found is None:
+                found = self.attr_ids[attrs] = len(self.attrsets)
+                self.attrsets.append(attrs)
+            flat.append(found)
+        return flat
+
+    def _compact(self) -> tuple[list, list]:
+        """The tables as saved: as they are while most of their rows are used; else only the rows
+        used, every page's numbers renumbered (names of deleted bulletins do not pile up)."""
+        used_names, used_attrs = set(), set()
+        for entry in self.pages.values():
+            flat = entry["reads"]
+            used_names.update(flat[0::2])
+            used_attrs.update(flat[1::2])
+        if len(used_names) * 4 >= len(self.names) * 3 and len(used_attrs) * 4 >= len(self.attrsets) * 3:
+            return self.names, self.attrsets
+        name_map = {old: new for new, old in enumerate(sorted(used_names))}
+        attr_map = {old: new for new, old in enumerate(sorted(used_attrs))}
+        for entry in self.pages.values():
+            flat = entry["reads"]
+            entry["reads"] = array("I", [name_map[x] if i % 2 == 0 else attr_map[x] for i, x in enumerate(flat)])
+        return [self.names[i] for i in sorted(used_names)], [self.attrsets[i] for i in sorted(used_attrs)]
+
     def save(self) -> dict:
+        names, attrsets = self._compact()
         pages = {src: {**entry, "reads": base64.b64encode(entry["reads"].tobytes()).decode("ascii")}
                  for src, entry in self.pages.items()}
-        data = {"format": FORMAT, "fingerprint": self.store.fp, "names": list(self.name_ids),
-                "attrs": [list(a) for a in self.attr_ids], "pages": pages, "texts": self.texts,
+        data = {"format": FORMAT, "fingerprint": self.store.fp, "names": names,
+                "attrs": [list(a) for a in attrsets], "pages": pages, "texts": self.texts,
                 "bulletins": self.bulletins}
         self.store.save(data, self.started)
         return data

@@ -336,15 +336,17 @@ def _write_kept_pages(config, files):
     site_dir = Path(config.site_dir)
     for src in list(build.cache.hits):
         file = files.get_file_from_path(src)
-        html = build.cache.page_html(src)
-        if html is None:
+        data = build.cache.page_bytes(src)
+        if data is None:
             page = file.page
             page.portal_template = page.meta.get("template", "main.html")
             page.meta["template"] = CACHED_TEMPLATE
             continue
         target = site_dir / file.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(build.late.fill(html, src).encode("utf-8"))
+        if Late.MARK_BYTES in data:  # most kept pages have no figure to fill in: written as they are
+            data = build.late.fill(data.decode("utf-8"), src).encode("utf-8")
+        target.write_bytes(data)
         file.inclusion = InclusionLevel.EXCLUDED  # mkdocs build: skipped by its page loop
         build.kept.append(file)
 

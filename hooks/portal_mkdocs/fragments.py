@@ -58,6 +58,7 @@ class Late:
     when a bulletin only moves the counts. A clean build fills the same marks the same way."""
 
     MARK = "\x00late:"  # no text can hold it: the loader refuses control characters
+    MARK_BYTES = MARK.encode("utf-8")
     PATTERN = re.compile("\x00late:([^\x00]*)\x00")
 
     def __init__(self, values) -> None:
