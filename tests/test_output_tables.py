@@ -99,25 +99,24 @@ def test_what_an_edit_changes_is_made_again(tmp_path, docs, caplog):
 def _damaged(path: Path, how: str) -> None:
     data = path.read_bytes()
     head = len(Table.MAGIC) + 40
-    fp, _, records = data[head:].partition(b"\n")
+    body = data[head:]
     if how == "cut":
         path.write_bytes(data[: len(data) // 2])
-    elif how == "flipped":
+        return
+    if how == "flipped":
         path.write_bytes(data[:-20] + b"<script>alert(1)</script>" + data[-20:])
-    else:
-        if how == "foreign":
-            fp = b"another project"
-        elif how == "not-records":
-            records = records[:-3]  # the last record shorter than its length says
-        elif how == "not-text":  # every value replaced by bytes that are not zlib's
-            out, at = [], 0
-            while at < len(records):
-                size = int.from_bytes(records[at + 16:at + 20], "big")
-                out.append(records[at:at + 16] + (5).to_bytes(4, "big") + b"<svg>")
-                at += 20 + size
-            records = b"".join(out)
-        body = fp + b"\n" + records
-        path.write_bytes(Table.MAGIC + _hash(body).encode() + body)
+        return
+    start = int.from_bytes(body[-8:], "big")
+    line = body.index(b"\n") + 1
+    values, index = body[line:start], body[start:-8]
+    if how == "foreign":
+        body = b"another project\n" + values + index + (start - line + 16).to_bytes(8, "big")
+    elif how == "not-records":  # the index points past the values
+        index = index[:16] + (len(values) + line).to_bytes(8, "big") + index[24:]
+        body = body[:start] + index + body[-8:]
+    elif how == "not-text":  # every value replaced by bytes that are not zlib's, of the same length
+        body = body[:line] + b"<" * len(values) + body[start:]
+    path.write_bytes(Table.MAGIC + _hash(body).encode() + body)
 
 
 @pytest.mark.parametrize("how", ["cut", "flipped", "foreign", "not-records", "not-text"])

@@ -131,6 +131,7 @@ def _natural(obj) -> str | None:
 
 _TRACKABLE: dict[type, bool] = {}
 _SCALARS = frozenset({str, int, float, bool, type(None), bytes, dt.date, dt.datetime, Markup})
+_SCALAR_VALUES = frozenset({str, int, float, bool, type(None)})  # their own fingerprint (Reads._fp)
 
 
 def _trackable_type(cls: type) -> bool:
@@ -338,7 +339,10 @@ class Reads:
         if depth > 20:
             raise _Unnamed
         if isinstance(value, (list, tuple)):
-            return (type(value).__name__, tuple(self._fp(v, depth + 1) for v in value))
+            named, fp, scalar = self.named, self._fp, _SCALAR_VALUES
+            return (type(value).__name__, tuple(
+                v if type(v) in scalar else ("@", found[0]) if (found := named.get(id(v))) is not None else fp(v, depth + 1)
+                for v in value))
         if isinstance(value, dict):
             return ("dict", tuple((self._fp(k, depth + 1), self._fp(v, depth + 1)) for k, v in value.items()))
         if isinstance(value, (set, frozenset)):
@@ -530,27 +534,30 @@ class OutputMemo:
 class Table:
     """What outputs are made of (a feed, a calendar event, a search document's keys), kept between
     builds by a digest of their inputs: one file per writer part, the ``made`` of
-    :mod:`portal.outputs.made`. The last build's file is mapped, not read into memory; the new one
-    is written as the values are asked for, with the values this build used only (so it holds
-    nothing stale), and put in place when the writer :meth:`save` s it.
+    :mod:`portal.outputs.made`. The last build's file is read a value at a time, never held; the
+    new one is written as values are asked for, with the values this build used only (so it
+    holds nothing stale), and put in place when the writer :meth:`save` s it.
 
-    The file: ``MAGIC``, the checksum of the rest, the fingerprint and a line end, then one record
-    per value: the 16-byte digest of its kind and inputs, its length (4 bytes, big-endian) and the
-    value, UTF-8 compressed with zlib (a feed of 50 entries takes a tenth of its text). A file that
-    is damaged (its checksum), of another fingerprint or not of this form is ignored: everything
-    is made again; a value that does not decompress to text is made again."""
+    The file: ``MAGIC``, the checksum of the rest, then the fingerprint and a line end, the values
+    (UTF-8 compressed with zlib: a feed of 50 entries takes a tenth of its text), the index (per
+    value: the 16-byte digest of its kind and inputs, its place after the line end and its length,
+    8 and 4 bytes big-endian) and the place of the index (8 bytes). A file that is damaged (its
+    checksum), of another fingerprint or not of this form is ignored: everything is made again; a
+    value that does not decompress to text is made again."""
 
-    MAGIC = b"portal-table 1\n"
+    MAGIC = b"portal-table 2\n"
     LEVEL = 1  # zlib's fastest: most values are made once and read many times
+    RECORD = 28
+    CHUNK = 1 << 22
 
     def __init__(self, path: Path, fp: str) -> None:
         self.path, self.fp = path, fp
         self.reused = 0
-        self._map = None
-        self.old = self._load()  # digest -> where its value is in the map (start << 32 | size)
-        self._written: set[bytes] = set()
+        self._in = None
+        self.old = self._load()  # digest -> (place, length) in the last build's file
+        self._index: dict[bytes, tuple[int, int]] = {}
         self._hash = hashlib.blake2b(digest_size=20)
-        self._out = None
+        self._out, self._size = None, 0
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, self._tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
@@ -561,43 +568,52 @@ class Table:
             self._failed(error)
 
     def _load(self) -> dict:
-        import mmap
         try:
-            with open(self.path, "rb") as file:
-                self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # missing, or empty (which mmap refuses)
+            self._in = open(self.path, "rb")
+            size = os.fstat(self._in.fileno()).st_size
+            head = self._in.read(len(self.MAGIC) + 40)
+            if not head.startswith(self.MAGIC) or len(head) < len(self.MAGIC) + 40:
+                return {}
+            checksum = hashlib.blake2b(digest_size=20)
+            while chunk := self._in.read(self.CHUNK):
+                checksum.update(chunk)
+            if checksum.hexdigest().encode() != head[len(self.MAGIC):]:
+                return {}
+            self._base = len(head)
+            body = size - self._base
+            fp = self.fp.encode() + b"\n"
+            if body < len(fp) + 8 or os.pread(self._in.fileno(), len(fp), self._base) != fp:
+                return {}
+            start = int.from_bytes(os.pread(self._in.fileno(), 8, size - 8), "big")
+            index = os.pread(self._in.fileno(), body - 8 - start, self._base + start) if start <= body - 8 else b""
+        except OSError:
             return {}
-        data, head = self._map, len(self.MAGIC) + 40
-        if data[:len(self.MAGIC)] != self.MAGIC or len(data) < head:
+        if len(index) % self.RECORD or start < len(fp):
             return {}
-        checksum = hashlib.blake2b(digest_size=20)
-        for at in range(head, len(data), 1 << 24):
-            checksum.update(data[at:at + (1 << 24)])
-        if checksum.hexdigest().encode() != data[len(self.MAGIC):head]:
-            return {}
-        line = data.find(b"\n", head)
-        if line < 0 or data[head:line] != self.fp.encode():
-            return {}
-        found, at, end = {}, line + 1, len(data)
-        while at + 20 <= end:
-            size = int.from_bytes(data[at + 16:at + 20], "big")
-            found[data[at:at + 16]] = (at + 20) << 32 | size
-            at += 20 + size
-        return found if at == end else {}
+        found = {}
+        for at in range(0, len(index), self.RECORD):
+            place = int.from_bytes(index[at + 16:at + 24], "big")
+            length = int.from_bytes(index[at + 24:at + 28], "big")
+            if place < len(fp) or place + length > start:
+                return {}
+            found[index[at:at + 16]] = (place, length)
+        return found
 
     def __call__(self, kind: str, inputs, make) -> str:
         key = bytes.fromhex(digest(kind, inputs))
         where = self.old.get(key)
         if where is not None:
-            start, size = where >> 32, where & 0xFFFFFFFF
-            stored = self._map[start:start + size]
+            try:
+                stored = os.pread(self._in.fileno(), where[1], self._base + where[0])
+            except OSError:
+                stored = b""
             value = self._text(stored)
             if value is not None:
                 self.reused += 1
                 self._keep(key, stored)
                 return value
         value = make()
-        if key not in self._written:
+        if key not in self._index:
             self._keep(key, zlib.compress(value.encode("utf-8", "surrogatepass"), self.LEVEL))
         return value
 
@@ -609,32 +625,44 @@ class Table:
             return None
 
     def _keep(self, key: bytes, stored: bytes) -> None:
-        if self._out is not None and key not in self._written:
-            self._written.add(key)
+        if self._out is not None and key not in self._index:
+            self._index[key] = (self._size, len(stored))
             try:
-                self._append(key + len(stored).to_bytes(4, "big") + stored)
+                self._append(stored)
             except OSError as error:
                 self._failed(error)
 
     def _append(self, data: bytes) -> None:
         self._out.write(data)
         self._hash.update(data)
+        self._size += len(data)
 
     def _failed(self, error: OSError) -> None:
         log.warning("portal: không lưu được %s vào bộ đệm dựng (%s)", self.path.name, error.strerror)
         self.close()
 
     def close(self) -> None:
-        """Nothing put in place (a writer stopped, a disk full): the last build's file stays."""
+        """Put nothing in place (a writer stopped, a disk full): the last build's file stays."""
         if self._out is not None:
             self._out.close()
             self._out = None
             Path(self._tmp).unlink(missing_ok=True)
+        self._close_input()
+
+    def _close_input(self) -> None:
+        if self._in is not None:
+            self._in.close()
+            self._in = None
 
     def save(self) -> None:
         if self._out is None:
+            self._close_input()
             return
         try:
+            start = self._size
+            self._append(b"".join(key + place.to_bytes(8, "big") + length.to_bytes(4, "big")
+                                  for key, (place, length) in self._index.items()))
+            self._append(start.to_bytes(8, "big"))
             self._out.seek(len(self.MAGIC))
             self._out.write(self._hash.hexdigest().encode())
             self._out.close()
@@ -642,9 +670,7 @@ class Table:
             os.replace(self._tmp, self.path)
         except OSError as error:
             self._failed(error)
-        if self._map is not None:
-            self._map.close()
-            self._map = None
+        self._close_input()
 
 
 def _tables(index: dict) -> tuple[list[str], list[tuple]]:
