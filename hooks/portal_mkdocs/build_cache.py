@@ -716,7 +716,7 @@ class BuildCache:
             old = previous
         else:
             old = self.store.load()
-        self.old_pages: dict = old.get("pages") or {}
+        self.old_pages: dict = dict(old.get("pages") or {})  # a copy: page_hit empties it (serve keeps the last)
         self.old_texts: dict = old.get("texts") or {}
         self.old_bulletins: dict = old.get("bulletins") if isinstance(old.get("bulletins"), dict) else {}
         self.bulletins: dict = {}  # file under docs/ -> [content digest, registry keys digest, blob]
@@ -776,8 +776,9 @@ class BuildCache:
 
     # pages
     def page_hit(self, src_uri: str, base: str) -> dict | None:
-        """The stored page if nothing it read changed."""
-        entry = self.old_pages.get(src_uri)
+        """The stored page if nothing it read changed. Asked once per page: the last build's entry
+        is let go (its reads as text are the largest part of the index)."""
+        entry = self.old_pages.pop(src_uri, None)
         if base is None or not isinstance(entry, dict) or entry.get("base") != base or self.reads is None:
             return None
         flat = self._decode(entry.get("reads"))
