@@ -163,3 +163,13 @@ def test_a_writer_stopped_before_the_end_leaves_the_last_table(tmp_path):
     again = Table(path, "another fingerprint")
     assert again("feed", ("a", 1), lambda: "x") == "làm lại"
     assert again("feed", ("b", 2), lambda: "mới") == "mới"  # not used by the build before: not kept
+
+
+def test_the_writers_benchmark_runs_at_a_tiny_size(capsys):
+    from scripts.dev import writers_benchmark
+
+    assert writers_benchmark.main(["12"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    kept = next(line for line in lines if "cache kept" in line)
+    assert int(re.search(r"([\d,]+) kept", kept).group(1).replace(",", "")) > 12
+    assert lines[-1].endswith("three: yes")
