@@ -211,6 +211,13 @@ def test_build_with_the_cache_after_each_edit_equals_a_clean_build(tmp_path):
     first = cached_build(project, tmp_path / "site")
     assert first[0] == 0 and first[1] > 100
     assert cached_build(project, tmp_path / "site") == (first[1], 0)  # nothing changed: nothing drawn
+    # Kept pages and preview images are links to the cache's files (no copy), readable as written files.
+    from portal_mkdocs.folders import FILE_MODE
+    linked = [p for p in (tmp_path / "site").rglob("*.html") if p.stat().st_nlink > 1]
+    assert len(linked) >= 80, len(linked)  # at least every bulletin's page (no figure filled in)
+    images = list((tmp_path / "site/assets/previews").rglob("*.png"))
+    assert images and all(p.stat().st_nlink > 1 for p in images)
+    assert {p.stat().st_mode & 0o777 for p in linked + images} == {FILE_MODE}
     assert list((project / ".cache/build").glob("index-*.json"))
     for edit in BUILD_EDITS:
         edit(project, _bulletins(project))

@@ -434,11 +434,14 @@ class Store:
             _atomic_write(path, data)
         return checksum
 
+    def path_of(self, checksum: str) -> Path:
+        return self.blobs / checksum[:2] / checksum
+
     def get(self, checksum: str) -> bytes | None:
         if not isinstance(checksum, str) or len(checksum) != 40 or not all(c in "0123456789abcdef" for c in checksum):
             return None
         try:
-            data = (self.blobs / checksum[:2] / checksum).read_bytes()
+            data = self.path_of(checksum).read_bytes()
         except OSError:
             return None
         return data if _hash(data) == checksum else None
@@ -801,6 +804,10 @@ class BuildCache:
     def page_bytes(self, src_uri: str) -> bytes | None:
         """The stored page as it was written (UTF-8), or None if it fails its checksum."""
         return self.store.get(self.hits.get(src_uri))
+
+    def page_file(self, src_uri: str) -> Path:
+        """Where the stored page is (its bytes checked by :meth:`page_bytes` first)."""
+        return self.store.path_of(self.hits[src_uri])
 
     def keep_page(self, src_uri: str, base: str, trace: dict, html: str, **extra) -> None:
         reads = self.reads.trace_of(trace)

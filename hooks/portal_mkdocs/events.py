@@ -344,9 +344,10 @@ def _write_kept_pages(config, files):
             continue
         target = site_dir / file.dest_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        if Late.MARK_BYTES in data:  # most kept pages have no figure to fill in: written as they are
-            data = build.late.fill(data.decode("utf-8"), src).encode("utf-8")
-        target.write_bytes(data)
+        if Late.MARK_BYTES in data:
+            target.write_bytes(build.late.fill(data.decode("utf-8"), src).encode("utf-8"))
+        else:  # most kept pages have no figure to fill in: the stored file itself
+            folders.place_file(build.cache.page_file(src), target, data)
         file.inclusion = InclusionLevel.EXCLUDED  # mkdocs build: skipped by its page loop
         build.kept.append(file)
 

@@ -76,6 +76,32 @@ def drop_orphaned(folders) -> None:
             remove_own_folder(folder)
 
 
+# --- files placed from a cache --------------------------------------------------------------
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK  # what writing the file would have given it
+
+
+def place_file(source: Path, target: Path, data: bytes | None = None) -> None:
+    """Put a kept file (a stored page, a link-preview image) in the site: a hard link to the
+    cache's file where the system allows (no copy of its bytes: hundreds of MB per build), else
+    ``data`` or a copy. The link is made readable as a written file would be. Whatever writes
+    into a published file in place changes the cache's copy too: a stored page is checked against
+    its checksum when it is next read, so a changed one is drawn again."""
+    try:
+        os.link(source, target)
+        if os.stat(target).st_mode & 0o777 != FILE_MODE:
+            os.chmod(target, FILE_MODE)
+        return
+    except OSError:  # another file system, a system without links, a target already there
+        pass
+    if data is not None:
+        target.write_bytes(data)
+    else:
+        shutil.copyfile(source, target)
+
+
 # --- the swap -------------------------------------------------------------------------------
 
 def _renameat2():

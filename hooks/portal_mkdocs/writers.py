@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import shutil
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -31,6 +30,7 @@ from portal.site.pages import generated_pages
 from portal.outputs.sheets import xlsx_of_rows
 from portal.site.sheets import sheet_files
 from portal.site.meta import preview_cards
+from portal_mkdocs.folders import place_file
 
 log = logging.getLogger("mkdocs.plugins.portal")
 
@@ -85,7 +85,7 @@ class Previews:
                 return False
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(image if isinstance(image, str) else image.result(), target)
+            place_file(Path(image if isinstance(image, str) else image.result()), target)
         log.info("portal: %d ảnh xem trước", len(self.images))
         if not self.keep_pool:
             self.pool.shutdown()
