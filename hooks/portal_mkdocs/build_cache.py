@@ -172,28 +172,52 @@ def name_objects(roots: dict[str, object]) -> dict[int, tuple[str, object]]:
         elif (length, suffix) < old[:2]:
             best[oid] = (length, suffix, id(owner))
 
+    # A list (or dict) many views share, whose items are all named by their identity, is walked
+    # once: walking it again from another holder can name nothing (a naturally named object's
+    # place does not name it). Without this, 28,000 list pages each holding the whole list of
+    # commitments made naming quadratic (79 s at 50,000 bulletins).
+    settled: set[int] = set()
+
     def walk(owner, suffix: str, value, length: int) -> None:
         kind = type(value)
         if kind in scalars:
             return
         if kind is list or kind is tuple or isinstance(value, (list, tuple)):
-            n = len(value)
+            if id(value) in settled:
+                return
+            n, placed = len(value), True
             for i, item in enumerate(value):
                 item_kind = type(item)
                 if item_kind in scalars:
                     continue
                 if trackable(item_kind):
-                    old = best.get(id(item))
+                    oid = id(item)
+                    if oid in natural:
+                        continue  # named by its identity and found already: no place names it
+                    old = best.get(oid)
                     if old is not None and old[0] < n:
-                        continue  # already held by a shorter list: this place cannot name it
+                        continue  # already held by a shorter list: this place can never name it
                     held(owner, f"{suffix}[{i}]", item, n)
+                    if oid not in natural:
+                        placed = False  # another holder of this list may give it a better place
                 else:
+                    placed = False
                     walk(owner, f"{suffix}[{i}]", item, n)
+            if placed:
+                settled.add(id(value))
         elif isinstance(value, dict):
-            n = len(value)
+            if id(value) in settled:
+                return
+            n, placed = len(value), True
             for key, item in value.items():
                 if isinstance(key, (str, int)) and type(item) not in scalars:
+                    if id(item) in natural:
+                        continue
                     walk(owner, f"{suffix}[{key!r}]", item, n)
+                    if id(item) not in natural:
+                        placed = False
+            if placed:
+                settled.add(id(value))
         elif trackable(kind):
             held(owner, suffix, value, length)
 
@@ -349,10 +373,10 @@ class Reads:
             return ("set", tuple(sorted(repr(self._fp(v, depth + 1)) for v in value)))
         if isinstance(value, (dt.date, dt.datetime, dt.time)):
             return (type(value).__name__, value.isoformat())
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _field_names(type(value))
+        if names is not None:
             return (type(value).__qualname__,
-                    tuple(self._fp(object.__getattribute__(value, f.name), depth + 1)
-                          for f in dataclasses.fields(value)))
+                    tuple(self._fp(object.__getattribute__(value, name), depth + 1) for name in names))
         if callable(value):
             bound = getattr(value, "__self__", None)
             if bound is not None and not isinstance(bound, type(sys)):
@@ -395,6 +419,19 @@ class Reads:
         if any(v is _FAILED for v in values):
             return b""
         return hashlib.blake2b(repr((attrs, values)).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+_FIELD_NAMES: dict[type, tuple | None] = {}
+
+
+def _field_names(cls: type) -> tuple | None:
+    """A dataclass's field names (one answer per class), None for any other class."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = _FIELD_NAMES[cls] = (tuple(f.name for f in dataclasses.fields(cls))
+                                     if dataclasses.is_dataclass(cls) and not issubclass(cls, type) else None)
+        return names
 
 
 class _Unnamed(Exception):
