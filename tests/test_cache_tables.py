@@ -55,3 +55,35 @@ def test_reads_pointing_outside_the_tables_are_not_trusted():
     for flat in ([0, 1], [1, 0], [0]):
         assert cache._decode(base64.b64encode(array("I", flat).tobytes()).decode()) is None
     assert cache._decode("not base64!") is None and cache._decode(None) is None
+
+
+def test_objects_are_named_the_same_whatever_holds_a_shared_list_first():
+    """A list many views share is walked once when it can name nothing (name_objects): an object
+    without a name of its own is still named by its place in the shortest list, whatever the order."""
+    from dataclasses import dataclass, field
+
+    from portal_mkdocs.build_cache import name_objects
+
+    @dataclass(eq=False)
+    class Item:
+        id: str
+
+    @dataclass(eq=False)
+    class Thing:
+        label: str
+
+    @dataclass(eq=False)
+    class Holder:
+        items: list
+        things: list = field(default_factory=list)
+
+    shared = [Item("a"), Item("b")]
+    lonely, other = Thing("x"), Thing("y")
+    first, second = Holder(shared, [other, lonely]), Holder(shared, [lonely])
+    third = Holder([shared, [other, lonely, other]])  # a list of lists: walked each time
+    for order in (("h1", "h2", "h3"), ("h3", "h2", "h1")):
+        roots = {name: {"h1": first, "h2": second, "h3": third}[name] for name in order}
+        names = {obj_id: name for obj_id, (name, _) in name_objects(roots).items()}
+        assert names[id(shared[0])] == "Item:a" and names[id(shared[1])] == "Item:b"
+        assert names[id(lonely)] == "h2.things[0]"  # the shortest list holding it, not the first walked
+        assert names[id(other)] == "h1.things[0]"
