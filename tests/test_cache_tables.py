@@ -76,14 +76,19 @@ def test_objects_are_named_the_same_whatever_holds_a_shared_list_first():
     class Holder:
         items: list
         things: list = field(default_factory=list)
+        extra: list = field(default_factory=list)
 
     shared = [Item("a"), Item("b")]
-    lonely, other = Thing("x"), Thing("y")
-    first, second = Holder(shared, [other, lonely]), Holder(shared, [lonely])
+    lonely, other, unnamed = Thing("x"), Thing("y"), Thing("z")
+    shared_unnamed = [unnamed]  # shared too, but holds an object only a place can name
+    first, second = Holder(shared, [other, lonely], shared_unnamed), Holder(shared, [lonely])
     third = Holder([shared, [other, lonely, other]])  # a list of lists: walked each time
-    for order in (("h1", "h2", "h3"), ("h3", "h2", "h1")):
-        roots = {name: {"h1": first, "h2": second, "h3": third}[name] for name in order}
+    fourth = Holder(shared_unnamed)
+    holders = {"h1": first, "h2": second, "h3": third, "h4": fourth}
+    for order in (("h1", "h2", "h3", "h4"), ("h4", "h3", "h2", "h1")):
+        roots = {name: holders[name] for name in order}
         names = {obj_id: name for obj_id, (name, _) in name_objects(roots).items()}
         assert names[id(shared[0])] == "Item:a" and names[id(shared[1])] == "Item:b"
         assert names[id(lonely)] == "h2.things[0]"  # the shortest list holding it, not the first walked
         assert names[id(other)] == "h1.things[0]"
+        assert names[id(unnamed)] == "h1.extra[0]"  # ".extra[0]" comes before ".items[0]" (h4)
