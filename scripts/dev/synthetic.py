@@ -57,6 +57,9 @@ def timed_build(project: Path, out: Path, clean: bool = True) -> Run:
         env.pop(name, None)
     if clean:
         shutil.rmtree(out, ignore_errors=True)
+    # Each build starts on a quiet disk: the last build's output (hundreds of MB) and the folder
+    # just removed are written back first, not while this one is timed.
+    os.sync()
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
