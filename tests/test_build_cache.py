@@ -354,3 +354,21 @@ def test_the_benchmark_runs_on_the_province_at_a_tiny_size(capsys):
     out = capsys.readouterr().out
     assert re.search(r"^\s+6\s+\d+ portal cold\s", out, re.M)
     assert re.search(r"^\s+7\s+\d+ portal \+1 cached\s", out, re.M)
+
+
+def test_build_stages_prints_where_the_time_goes_at_a_tiny_size(tmp_path):
+    """scripts/dev/build_stages.py (the per-event figures of issue 23's note), cold then cached."""
+    from scripts.dev.benchmark import make_project, write_archive
+
+    project = tmp_path / "project"
+    make_project(project)
+    write_archive(project, 12)
+    for run in ("cold", "cached"):
+        result = subprocess.run([sys.executable, str(ROOT / "scripts/dev/build_stages.py"), str(project),
+                                 str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+        assert result.returncode == 0, result.stderr[-3000:]
+        lines = dict(re.findall(r"^(\S+(?: \S+)?)\s+([\d.]+) s", result.stdout, re.M))
+        assert float(lines["build"]) > 0 and "event files" in lines and "_populate_page" in lines, result.stdout
+        assert (tmp_path / "site/index.html").is_file()
+    assert "trang lấy lại từ bộ đệm dựng" in result.stderr  # the second build used the cache
