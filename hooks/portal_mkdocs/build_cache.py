@@ -653,8 +653,7 @@ class Table:
                 self._keep(key, stored)
                 return value
         value = make()
-        if key not in self._index:
-            self._keep(key, zlib.compress(value.encode("utf-8", "surrogatepass"), self.LEVEL))
+        self._keep(key, zlib.compress(value.encode("utf-8", "surrogatepass"), self.LEVEL))
         return value
 
     @staticmethod
@@ -711,6 +710,15 @@ class Table:
         except OSError as error:
             self._failed(error)
         self._close_input()
+
+
+def _row_number(numbers: dict, rows: list, row) -> int:
+    """The number of ``row`` in a table (``rows``, and ``numbers`` from row to number), added if new."""
+    found = numbers.get(row)
+    if found is None:
+        found = numbers[row] = len(rows)
+        rows.append(row)
+    return found
 
 
 def _tables(index: dict) -> tuple[list[str], list[tuple]]:
@@ -877,16 +885,8 @@ class BuildCache:
         """A page's reads as numbers into this build's tables of object names and attribute sets."""
         flat = array("I")
         for name, attrs in reads:
-            found = self.name_ids.get(name)
-            if found is None:
-                found = self.name_ids[name] = len(self.names)
-                self.names.append(name)
-            flat.append(found)
-            found = self.attr_ids.get(attrs)
-            if found is None:
-                found = self.attr_ids[attrs] = len(self.attrsets)
-                self.attrsets.append(attrs)
-            flat.append(found)
+            flat.append(_row_number(self.name_ids, self.names, name))
+            flat.append(_row_number(self.attr_ids, self.attrsets, attrs))
         return flat
 
     def _compact(self) -> tuple[list, list]:

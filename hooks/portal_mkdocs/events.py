@@ -179,7 +179,8 @@ def _start_writers(config):
     if session.serving:
         session.preview_pool = pool
     build.writers = Writers(build.portal, config, pool, keep_pool=session.serving,
-                            memo=build.cache.outputs if build.cache is not None else None)
+                            memo=build.cache.outputs if build.cache is not None else None,
+                            specs=list(build.specs.values()))  # not made again in the writer (11 s at 50,000)
 
 
 def _generated_page(config, src_uri, title, template, description=None):

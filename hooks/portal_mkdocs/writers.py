@@ -103,24 +103,26 @@ def _workbooks(memo):
                                                     lambda: xlsx_of_rows(rows, as_of, title))
 
 
-def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: str = "all", memo=None) -> None:
+def write_outputs(portal, site_dir: str, site_url: str, site_name: str, part: str = "all", memo=None,
+                  specs=None) -> None:
     """Data files, feeds, calendars, schemas and the search index, written as each is made.
     ``part``: "index" (the search index and the open data), "files" (the rest) or "all".
-    ``memo``: the build cache's outputs (build_cache.OutputMemo), or None: then everything is made."""
+    ``memo``: the build cache's outputs (build_cache.OutputMemo), or None: then everything is made.
+    ``specs``: the generated pages (``generated_pages(portal)``), if the caller has them already."""
     table = memo.table(part) if memo is not None else None
     try:
-        count = _write_parts(portal, site_dir, site_url, site_name, part, memo, table if table is not None else fresh)
+        count = _write_parts(portal, site_dir, site_url, site_name, part, memo, table if table is not None else fresh,
+                             specs)
+        if table is not None:
+            table.save()
     finally:
         if table is not None:
             table.close()  # nothing put in place unless saved
-    if table is not None:
-        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s; %d phần dùng lại từ bộ đệm)",
-                 count, part, table.reused)
-    else:
-        log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s)", count, part)
+    reused = f"; {table.reused} phần dùng lại từ bộ đệm" if table is not None else ""
+    log.info("portal: %d tệp dữ liệu, nguồn tin, lịch, chỉ mục tìm kiếm (%s%s)", count, part, reused)
 
 
-def _write_parts(portal, site_dir: str, site_url: str, site_name: str, part: str, memo, made) -> int:
+def _write_parts(portal, site_dir: str, site_url: str, site_name: str, part: str, memo, made, specs) -> int:
     count = 0
     folders: set[Path] = set()
 
@@ -150,14 +152,12 @@ def _write_parts(portal, site_dir: str, site_url: str, site_name: str, part: str
             write(search_page + routes.OPENSEARCH_FILE, opensearch)
         # Feeds of changes and due dates beside the pages whose routes declare them, data/changes*.json,
         # the tracker script's data, the redirects of moved addresses (portal.site.follow).
-        specs = generated_pages(portal)
+        specs = specs if specs is not None else generated_pages(portal)
         for rel, text in iter_site_outputs(portal, specs, site_url, made):
             write(rel, text)
         # The review sheets (XLSX and CSV) beside the tracker, body and locality pages (portal.site.sheets).
         for rel, content in sheet_files(portal, specs, site_url, _workbooks(memo)).items():
             write(rel, content)
-    if made is not fresh:
-        made.save()
     return count
 
 
@@ -165,9 +165,10 @@ class OutputWriter:
     """``write_outputs`` in forked processes (one per part): each child shares the loaded model,
     nothing is pickled."""
 
-    def __init__(self, portal, config, memo=None) -> None:
+    def __init__(self, portal, config, memo=None, specs=None) -> None:
         self.processes = [multiprocessing.get_context("fork").Process(
-            target=write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name, part, memo),
+            target=write_outputs, args=(portal, config.site_dir, config.site_url or "", config.site_name, part, memo,
+                                        specs),
             name=f"portal-outputs-{part}") for part in PARTS]
         for process in self.processes:
             process.start()
@@ -197,9 +198,9 @@ class OutputWriter:
 class Writers:
     """The outputs and the previews of one build."""
 
-    def __init__(self, portal, config, pool: ProcessPoolExecutor, keep_pool: bool, memo=None) -> None:
+    def __init__(self, portal, config, pool: ProcessPoolExecutor, keep_pool: bool, memo=None, specs=None) -> None:
         self.previews = Previews(portal, config, pool, keep_pool)
-        self.outputs = OutputWriter(portal, config, memo)
+        self.outputs = OutputWriter(portal, config, memo, specs)
 
     def place(self, site_dir: Path, stop: threading.Event | None = None) -> None:
         if self.outputs.wait(stop):

@@ -1,7 +1,7 @@
 """Things an output is made of, which a build may keep from the one before.
 
 A function that makes outputs takes ``made(kind, inputs, make)``: it returns what ``make()``
-returns, and a build that keeps a cache (``portal_mkdocs.build_cache.Tables``) returns the
+returns, and a build that keeps a cache (``portal_mkdocs.build_cache.Table``) returns the
 value kept for the same ``kind`` and the same ``inputs`` instead of calling it. So ``make``
 must depend on nothing but ``inputs`` (and the code, which the cache's fingerprint covers),
 and ``inputs`` must be plain data with a stable ``repr``: strings, numbers, dates, tuples,
