@@ -9,7 +9,6 @@ A corrupt or foreign cache is ignored, and a new page kind needs no edit of the 
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.dev.site_diff import differences
 from tests.conftest import AS_OF, ROOT, build
 
 pytestmark = pytest.mark.slow
@@ -70,14 +70,6 @@ class Server:
         self.proc.stdin.close()
         self.proc.wait(timeout=60)
         return self.proc.stderr.read()
-
-
-def differences(a: Path, b: Path) -> list[str]:
-    files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
-    out = [f"only in one: {name}" for name in sorted(set(files_a) ^ set(files_b))]
-    out += [name for name in sorted(set(files_a) & set(files_b)) if not filecmp.cmp(a / name, b / name, shallow=False)]
-    return out
 
 
 def _front(path: Path) -> tuple[dict, str]:

@@ -20,6 +20,7 @@ from portal.content.views import Portal
 from portal.outputs import ical
 from portal_mkdocs.build_cache import OutputMemo, Table, _hash
 from portal_mkdocs.writers import PARTS, write_outputs
+from scripts.dev.site_diff import differences
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 23)
@@ -42,15 +43,6 @@ def _write(portal: Portal, out: Path, memo, caplog) -> int:
     return sum(int(n) for _, n in REUSED.findall(caplog.text))
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _same(a: Path, b: Path) -> list[str]:
-    fa, fb = _files(a), _files(b)
-    return sorted(rel for rel in fa.keys() | fb.keys() if fa.get(rel) != fb.get(rel))
-
-
 @pytest.fixture
 def docs(tmp_path) -> Path:
     """The portal's content and 40 bulletins of the benchmark's archive."""
@@ -70,8 +62,8 @@ def test_kept_outputs_are_the_bytes_of_made_ones(tmp_path, docs, caplog):
     assert tables == [f"table-{part}" for part in sorted(PARTS)]
     reused = _write(portal, tmp_path / "second", memo, caplog)
     assert reused > len(portal.commitments)  # feeds, events, search keys of every document
-    assert _same(tmp_path / "fresh", tmp_path / "first") == []
-    assert _same(tmp_path / "fresh", tmp_path / "second") == []
+    assert differences(tmp_path / "fresh", tmp_path / "first") == []
+    assert differences(tmp_path / "fresh", tmp_path / "second") == []
 
 
 def test_what_an_edit_changes_is_made_again(tmp_path, docs, caplog):
@@ -89,9 +81,9 @@ def test_what_an_edit_changes_is_made_again(tmp_path, docs, caplog):
     portal = _portal(docs)
     reused = _write(portal, tmp_path / "after", memo, caplog)
     _write(portal, tmp_path / "fresh", None, caplog)
-    assert _same(tmp_path / "fresh", tmp_path / "after") == []
+    assert differences(tmp_path / "fresh", tmp_path / "after") == []
     assert 0 < reused
-    changed = _same(tmp_path / "before", tmp_path / "after")
+    changed = differences(tmp_path / "before", tmp_path / "after")
     assert any(rel.endswith("han.ics") for rel in changed) and any(rel.endswith("feed.xml") for rel in changed)
     assert any(rel.startswith("search/idx/") for rel in changed)
 
@@ -127,7 +119,7 @@ def test_a_damaged_or_foreign_table_is_not_trusted(tmp_path, docs, caplog, how):
     for table in (tmp_path / "cache/outputs").glob("table-*"):
         _damaged(table, how)
     assert _write(portal, tmp_path / "again", memo, caplog) == 0
-    assert _same(tmp_path / "first", tmp_path / "again") == []
+    assert differences(tmp_path / "first", tmp_path / "again") == []
 
 
 def test_calendar_events_do_not_change_with_the_day_of_the_build(docs):

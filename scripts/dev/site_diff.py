@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import filecmp
 import os
 import shutil
 import subprocess
@@ -62,6 +63,15 @@ def _build(checkout: Path, content: Path, out: Path) -> None:
 
 def _files(folder: Path) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    """The files of two folders that are not the same bytes: "only in one: …" for a file one of them
+    lacks, the path of each that differs. Empty for identical folders."""
+    fa, fb = _files(a), _files(b)
+    out = [f"only in one: {name}" for name in sorted(fa.keys() ^ fb.keys())]
+    out += [name for name in sorted(fa.keys() & fb.keys()) if not filecmp.cmp(fa[name], fb[name], shallow=False)]
+    return out
 
 
 def compare(a: Path, b: Path, label: str, context: int = 1, shown: int = 12) -> int:

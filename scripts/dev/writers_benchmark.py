@@ -15,7 +15,6 @@ three output folders are the same bytes (it exits 1 if not).
 from __future__ import annotations
 
 import datetime as dt
-import filecmp
 import logging
 import re
 import sys
@@ -24,6 +23,7 @@ import time
 from pathlib import Path
 
 from scripts.dev.benchmark import make_project, write_archive
+from scripts.dev.site_diff import differences
 
 AS_OF = dt.date(2026, 11, 23)
 REUSED = re.compile(r"\((\w+); (\d+) phần dùng lại")
@@ -38,16 +38,6 @@ class _Count(logging.Handler):
         found = REUSED.search(record.getMessage())
         if found:
             self.reused += int(found.group(2))
-
-
-def _same(a: Path, b: Path) -> bool:
-    def files(root: Path) -> set[str]:
-        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-    names = files(a)
-    if names != files(b):
-        return False
-    _, mismatch, errors = filecmp.cmpfiles(a, b, sorted(names), shallow=False)
-    return not mismatch and not errors
 
 
 def measure(n: int, out=sys.stdout) -> bool:
@@ -83,7 +73,7 @@ def measure(n: int, out=sys.stdout) -> bool:
                       f"  tables {tables / 1e6:6.1f} MB", file=out, flush=True)
         finally:
             logger.removeHandler(counter)
-        same = all(_same(folders[0], other) for other in folders[1:])
+        same = not any(differences(folders[0], other) for other in folders[1:])
         print(f"{n:>7,} outputs the same bytes in all three: {'yes' if same else 'NO'}", file=out, flush=True)
         return same
 
