@@ -64,7 +64,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-FORMAT = 3  # 2: a page's reads as base64 of 32-bit numbers; 3: tables kept from build to build, digests without names
+FORMAT = 4  # 2: a page's reads as base64 of 32-bit numbers; 3: tables kept from build to build; 4: a group of its values' digests
 TOOLS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "nh3",
          "pillow", "babel", "pyyaml", "pygments")
 KEEP_INDEXES = 3
@@ -255,8 +255,7 @@ class Reads:
         self.named = named
         self.by_name = {name: obj for name, obj in named.values()}
         self.current: dict | None = None
-        self.memo: dict[tuple[int, str], str | None] = {}  # long lists only
-        self.groups: dict[int, bytes] = {}  # (object, attributes read) as numbers (combined) -> digest
+        self.groups: dict[int, bytes] = {}  # (object, attributes read) as one number (_pairs) -> digest
         self._classes: list[type] = []
 
     # the instrumentation
@@ -329,28 +328,26 @@ class Reads:
     def value_digest(self, obj, attr: str) -> str | None:
         """A digest of ``obj.attr`` (what ``PORTAL_BUILD_CACHE_DEBUG`` compares), None when it
         cannot be named or read."""
-        fp = self._value_fp(obj, attr)
-        return None if fp is _FAILED else digest(fp)
+        found = self._value(obj, attr, {})
+        return found.hex() if found else None
 
-    def _value_fp(self, obj, attr: str):
-        """What :meth:`combined` hashes of ``obj.attr``: its fingerprint (a long list's by its digest,
-        kept for the build), or ``_FAILED`` when it cannot be named or read."""
-        key = (id(obj), attr)
-        found = self.memo.get(key, self)
-        if found is not self:
-            return ("#", found) if found is not None else _FAILED
+    def _value(self, obj, attr: str, memo: dict) -> bytes:
+        """The digest of ``obj.attr``'s fingerprint, once per object (``memo``: its attributes'
+        digests so far; a commitment's ``timeline`` is read in a dozen attribute sets); empty when
+        it cannot be named or read."""
+        found = memo.get(attr)
+        if found is not None:
+            return found
         saved, self.current = self.current, None  # reading to digest is not the page reading
         try:
-            value = getattr(obj, attr)
-            fp = self._fp(value)
+            found = hashlib.blake2b(repr(self._fp(getattr(obj, attr))).encode("utf-8", "surrogatepass"),
+                                    digest_size=12).digest()
         except Exception:  # _Unnamed, an attribute gone, a property failing: not the same page
-            return _FAILED
+            found = b""
         finally:
             self.current = saved
-        if isinstance(value, (list, tuple, dict)) and len(value) > 32:
-            self.memo[key] = found = digest(fp)
-            return ("#", found)
-        return fp
+        memo[attr] = found
+        return found
 
     def _fp(self, value, depth: int = 0):
         if value is None or isinstance(value, (bool, int, float)):
@@ -395,30 +392,68 @@ class Reads:
         return [[self.value_digest(self.by_name[name], a) if name in self.by_name else None for a in attrs]
                 for name, attrs in reads]
 
+    def prepare(self, flats, names: list, attrsets: list) -> None:
+        """Digest, object by object, every (object, attribute set) the given reads hold (the pages
+        the last build kept): each attribute of an object is digested once, whichever sets and pages
+        read it, and only while that object's sets are digested (a memo of every value read would
+        hold 380,000 digests at 5,000 bulletins)."""
+        wanted: set[int] = set()
+        for flat in flats:
+            wanted.update(_pairs(flat))
+        wanted.difference_update(self.groups)
+        by_object: dict[int, list[int]] = {}
+        for key in wanted:
+            by_object.setdefault(_pair_object(key), []).append(key)
+        groups, by_name = self.groups, self.by_name
+        for number, keys in by_object.items():
+            obj, memo = by_name.get(names[number]), {}
+            for key in keys:
+                groups[key] = self._group(obj, attrsets[_pair_attrs(key)], memo)
+
     def combined(self, flat, names: list, attrsets: list) -> str | None:
         """One digest of every value a page read: ``flat`` holds its reads as numbers into the
         build's tables of object names and attribute sets (BuildCache). Each (object, attribute
         set) is digested once per build, whichever pages read it; None if a value cannot be named."""
         h = hashlib.blake2b(digest_size=16)
         groups, by_name = self.groups, self.by_name
-        for i in range(0, len(flat), 2):
-            key = flat[i] << 32 | flat[i + 1]
+        for key in _pairs(flat):
             part = groups.get(key)
             if part is None:
-                part = groups[key] = self._group(by_name.get(names[flat[i]]), attrsets[flat[i + 1]])
+                part = groups[key] = self._group(by_name.get(names[_pair_object(key)]), attrsets[_pair_attrs(key)], {})
             if not part:
                 return None
             h.update(part)
         return h.hexdigest()
 
-    def _group(self, obj, attrs: tuple) -> bytes:
+    def _group(self, obj, attrs: tuple, memo: dict) -> bytes:
         """The digest of these attributes' values of ``obj``; empty if one cannot be named or read."""
         if obj is None:
             return b""
-        values = [self._value_fp(obj, attr) for attr in attrs]
-        if any(v is _FAILED for v in values):
-            return b""
-        return hashlib.blake2b(repr((attrs, values)).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+        h = hashlib.blake2b(repr(attrs).encode("utf-8", "surrogatepass"), digest_size=12)
+        value = self._value
+        for attr in attrs:
+            part = value(obj, attr, memo)
+            if not part:
+                return b""
+            h.update(part)
+        return h.digest()
+
+
+# A page's reads are (object, attribute set) pairs of 32-bit numbers, one after the other: read as
+# 64-bit numbers, each pair is one number, found without a Python step per number.
+_LOW_FIRST = sys.byteorder == "little"
+
+
+def _pairs(flat: array) -> array:
+    return array("Q", flat.tobytes())
+
+
+def _pair_object(key: int) -> int:
+    return key & 0xFFFFFFFF if _LOW_FIRST else key >> 32
+
+
+def _pair_attrs(key: int) -> int:
+    return key >> 32 if _LOW_FIRST else key & 0xFFFFFFFF
 
 
 _FIELD_NAMES: dict[type, tuple | None] = {}
@@ -438,7 +473,6 @@ class _Unnamed(Exception):
     pass
 
 
-_FAILED = object()  # a value that cannot be named or read: the page is drawn
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -777,6 +811,7 @@ class BuildCache:
         self.texts: dict = {}
         self.reads: Reads | None = None
         self.hits: dict[str, str] = {}  # src_uri -> blob checksum, decided before the pages are drawn
+        self.flats: dict[str, array] | None = None  # the last build's pages' reads, decoded once
         self.outputs = OutputMemo(folder, self.store.fp)
         self.started = time.time()
         self.drawn = 0
@@ -826,10 +861,12 @@ class BuildCache:
     def page_hit(self, src_uri: str, base: str) -> dict | None:
         """The stored page if nothing it read changed. Asked once per page: the last build's entry
         is let go (its reads as text are the largest part of the index)."""
+        if self.flats is None:
+            self._prepare()
         entry = self.old_pages.pop(src_uri, None)
+        flat = self.flats.pop(src_uri, None)
         if base is None or not isinstance(entry, dict) or entry.get("base") != base or self.reads is None:
             return None
-        flat = self._decode(entry.get("reads"))
         if flat is None or self.reads.combined(flat, self.names, self.attrsets) != entry.get("digest"):
             if DEBUG and flat is not None:
                 reads = self._named(flat)
@@ -841,6 +878,17 @@ class BuildCache:
         self.hits[src_uri] = entry["blob"]
         self.pages[src_uri] = {**entry, "reads": flat}
         return entry
+
+    def _prepare(self) -> None:
+        """Every kept page's reads decoded, and what they read digested object by object
+        (Reads.prepare) before the first page is checked."""
+        self.flats = {}
+        for src, entry in self.old_pages.items():
+            flat = self._decode(entry.get("reads")) if isinstance(entry, dict) else None
+            if flat is not None:
+                self.flats[src] = flat
+        if self.reads is not None:
+            self.reads.prepare(self.flats.values(), self.names, self.attrsets)
 
     def page_html(self, src_uri: str) -> str | None:
         data = self.page_bytes(src_uri)
