@@ -87,6 +87,23 @@ def test_wrong_type(project):
                     "(mỗi mục một dòng bắt đầu bằng \"- \" hoặc [a, b])")
 
 
+@pytest.mark.parametrize("blank", ['""', '"   "', '"\\u00a0\\t "'])
+@pytest.mark.parametrize("where, line, field, what", [
+    ('title: "Hội nghị thử"', 2, "title", "tiêu đề bản tin"),
+    ('text: "Làm một việc thử."', 11, "commitments[1].text", None),
+])
+def test_a_required_text_of_only_spaces_is_as_empty_as_none(project, blank, where, line, field, what):
+    """A title (a commitment's text) of spaces, no-break spaces or tabs would publish an
+    empty heading: an error naming the field, like an empty one."""
+    key = where.split(":")[0]
+    found = only_error(project, GOOD.replace(where, f"{key}: {blank}"))
+    assert found.startswith(f"{REL}:{line}: {field}: không được để trống"), found
+    if what:
+        assert found.endswith(f"cần {what}"), found
+    if blank != '""':
+        assert "(chỉ có dấu cách)" in found
+
+
 def test_date_that_does_not_parse(project):
     line = only_error(project, GOOD.replace("date: 2021-03-05", "date: 2021-02-30"))
     assert line.startswith(f"{REL}:3: date: giá trị \"2021-02-30\" không hợp lệ: ngày phải có dạng YYYY-MM-DD")

@@ -129,6 +129,13 @@ def suggestion(word, candidates) -> str:
     return f" Có phải ý bạn là \"{found[0]}\"?" if found else ""
 
 
+def _min_length_seen(validator, min_length, instance, _schema):
+    """``minLength`` counts what a reader sees: a title of only spaces (or no-break spaces, tabs) is
+    as empty as no title (an extension of JSON Schema's count of every character)."""
+    if isinstance(instance, str) and len(instance.strip()) < min_length:
+        yield ValidationError(f"{instance!r} is shorter than {min_length} visible characters")
+
+
 class Checker:
     """Validates documents against a schema, given the registries' keys."""
 
@@ -139,7 +146,7 @@ class Checker:
             if isinstance(instance, str) and instance not in self.registry_keys.get(registry, set()):
                 yield ValidationError(f"{instance!r} is not a key of {registry}")
 
-        self._cls = validators.extend(Draft202012Validator, {"x-registry": x_registry})
+        self._cls = validators.extend(Draft202012Validator, {"x-registry": x_registry, "minLength": _min_length_seen})
 
     def check(self, schema: dict, doc: Located, path: str, report: Report, base=(), *,
               skip_required: bool = False) -> None:
@@ -230,7 +237,11 @@ def _max_items(checker, err, where, sub):
 
 
 def _min_length(checker, err, where, sub):
-    yield where, "không được để trống"
+    if err.validator_value > 1 and err.instance.strip():
+        yield where, f"ngắn quá: cần ít nhất {err.validator_value} ký tự ({sub.get('description', '')})"
+        return
+    blank = " (chỉ có dấu cách)" if err.instance else ""
+    yield where, f"không được để trống{blank}: cần {sub.get('description', 'một giá trị')}"
 
 
 def _max_length(checker, err, where, sub):
