@@ -21,6 +21,7 @@ import itertools
 import json
 import operator
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from portal.contract import routes
@@ -190,12 +191,12 @@ def iter_index(portal, made: Made = fresh):
     ``made``: a document's keys kept by its text (:mod:`portal.outputs.made`). The shards themselves
     are made again: a document's number is its place in date order, which a new bulletin shifts."""
     docs, facets = build_documents(portal, made)
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)  # not setdefault: a new list per call
     for doc_id, doc in enumerate(docs):
         text = f"{doc.title}\n{doc.text}"
         keys = made("search-keys", text, lambda: document_keys(text))
         for key in keys.split(KEY_SEPARATOR) if keys else ():
-            postings.setdefault(key, []).append(doc_id)
+            postings[key].append(doc_id)
     shards = shard_count(portal)
     files: dict[str, dict] = {}
     for key in list(postings):  # each list of numbers encoded and dropped in turn
