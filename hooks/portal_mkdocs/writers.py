@@ -139,7 +139,7 @@ def _write_parts(portal, site_dir: str, site_url: str, site_name: str, part: str
         count += 1
 
     if part in ("index", "all"):
-        for outputs in (iter_outputs(portal, site_url), iter_index(portal, made)):
+        for outputs in (iter_outputs(portal, site_url, made), iter_index(portal, made)):
             for rel, text in outputs:  # each file written as it is made, not all held at once
                 write(rel, text)
     if part in ("files", "all"):

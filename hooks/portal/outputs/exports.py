@@ -32,8 +32,8 @@ def data_files(p: Portal, site_url: str) -> dict[str, str]:
     return dict(iter_data_files(p, site_url))
 
 
-def iter_data_files(p: Portal, site_url: str):
-    ctx = Ctx(site_url)
+def iter_data_files(p: Portal, site_url: str, made: Made = fresh):
+    ctx = Ctx(site_url, made)
     for export in EXPORTS:
         items = export.items(p)
         records = [export.record.to_json(item, ctx) for item in items]
@@ -53,9 +53,9 @@ def _csv(record, items, ctx: Ctx) -> str:
 OCD_STATUS = {"held": "passed", "scheduled": "confirmed", "postponed": "tentative", "cancelled": "cancelled"}
 
 
-def ocd_events(p: Portal, site_url: str) -> dict:
+def ocd_events(p: Portal, site_url: str, made: Made = fresh) -> dict:
     """Meetings as Open Civic Data Events; commitments become agenda items (see README)."""
-    events = []
+    events, ctx = [], Ctx(site_url, made)
     for m in p.meetings_newest:
         url = absolute(site_url, m.url)
         participants = [{"name": o.name, "type": "organization", "entity_id": o.key,
@@ -71,7 +71,7 @@ def ocd_events(p: Portal, site_url: str) -> dict:
             "_type": "event",
             "id": f"ocd-event/{uuid.uuid5(OCD_NAMESPACE, m.key)}",
             "name": m.title,
-            "description": summary(m),
+            "description": ctx.summary(m),
             "classification": m.kind.name,
             "start_date": m.start_iso,
             "end_date": "",
@@ -192,10 +192,11 @@ def all_outputs(p: Portal, site_url: str) -> dict[str, str]:
     return dict(iter_outputs(p, site_url))
 
 
-def iter_outputs(p: Portal, site_url: str):
-    """(path, text) of :func:`all_outputs`, each made when the one before is written."""
-    yield from iter_data_files(p, site_url)
-    yield "data/ocd-events.json", _json(ocd_events(p, site_url))
+def iter_outputs(p: Portal, site_url: str, made: Made = fresh):
+    """(path, text) of :func:`all_outputs`, each made when the one before is written. ``made``: the
+    bulletins' summaries kept by their text (:mod:`portal.outputs.made`)."""
+    yield from iter_data_files(p, site_url, made)
+    yield "data/ocd-events.json", _json(ocd_events(p, site_url, made))
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"
 
 

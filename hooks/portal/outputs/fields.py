@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from portal.contract import schema as S
 from portal.content.present import absolute, summary
+from portal.outputs.made import Made, fresh
 
 ISO_DATE = "ngày theo ISO 8601: YYYY-MM-DD, hoặc YYYY-MM / YYYY khi chỉ biết tháng hoặc năm"
 JSON, CSV, BOTH = frozenset({"json"}), frozenset({"csv"}), frozenset({"json", "csv"})
@@ -31,9 +32,16 @@ CSV_LIST_SEPARATOR = "; "
 @dataclass(frozen=True)
 class Ctx:
     site_url: str
+    made: Made = fresh  # what a build keeps from the one before (portal.outputs.made)
 
     def url(self, path: str) -> str:
         return absolute(self.site_url, path)
+
+    def summary(self, meeting) -> str:
+        """The bulletin's first paragraph (present.summary), kept by its text: working it out is
+        most of the open data's CPU when everything else is kept."""
+        body = meeting.body
+        return self.made("summary", body, lambda: summary(meeting))
 
 
 @dataclass(frozen=True)
@@ -201,7 +209,7 @@ MEETING = Record("một hội nghị", (
     text("published", "thời điểm đăng tin (ISO 8601)",
          lambda m, ctx: m.published.isoformat() if m.published else None, nullable=True),
     text("author", "tác giả bản tin", lambda m, ctx: m.author, nullable=True),
-    text("summary", "đoạn mở đầu của bản tin", lambda m, ctx: summary(m)),
+    text("summary", "đoạn mở đầu của bản tin", lambda m, ctx: ctx.summary(m)),
     many("sources", "nguồn", lambda m, ctx: [LINK.to_json(s, ctx) for s in m.sources], LINK),
     many("commitments", "mã các cam kết đưa ra tại hội nghị", lambda m, ctx: [c.id for c in m.commitments]),
     many("reviews", "rà soát cam kết trước đó",
