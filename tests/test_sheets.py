@@ -184,6 +184,30 @@ def test_xlsx_reader_takes_excel_types_and_ignores_empty_rows_and_extra_columns(
     assert result.skipped == len(rows) - 3
 
 
+@pytest.mark.parametrize("cell, links", [
+    # A ";" inside an address belongs to it: the link is kept whole, not cut into a link and a mistake.
+    ("https://example.org/bc.aspx?id=5;trang=2", [{"url": "https://example.org/bc.aspx?id=5;trang=2"}]),
+    ("Biên bản https://example.org/a;jsessionid=9F; Ảnh https://example.org/b.jpg",
+     [{"title": "Biên bản", "url": "https://example.org/a;jsessionid=9F"},
+      {"title": "Ảnh", "url": "https://example.org/b.jpg"}]),
+    # ... and separates two addresses, or an address and a title, written without a space.
+    ("https://example.org/1.pdf;https://example.org/2.pdf", [{"url": "https://example.org/1.pdf"},
+                                                             {"url": "https://example.org/2.pdf"}]),
+    ("https://example.org/1.pdf;Ảnh https://example.org/2.jpg", [{"url": "https://example.org/1.pdf"},
+                                                                 {"title": "Ảnh", "url": "https://example.org/2.jpg"}]),
+])
+def test_evidence_cells_split_on_semicolons_between_items_not_inside_addresses(tmp_path, cell, links):
+    root = _project(tmp_path)
+    p = _portal(root)
+    rows = _open(p)
+    wb = _workbook(sheets.sheet_xlsx(rows, SITE_URL, p.as_of, "x"))
+    data = _fill(wb, {rows[0].id: {"review_status": "Đang thực hiện", "review_evidence": cell}})
+    result = _reviews(root, "bang.xlsx", data)
+    assert not result.problems
+    [review] = result.reviews
+    assert review["evidence"] == links
+
+
 def test_a_formula_without_a_value_in_the_status_is_refused_with_its_cell(tmp_path):
     root = _project(tmp_path)
     p = _portal(root)

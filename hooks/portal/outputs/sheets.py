@@ -438,8 +438,27 @@ class Result:
     skipped: int = 0  # rows with no new status and nothing else filled (the commitments not reported)
 
 
+_URL_GOES_ON = re.compile(r"[A-Za-z0-9%._~:/?#@!$&'()*+,=\[\]-]+(?:[;\s]|\Z)")  # what an address holds unescaped
+
+
 def _split(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
+    """The items of a cell: one per line, or separated by ";". A ";" inside an address belongs to it
+    (``https://x.vn/bc.aspx?id=5;trang=2``, ``…/a;jsessionid=…``) unless a space, a word an address
+    cannot hold (Vietnamese letters) or another address follows it (``https://a.vn/1;https://b.vn/2``)."""
+    parts: list[str] = []
+    for line in text.split("\n"):
+        pieces = line.split(";")
+        current = pieces[0]
+        for piece in pieces[1:]:
+            words = current.split()
+            in_address = bool(words) and "://" in words[-1] and not current[-1:].isspace()
+            if in_address and _URL_GOES_ON.match(piece) and not _URL.match(piece):
+                current += ";" + piece
+            else:
+                parts.append(current)
+                current = piece
+        parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _evidence(cell: Cell | None) -> tuple[list[dict], list[str]]:
