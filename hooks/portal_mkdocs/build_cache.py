@@ -400,7 +400,6 @@ class Reads:
         wanted: set[int] = set()
         for flat in flats:
             wanted.update(_pairs(flat))
-        wanted.difference_update(self.groups)
         by_object: dict[int, list[int]] = {}
         for key in wanted:
             by_object.setdefault(_pair_object(key), []).append(key)
@@ -471,8 +470,6 @@ def _field_names(cls: type) -> tuple | None:
 
 class _Unnamed(Exception):
     pass
-
-
 
 
 # --- the store ---------------------------------------------------------------------------------
